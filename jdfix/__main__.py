@@ -1,0 +1,3 @@
+from jdfix.cli import main
+
+main()

@@ -1,0 +1,272 @@
+"""The rule engine's analysis: each duty's family with evidence, the posting's family and seniority.
+
+Evidence comes from duty signals of the role book found in every list item and prose sentence,
+weighed by the section it sits in (a duty section counts most, requirements little, benefits not
+at all). Role names in the body are masked so "work with the product owner" votes for nobody.
+People-management cues are kept apart from the family vote: they speak to seniority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jdfix.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
+from jdfix.phrases import Words, content_words, stems_of
+from jdfix.rolebook import RoleBook
+from jdfix.titles import TitleInfo, TitleReader
+
+# How much a unit of text counts, by where it sits.
+SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
+SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMENTS: 0.15, OTHER: 0.0}
+UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
+MIN_EVIDENCE = 6.0  # below this the posting's family is unknown
+MIN_UNITS = 2  # ... and at least this many units must carry evidence
+MASK = "\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One signal found in one unit: which family it speaks for, how strongly, and the words."""
+
+    family: str
+    weight: str
+    points: float
+    note: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """One seniority cue found in one unit."""
+
+    level: str
+    points: float
+    note: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitAnalysis:
+    """A duty item or sentence with its family scores, evidence and seniority cues."""
+
+    duty: Duty
+    kind: str  # the section kind it sits in
+    weight: float
+    in_duty_list: bool
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+    cues: tuple[CueHit, ...]
+
+    @property
+    def family(self) -> str | None:
+        """The family this unit speaks for, when one clearly leads (at least a moderate signal)."""
+        if not self.scores:
+            return None
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] < 2.0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the rules need to judge a posting."""
+
+    document: Document
+    title: TitleInfo | None
+    units: tuple[UnitAnalysis, ...]
+    family_scores: dict[str, float]
+    inferred_family: str | None
+    confidence: float
+    cue_scores: dict[str, float]
+    inferred_seniority: str | None
+    suggested_title: str | None
+    book: RoleBook = field(repr=False)
+
+    @property
+    def duties(self) -> tuple[UnitAnalysis, ...]:
+        return tuple(u for u in self.units if u.in_duty_list)
+
+    def score(self, family: str | None) -> float:
+        return self.family_scores.get(family, 0.0) if family else 0.0
+
+    def ranked(self) -> list[tuple[str, float]]:
+        return sorted(self.family_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Analyser:
+    """A compiled role book ready to analyse many documents."""
+
+    def __init__(self, book: RoleBook) -> None:
+        self.book = book
+        self.titles = TitleReader(book)
+
+    def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
+        stems = words.stems
+        bigrams = set(zip(stems, stems[1:]))
+        if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
+            return stems
+        stems = list(stems)
+        masks = self.book.role_name_masks
+        i = 0
+        while i < len(stems):
+            seqs = masks.get(stems[i])
+            hit = 0
+            if seqs:
+                for seq in seqs:
+                    if tuple(stems[i : i + len(seq)]) == seq:
+                        hit = len(seq)
+                        break
+            if not hit and extra and tuple(stems[i : i + len(extra)]) == extra:
+                hit = len(extra)
+            if hit:
+                stems[i : i + hit] = [MASK] * hit
+                i += hit
+            else:
+                i += 1
+        return stems
+
+    def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
+                     title_stems: tuple[str, ...] = ()) -> UnitAnalysis:
+        words = content_words(duty.text)
+        stems = self._mask_role_names(words, title_stems)
+        scores: dict[str, float] = {}
+        evidence: list[Evidence] = []
+        cues: list[CueHit] = []
+        signals = self.book.signals
+        n_signals = len(signals)
+        book_cues = self.book.cues
+        found = self.book.index.find(stems)
+        # Strongest first, so when two signals of one family cover the same words only the
+        # strongest counts: one phrase is one piece of evidence, not several.
+        found.sort(key=lambda m: -(signals[m.key].points if m.key < n_signals else book_cues[m.key - n_signals].points))
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for m in found:
+            if m.key < n_signals:
+                sig = signals[m.key]
+                spans = taken.setdefault(sig.family, [])
+                if any(m.first <= last and first <= m.last for first, last in spans):
+                    continue
+                spans.append((m.first, m.last))
+                scores[sig.family] = scores.get(sig.family, 0.0) + sig.points
+                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words.quote(m.first, m.last)))
+            else:
+                cue = book_cues[m.key - n_signals]
+                level_key = "cue:" + cue.level
+                spans = taken.setdefault(level_key, [])
+                if any(m.first <= last and first <= m.last for first, last in spans):
+                    continue
+                spans.append((m.first, m.last))
+                cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(m.first, m.last)))
+        evidence.sort(key=lambda e: -e.points)
+        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues))
+
+    def analyse(self, doc: Document) -> Analysis:
+        """Analyse a parsed posting. Never raises."""
+        title = self.titles.read(doc.title.text) if doc.title else None
+        title_stems = stems_of(doc.title.text) if doc.title else ()
+        if len(title_stems) < 2:
+            title_stems = ()
+        duty_ids = {id(d) for d in doc.duties}
+        units: list[UnitAnalysis] = []
+        for d in (*doc.items, *doc.sentences):
+            kind = doc.sections[d.section].kind
+            in_list = id(d) in duty_ids
+            weight = 1.0 if in_list else SECTION_WEIGHT[kind]
+            if weight <= 0.0 and not in_list:
+                continue
+            units.append(self.analyse_unit(d, kind, weight, in_list, title_stems))
+        units.sort(key=lambda u: (u.duty.line, u.duty.end_line))
+
+        totals: dict[str, float] = {}
+        carrying = 0
+        for u in units:
+            if u.scores:
+                carrying += 1
+            for fam, pts in u.scores.items():
+                totals[fam] = totals.get(fam, 0.0) + u.weight * min(pts, UNIT_CAP)
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        inferred: str | None = None
+        confidence = 0.0
+        if ranked and ranked[0][1] >= MIN_EVIDENCE and carrying >= MIN_UNITS:
+            top = ranked[0][1]
+            second = ranked[1][1] if len(ranked) > 1 else 0.0
+            inferred = ranked[0][0]
+            margin = (top - second) / top
+            strength = min(1.0, top / 20.0)
+            confidence = round(strength * (0.4 + 0.6 * margin), 2)
+
+        cue_scores: dict[str, float] = {}
+        for u in units:
+            w = 1.0 if u.in_duty_list else SENIORITY_SECTION_WEIGHT[u.kind]
+            for level in {c.level for c in u.cues}:
+                pts = max(c.points for c in u.cues if c.level == level)
+                cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
+        seniority = infer_seniority(cue_scores)
+        suggested = suggest_title(self.book, title, inferred, seniority)
+        return Analysis(
+            document=doc,
+            title=title,
+            units=tuple(units),
+            family_scores=totals,
+            inferred_family=inferred,
+            confidence=confidence,
+            cue_scores=cue_scores,
+            inferred_seniority=seniority,
+            suggested_title=suggested,
+            book=self.book,
+        )
+
+
+def infer_seniority(cues: dict[str, float]) -> str:
+    """The level the duties describe, from the weighed cue scores.
+
+    Upward evidence (senior, people, director cues) is weighed against junior evidence: a junior
+    level needs junior cues that outweigh the upward ones; a senior level needs clear upward
+    evidence, or some with no junior cue at all.
+    """
+    junior = cues.get("junior", 0.0)
+    people = cues.get("people", 0.0)
+    director = cues.get("director", 0.0)
+    executive = cues.get("executive", 0.0)
+    upward = cues.get("senior", 0.0) + people + 2.0 * director
+    if executive >= 6.0 and director >= 3.0:
+        return "executive"
+    if director >= 6.0:
+        return "director"
+    if people >= 6.0 and upward >= 8.0:
+        return "manager"
+    if upward >= 8.0 or (upward >= 3.0 and junior < 2.0):
+        return "senior"
+    if junior >= 3.0 and upward < junior:
+        return "junior"
+    return "mid"
+
+
+SENIORITY_WORD = {
+    "junior": "Junior", "senior": "Senior", "staff": "Staff", "principal": "Principal", "lead": "Lead",
+    "director": "Head of", "executive": "VP",
+}
+
+
+def _alias_regex(alias: str) -> re.Pattern[str]:
+    words = re.findall(r"[^\W_]+", alias)
+    return re.compile(r"\b" + r"[\W_]+".join(re.escape(w) + r"\w*" for w in words) + r"\b", re.IGNORECASE)
+
+
+def suggest_title(book: RoleBook, title: TitleInfo | None, family: str | None, seniority: str | None) -> str | None:
+    """A corrected title: the inferred family's name in place of the title's role words."""
+    if family is None:
+        return None
+    name = book.families[family].name
+    if title is None or title.family is None:
+        return name
+    if family in title.families:
+        return title.text
+    if title.alias:
+        rx = _alias_regex(title.alias)
+        if rx.search(title.text):
+            return rx.sub(lambda _m: name, title.text, count=1)
+    prefix = SENIORITY_WORD.get(title.seniority or "", "") if title.seniority_explicit else ""
+    return f"{prefix} {name}".strip()

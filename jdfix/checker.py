@@ -1,0 +1,114 @@
+"""Check postings: parse, analyse, run the rules, decide `mismatch`. The library's front door."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jdfix.analysis import Analyser, Analysis
+from jdfix.document import parse
+from jdfix.errors import InputError
+from jdfix.rolebook import load_role_book
+from jdfix.rules import SEVERITY_RANK, Finding, RuleSet
+from jdfix.sources import Source, decode, expand_paths, read_path
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What shapes a check: rule selection, severities, the fail level and extra role profiles."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    rule_options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
+    fail_level: str = "warning"
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one posting, or the error that stopped it from being read."""
+
+    path: str
+    analysis: Analysis | None = None
+    findings: tuple[Finding, ...] = ()
+    fail_level: str = "warning"
+    error: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        """Findings at or above the fail level (info never fails)."""
+        floor = max(SEVERITY_RANK[self.fail_level], SEVERITY_RANK["warning"])
+        return tuple(f for f in self.findings if SEVERITY_RANK[f.severity] >= floor)
+
+    @property
+    def mismatch(self) -> bool:
+        """True when a finding about the title (family or seniority) is at or above the fail level."""
+        return any(f.about_title for f in self.failing)
+
+    @property
+    def title(self):  # type: ignore[no-untyped-def]
+        return self.analysis.title if self.analysis else None
+
+    @property
+    def inferred(self) -> dict[str, object]:
+        a = self.analysis
+        if a is None:
+            return {"family": None, "seniority": None, "title": None, "confidence": 0.0}
+        return {"family": a.inferred_family, "seniority": a.inferred_seniority,
+                "title": a.suggested_title, "confidence": a.confidence}
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form of this result (report version 1)."""
+        from jdfix.report import result_to_dict
+
+        return result_to_dict(self)
+
+
+@lru_cache(maxsize=8)
+def _engine(roles: tuple[str, ...]) -> Analyser:
+    return Analyser(load_role_book(roles))
+
+
+@lru_cache(maxsize=32)
+def _rules(options: CheckOptions) -> RuleSet:
+    return RuleSet(
+        select=options.select,
+        ignore=options.ignore,
+        severity=dict(options.severity),
+        options={code: dict(values) for code, values in options.rule_options},
+    )
+
+
+def check_source(source: Source, options: CheckOptions = CheckOptions()) -> Result:
+    """Check the text of one posting. Raises RoleBookError or ConfigError for a broken setup."""
+    analysis = _engine(options.roles).analyse(parse(source.text, source.path))
+    findings = _rules(options).check(analysis)
+    return Result(source.path, analysis, tuple(findings), options.fail_level)
+
+
+def check(text: str, *, path: str | None = None, options: CheckOptions | None = None) -> Result:
+    """Check the text of one posting and return its Result (`.mismatch`, `.findings`, `.to_dict()`)."""
+    return check_source(Source(path or "<text>", text), options or CheckOptions())
+
+
+def check_paths(paths: list[str], options: CheckOptions = CheckOptions(),
+                stdin: bytes | None = None) -> Iterator[Result]:
+    """Check every posting under `paths` in order; unreadable ones come back as error results."""
+    for item in expand_paths(paths):
+        if isinstance(item, InputError):
+            yield Result(item.path, error=item.reason, fail_level=options.fail_level)
+            continue
+        try:
+            if item == "-":
+                if stdin is None:
+                    raise InputError("-", "no standard input")
+                source = decode(stdin, "-")
+            else:
+                source = read_path(item)
+        except InputError as exc:
+            yield Result(exc.path, error=exc.reason, fail_level=options.fail_level)
+            continue
+        yield check_source(source, options)

@@ -1,0 +1,357 @@
+"""The command line. Thin: parse options, call the library, map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from jdfix import __version__
+from jdfix.errors import JdfixError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+DEFAULT_COMMAND = "fix"
+
+
+class JdfixGroup(click.Group):
+    """A group whose default command is `fix`: `jdfix draft.md` means `jdfix fix draft.md`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        i = 0
+        while i < len(args) and args[i] == "--debug":
+            i += 1
+        if i < len(args) and args[i] not in self.commands and args[i] not in ("--help", "-h", "--version"):
+            args = [*args[:i], DEFAULT_COMMAND, *args[i:]]
+        return super().parse_args(ctx, args)
+
+
+def _debug_wanted() -> bool:
+    return bool(os.environ.get("JDFIX_DEBUG")) or "--debug" in sys.argv[1:]
+
+
+@click.group(cls=JdfixGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="jdfix")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+def cli(debug: bool) -> None:
+    """Catch job descriptions whose title does not match the work they describe.
+
+    \b
+    jdfix draft.md                 findings, a suggested title and a diff
+    jdfix check postings/          lint many postings (exit 1 on a mismatch)
+    jdfix rules | jdfix roles      the rules and the role families
+    """
+
+
+def _format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
+                        help="Output format.")
+
+
+def _common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option("--fail-level", type=click.Choice(["warning", "error"]), default="warning", show_default=True,
+                     help="Lowest severity that fails the run (exit 1). Info findings never fail.")(f)
+    f = click.option("--select", multiple=True, metavar="CODE",
+                     help="Only these rules (code, prefix like JD1, or name). Repeatable.")(f)
+    f = click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules. Repeatable.")(f)
+    f = click.option("--roles", "roles", multiple=True, type=click.Path(), metavar="PATH",
+                     help="Extra role-family profiles (a TOML file or a folder of them). Repeatable.")(f)
+    f = click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, "
+                     "unless NO_COLOR is set).")(f)
+    return f
+
+
+def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str, roles: tuple[str, ...]) -> Any:
+    from jdfix.checker import CheckOptions
+
+    return CheckOptions(select=select or ("ALL",), ignore=ignore, fail_level=fail_level,
+                        roles=tuple(os.path.abspath(r) for r in roles))
+
+
+def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
+    if "-" not in paths:
+        return None
+    from jdfix.sources import MAX_BYTES
+
+    return sys.stdin.buffer.read(MAX_BYTES + 1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_format_option(("text", "json", "jsonl"))
+@_common_check_options
+def check(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          roles: tuple[str, ...], color: bool | None) -> None:
+    """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
+
+    Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
+    or internal errors (the other files are still reported).
+    """
+    from jdfix.checker import check_paths
+    from jdfix.report import Palette, finding_lines, summary_line, write_json, write_jsonl
+
+    options = _options(select, ignore, fail_level, roles)
+    out = click.get_text_stream("stdout")
+    palette = Palette(Palette.wanted(out, color))
+    err_palette = Palette(Palette.wanted(sys.stderr, color))
+    results = []
+    for result in check_paths(list(paths), options, stdin=_read_stdin_if_needed(paths)):
+        results.append(result)
+        if result.error is not None:
+            click.echo(f"jdfix: {err_palette.red('error')}: {result.path}: {result.error}", err=True)
+        if fmt == "text":
+            for line in finding_lines(result, palette):
+                click.echo(line)
+        elif fmt == "jsonl":
+            write_jsonl(result, out)
+    if fmt == "json":
+        write_json(results, out)
+    elif fmt == "text":
+        click.echo(summary_line(results, palette))
+    raise SystemExit(_exit_code(results))
+
+
+LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set OPENAI_BASE_URL to an "
+            "OpenAI-compatible server (or OPENAI_API_KEY), or pass --base-url.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_format_option(("text", "json"))
+@_common_check_options
+@click.option("--no-llm", is_flag=True, help="Use the rule engine's own suggestion even if an endpoint is set.")
+@click.option("--base-url", metavar="URL", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
+@click.option("--model", metavar="NAME", help="Model name [env: JDFIX_MODEL; default: gpt-4o-mini].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS", help="Per-request timeout.")
+@click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
+              help="Response cache: use (default), refresh, off, or replay (a miss is an error, no network).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Cache folder [env: JDFIX_CACHE_DIR; default: ~/.cache/jdfix].")
+@click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Use the prompt templates in DIR instead of the bundled ones.")
+def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
+        roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None, model: str | None,
+        timeout: float | None, cache_mode: str | None, cache_dir: str | None, prompts_dir: str | None) -> None:
+    """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
+
+    This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
+    uses the rule engine's own suggestion; with one (--base-url, OPENAI_BASE_URL or
+    OPENAI_API_KEY) it asks the model, caches the answer and re-checks the rewrite.
+    Exit codes as `check`.
+    """
+    import json
+    from pathlib import Path
+
+    from jdfix.checker import Result
+    from jdfix.errors import InputError
+    from jdfix.llm.settings import resolve
+    from jdfix.report import Palette, finding_lines
+    from jdfix.rewrite import LLMContext, rewrite_source
+    from jdfix.sources import decode, expand_paths, read_path
+
+    options = _options(select, ignore, fail_level, roles)
+    settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
+                        "cache_dir": cache_dir, "no_llm": no_llm})
+    llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+    out = click.get_text_stream("stdout")
+    palette = Palette(Palette.wanted(out, color))
+    err_palette = Palette(Palette.wanted(sys.stderr, color))
+    stdin = _read_stdin_if_needed(paths)
+    entries: list[Any] = []  # a Rewrite, or a Result carrying an error
+    hinted = False
+    for item in expand_paths(list(paths)):
+        try:
+            if isinstance(item, InputError):
+                raise item
+            source = decode(stdin or b"", "-") if item == "-" else read_path(item)
+            rw = rewrite_source(source, options, llm)
+        except JdfixError as exc:
+            path = exc.path if isinstance(exc, InputError) else str(item)
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            click.echo(f"jdfix: {err_palette.red('error')}: {path}: {reason}", err=True)
+            entries.append(Result(path, error=reason))
+            continue
+        entries.append(rw)
+        if fmt != "text":
+            continue
+        result = rw.result
+        if not result.mismatch:
+            for line in finding_lines(result, palette):
+                click.echo(line)
+            fam = result.analysis.title.family if result.analysis and result.analysis.title else None
+            name = result.analysis.book.families[fam].name if fam and result.analysis else None
+            click.echo(f"{palette.bold(result.path)}: " + (palette.green(f"title fits the duties ({name})") if name
+                       else "no title mismatch claimed"))
+            continue
+        for line in finding_lines(result, palette):
+            click.echo(line)
+        sug = rw.suggestion
+        if sug is None:
+            continue
+        origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
+        click.echo(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}")
+        if sug.rationale:
+            click.echo(f"{palette.bold('Why:')} {sug.rationale}")
+        for dropped in sug.dropped:
+            click.echo(f"  {palette.dim('dropped:')} {dropped}")
+        if rw.diff:
+            click.echo(_colour_diff(rw.diff, palette), nl=False)
+        for note in rw.notes:
+            click.echo(f"{palette.dim('note:')} {note}")
+        if rw.verified:
+            click.echo(palette.green("Verified: the rewritten posting passes jdfix check."))
+        elif rw.after is not None:
+            left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
+            click.echo(palette.red(f"Not verified: the rewrite still mismatches: {left}"))
+        if sug.source == "rules" and not hinted:
+            click.echo(palette.dim("note: " + LLM_HINT))
+            hinted = True
+    if fmt == "json":
+        doc = {"version": 1, "results": [e.to_dict() for e in entries]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    raise SystemExit(_exit_code([e if isinstance(e, Result) else e.result for e in entries]))
+
+
+def _colour_diff(diff: str, palette: Any) -> str:
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(palette.bold(line.rstrip("\n")) + "\n")
+        elif line.startswith("+"):
+            out.append(palette.green(line.rstrip("\n")) + "\n")
+        elif line.startswith("-"):
+            out.append(palette.red(line.rstrip("\n")) + "\n")
+        elif line.startswith("@@"):
+            out.append(palette.cyan(line.rstrip("\n")) + "\n")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def _exit_code(results: list[Any]) -> int:
+    if any(r.error is not None for r in results):
+        return EXIT_ERROR
+    if any(r.failing for r in results):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("codes", nargs=-1, metavar="[CODE...]")
+@_format_option(("text", "json"))
+def rules(codes: tuple[str, ...], fmt: str) -> None:
+    """Print the rules with their documentation (all, or the CODEs given)."""
+    import json
+
+    from jdfix.rules import REGISTRY, resolve_code
+
+    wanted = [c for token in codes for c in resolve_code(token)] or list(REGISTRY)
+    entries = []
+    for code in wanted:
+        cls = REGISTRY[code]
+        entries.append({"code": code, "name": cls.name, "severity": cls.severity, "about_title": cls.about_title,
+                        "options": dict(cls.options), "doc": cls.doc()})
+    if fmt == "json":
+        click.echo(json.dumps(entries, indent=2))
+        return
+    for e in entries:
+        click.echo(f"{e['code']} {e['name']} [{e['severity']}]" + ("  (about the title)" if e["about_title"] else ""))
+        for heading, body in e["doc"].items():
+            click.echo(f"  {heading}:")
+            for line in body.splitlines():
+                click.echo(f"    {line}" if line else "")
+        if e["options"]:
+            click.echo("  Options: " + ", ".join(f"{k} = {v}" for k, v in e["options"].items()))
+        click.echo()
+
+
+@cli.command()
+@click.option("--roles", "roles", multiple=True, type=click.Path(), metavar="PATH",
+              help="Extra role-family profiles (a TOML file or a folder of them).")
+@click.option("--check", "check_file", type=click.Path(), metavar="FILE",
+              help="Validate one role-family profile and exit.")
+@_format_option(("text", "json"))
+def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
+    """Print the role families of the role book (ids, names, aliases, signal counts)."""
+    import json
+
+    from jdfix.rolebook import load_family, load_role_book
+
+    if check_file:
+        from pathlib import Path
+
+        family, signals = load_family(Path(check_file))
+        load_role_book((os.path.abspath(check_file),) + tuple(os.path.abspath(r) for r in roles))
+        click.echo(f"{check_file}: ok: family {family.id!r} ({family.name}), {len(family.aliases)} aliases, "
+                   f"{len(signals)} signals")
+        return
+    book = load_role_book(tuple(os.path.abspath(r) for r in roles))
+    entries = []
+    for fam in book.families.values():
+        own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
+        entries.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
+                        "signals": len(own), "source": fam.source})
+    if fmt == "json":
+        click.echo(json.dumps(entries, indent=2))
+        return
+    width = max(len(e["id"]) for e in entries)
+    for e in entries:
+        click.echo(f"{e['id']:<{width}}  {e['name']}: {e['summary']}")
+        click.echo(f"{'':<{width}}  aliases: {', '.join(e['aliases'][:8])}{' ...' if len(e['aliases']) > 8 else ''}"
+                   f"; {e['signals']} signals")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the JSON report (version 1)."""
+    from pathlib import Path
+
+    click.echo((Path(__file__).resolve().parent / "schema" / "report.schema.json").read_text(encoding="utf-8"),
+               nl=False)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning every error into one line on stderr and exit code 2."""
+    try:
+        code = cli.main(standalone_mode=False, prog_name="jdfix")
+    except click.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(EXIT_ERROR)
+        sub = exc.ctx.info_name if exc.ctx is not None and exc.ctx.parent is not None else None
+        hint = f" (see: jdfix {sub} --help)" if sub else " (see: jdfix --help)"
+        click.echo(f"jdfix: error: {exc.format_message()}{hint}", err=True)
+        code = EXIT_ERROR
+    except click.Abort:
+        click.echo("jdfix: aborted", err=True)
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        click.echo(f"jdfix: error: {exc.format_message()}", err=True)
+        code = EXIT_ERROR
+    except JdfixError as exc:
+        if _debug_wanted():
+            raise
+        click.echo(f"jdfix: error: {exc}", err=True)
+        code = EXIT_ERROR
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("jdfix: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        # The reader went away (`jdfix check ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        if _debug_wanted():
+            raise
+        click.echo(f"jdfix: internal error: {type(exc).__name__}: {exc} (run with --debug or JDFIX_DEBUG=1 "
+                   "for details)", err=True)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

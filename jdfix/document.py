@@ -1,0 +1,422 @@
+"""Parse a Markdown or plain-text posting into a Document: title, sections, duty items.
+
+The parser is line based and forgiving on purpose: real postings have headings without a space
+after the hashes, bold lines and `Key responsibilities:` lines used as headings, list items that
+wrap over several lines, and no duty list at all. Every title and duty keeps its line range so it
+can be rewritten in place later; the text itself is kept untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Public section kinds, and the finer ones the analysis uses to weigh evidence.
+DUTIES, REQUIREMENTS, OTHER = "duties", "requirements", "other"
+OVERVIEW, UNKNOWN = "overview", "unknown"
+PUBLIC_KIND = {DUTIES: DUTIES, REQUIREMENTS: REQUIREMENTS, OTHER: OTHER, OVERVIEW: OTHER, UNKNOWN: OTHER}
+
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    DUTIES: (
+        "responsibilit", "duties", "duty", "what you'll do", "what you will do", "what youll do",
+        "what you'll be doing", "what you will be doing", "key objectives", "objectives",
+        "in this role", "your day", "day to day", "day-to-day", "you will", "you'll", "main tasks",
+        "key tasks", "tasks", "accountabilit", "what the job involves", "job involves",
+        "role involves", "your impact", "what you'll work on", "what you will work on",
+        "your mission", "key areas", "activities", "what you'll achieve", "the work",
+        "responsible for", "you'll need to accomplish", "you will need to accomplish",
+        "what you'll be responsible", "key result", "main purpose of the job is to",
+    ),
+    OVERVIEW: (
+        "about the role", "about this role", "the role", "role overview", "job purpose", "purpose",
+        "overview", "summary", "job description", "description", "the opportunity", "introduction",
+        "the position", "about the job", "the job", "role profile",
+    ),
+    REQUIREMENTS: (
+        "requirement", "qualification", "what you bring", "you'll bring", "you will bring",
+        "looking for", "nice to have", "nice-to-have", "bonus", "skills", "skill", "experience",
+        "about you", "you have", "you are", "who you are", "essential", "desirable", "criteria",
+        "person specification", "competenc", "knowledge", "ideal candidate", "must have",
+        "must-have", "you'll need", "you will need", "what you need", "preferred", "education",
+        "abilities", "capabilities", "specification", "background", "profile of",
+        "what we're looking", "what we are looking", "who we're looking", "attributes",
+    ),
+    OTHER: (
+        "about us", "about the company", "about the organisation", "about the organization",
+        "who we are", "benefit", "perks", "what we offer", "we offer", "how to apply", "apply",
+        "salary", "compensation", "pay ", "location", "equal opportunit", "equal employment",
+        "why join", "why work", "hiring process", "interview process", "application process",
+        "recruitment process", "contact", "next steps", "working hours", "terms and conditions",
+        "conditions", "disclaimer", "legal", "our values", "culture", "diversity and inclusion",
+        "accommodation", "security clearance", "clearance", "notes", "note", "timeline",
+        "department", "directorate",
+    ),
+}
+
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|(?=[^\W\d_]))(.*?)[ \t]*#*[ \t]*$")
+_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
+_ITEM_RE = re.compile(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*?)[ \t]*$")
+_BOLD_LINE_RE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n].*?)(?:\1)[ \t]*:?[ \t]*$")
+_LABEL_RE = re.compile(
+    r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role|job)(?:\*\*|__)?[ \t]*[:：]"
+    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<t>\S.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
+    re.IGNORECASE,
+)
+_FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*?)[ \t]*$")
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])[ \t]+(?=[\"'(“‘]?[A-Z0-9])")
+_INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
+_WS_RE = re.compile(r"\s+")
+
+MAX_TITLE_CHARS = 150
+
+
+_MARKUP_CHARS = frozenset("*_`[<")
+
+
+def plain(text: str) -> str:
+    """Markdown inline text as plain words: links, emphasis, code ticks and tags removed."""
+    if _MARKUP_CHARS.isdisjoint(text):
+        return " ".join(text.split())
+    text = _LINK_RE.sub(r"\1", text)
+    text = _TAG_RE.sub(" ", text)
+    text = _INLINE_MARKUP_RE.sub("", text)
+    return _WS_RE.sub(" ", text).strip()
+
+
+def classify_heading(heading: str) -> str:
+    """The kind of a section from its heading: duties, overview, requirements, other or unknown."""
+    h = " " + _WS_RE.sub(" ", heading.lower().replace("’", "'")).strip(" :.-*#") + " "
+    if len(h.split()) > 8:
+        return UNKNOWN  # a sentence set in bold is content, not a section name
+    best: tuple[int, int, str] | None = None
+    for kind, words in _KEYWORDS.items():
+        for w in words:
+            pos = h.find(w)
+            if pos >= 0:
+                cand = (pos, -len(w), kind)
+                if best is None or cand < best:
+                    best = cand
+    return best[2] if best else UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """The posting's title and exactly where it sits in the text."""
+
+    text: str
+    line: int  # 1-based
+    origin: str  # front-matter | h1 | label | first-line
+    start: int  # column span of the title text within that line
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the lines under it up to the next heading."""
+
+    heading: str | None
+    kind: str  # duties | overview | requirements | other | unknown
+    level: int  # 1-6 for Markdown headings, 7 for bold or `Label:` lines, 0 for the preamble
+    line: int
+    end_line: int
+
+    @property
+    def public_kind(self) -> str:
+        return PUBLIC_KIND[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """One duty: a list item or a sentence of prose, with its line range."""
+
+    text: str
+    line: int
+    end_line: int
+    section: int  # index into Document.sections
+    marker: str  # "-", "*", "1.", ... or "" for a sentence
+    indent: int
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed posting. `duties` is the duty list; `items`/`sentences` are all evidence units."""
+
+    path: str
+    text: str
+    title: Title | None
+    sections: tuple[Section, ...]
+    items: tuple[Duty, ...]
+    sentences: tuple[Duty, ...]
+    duties: tuple[Duty, ...]
+    duty_origin: str  # section | list | sentences | none
+    newline: str = "\n"
+    front_matter: tuple[int, int] | None = None  # 1-based line span, fences included
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def section_of(self, duty: Duty) -> Section:
+        return self.sections[duty.section]
+
+
+def _front_matter(lines: list[str]) -> tuple[int, Title | None]:
+    """Return (number of lines the front matter spans, its title)."""
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].strip() in ("---", "..."):
+            title = None
+            for j in range(1, i):
+                m = _FRONT_KEY_RE.match(lines[j])
+                if m:
+                    raw = m.group("t")
+                    start = m.start("t")
+                    end = m.end("t")
+                    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+                        start, end = start + 1, end - 1
+                        raw = raw[1:-1]
+                    if raw.strip():
+                        title = Title(raw.strip(), j + 1, "front-matter", start, end)
+                    break
+            return i + 1, title
+    return 0, None
+
+
+def _span_of(line: str, text: str) -> tuple[int, int]:
+    start = line.find(text)
+    if start < 0:
+        return 0, len(line)
+    return start, start + len(text)
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    """Parse the text of a posting. Never raises on odd input; an empty posting has no duties."""
+    newline = "\r\n" if "\r\n" in text[:4096] else "\n"
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+    n = len(lines)
+    fm_len, fm_title = _front_matter(lines)
+
+    # Pass 1: what each line is. kinds: blank, code, heading, item, break, para, front
+    kind = ["para"] * n
+    level = [0] * n
+    head_text: list[str] = [""] * n
+    for i in range(fm_len):
+        kind[i] = "front"
+    in_fence = False
+    for i in range(fm_len, n):
+        line = lines[i]
+        if _FENCE_RE.match(line):
+            kind[i] = "code"
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            kind[i] = "code"
+            continue
+        stripped = line.strip()
+        if not stripped:
+            kind[i] = "blank"
+            continue
+        m = _ATX_RE.match(line)
+        if m and m.group(2).strip():
+            kind[i], level[i], head_text[i] = "heading", len(m.group(1)), plain(m.group(2))
+            continue
+        sm = _SETEXT_RE.match(line)
+        if sm and i > fm_len and kind[i - 1] == "para" and (i < 2 or kind[i - 2] in ("blank", "heading", "front")):
+            kind[i - 1], level[i - 1] = "heading", 1 if sm.group(1)[0] == "=" else 2
+            head_text[i - 1] = plain(lines[i - 1])
+            kind[i] = "underline"
+            continue
+        if _BREAK_RE.match(line):
+            kind[i] = "break"
+            continue
+        if _ITEM_RE.match(line):
+            kind[i] = "item"
+            continue
+        bm = _BOLD_LINE_RE.match(line)
+        if bm and len(stripped) <= 100:
+            kind[i], level[i], head_text[i] = "heading", 7, plain(bm.group("t")).rstrip(":").strip()
+            continue
+        words = stripped.split()
+        if stripped.endswith(":") and len(stripped) <= 70 and len(words) <= 9 and not stripped.startswith(">"):
+            kind[i], level[i], head_text[i] = "heading", 7, plain(stripped[:-1])
+            continue
+        if len(words) <= 6 and stripped.isupper() and sum(c.isalpha() for c in stripped) >= 4:
+            kind[i], level[i], head_text[i] = "heading", 7, plain(stripped).title()
+            continue
+
+    # Title, in order: front matter, first H1, a `Job title:` line, the first short line.
+    title = fm_title
+    if title is None:
+        for i in range(fm_len, n):
+            if kind[i] == "heading" and level[i] == 1 and head_text[i]:
+                origin = "h1"
+                m = _ATX_RE.match(lines[i])
+                raw = m.group(2) if m else lines[i].strip()
+                start, end = _span_of(lines[i], raw.strip())
+                title = Title(head_text[i][:MAX_TITLE_CHARS], i + 1, origin, start, end)
+                break
+    if title is None:
+        for i in range(fm_len, n):
+            if kind[i] in ("code", "front"):
+                continue
+            m = _LABEL_RE.match(lines[i])
+            if m and len(m.group("t")) <= MAX_TITLE_CHARS:
+                t = plain(m.group("t"))
+                if t:
+                    title = Title(t, i + 1, "label", m.start("t"), m.end("t"))
+                    break
+    if title is None:
+        for i in range(fm_len, n):
+            if kind[i] in ("blank", "code", "break", "underline"):
+                continue
+            raw = lines[i].strip()
+            m = _ATX_RE.match(lines[i])
+            if m:
+                raw = m.group(2).strip()
+            t = plain(raw.lstrip("#>*-+ ").rstrip(":"))
+            if t and len(t) <= 100:
+                start, end = _span_of(lines[i], raw)
+                title = Title(t, i + 1, "first-line", start, end)
+            break
+
+    # Pass 2: sections. A heading whose words say nothing inherits its parent's kind.
+    sections: list[Section] = []
+    sec_of_line = [0] * n
+    parents: list[tuple[int, str]] = []  # (level, kind)
+    cur_start, cur_heading, cur_kind, cur_level = 1, None, UNKNOWN, 0
+    open_sections: list[tuple[int, str | None, str, int]] = []
+    for i in range(n):
+        if kind[i] == "heading" and not (title and title.line == i + 1 and title.origin != "label"):
+            open_sections.append((cur_start, cur_heading, cur_kind, cur_level))
+            lvl = level[i]
+            while parents and parents[-1][0] >= lvl:
+                parents.pop()
+            k = classify_heading(head_text[i])
+            if k == UNKNOWN and parents:
+                k = parents[-1][1]
+            parents.append((lvl, k))
+            cur_start, cur_heading, cur_kind, cur_level = i + 1, head_text[i], k, lvl
+        sec_of_line[i] = len(open_sections)
+    open_sections.append((cur_start, cur_heading, cur_kind, cur_level))
+    for idx, (start, heading, k, lvl) in enumerate(open_sections):
+        end = open_sections[idx + 1][0] - 1 if idx + 1 < len(open_sections) else n
+        sections.append(Section(heading, k, lvl, start, max(start, end)))
+
+    # Pass 3: list items (with wrapped and loose continuation lines) and prose sentences.
+    items: list[Duty] = []
+    sentences: list[Duty] = []
+    stack: list[int] = []  # marker indents of open items, for depth
+    i = fm_len
+    while i < n:
+        k = kind[i]
+        if k == "item":
+            m = _ITEM_RE.match(lines[i])
+            assert m is not None
+            indent = len(m.group(1).expandtabs(4))
+            content_col = len(lines[i]) - len(lines[i].lstrip()) + len(m.group(2)) + 1
+            while stack and stack[-1] >= indent:
+                stack.pop()
+            depth = len(stack)
+            stack.append(indent)
+            parts = [m.group(3)]
+            j = i + 1
+            while j < n:
+                kj = kind[j]
+                if kj == "para" and not lines[j].lstrip().startswith("|"):
+                    parts.append(lines[j].strip())
+                    j += 1
+                    continue
+                if kj == "blank" and j + 1 < n and kind[j + 1] == "para":
+                    nxt = lines[j + 1]
+                    if len(nxt) - len(nxt.lstrip()) >= max(2, content_col):
+                        j += 1
+                        continue
+                break
+            item_text = plain(" ".join(parts))
+            last = j - 1
+            while last > i and kind[last] == "blank":
+                last -= 1
+            if item_text:
+                items.append(Duty(item_text, i + 1, last + 1, sec_of_line[i], m.group(2), indent, depth))
+            i = j
+            continue
+        if k == "para":
+            stack.clear()
+            j = i
+            while j < n and kind[j] == "para":
+                j += 1
+            _sentences_of(lines, i, j, sec_of_line[i], sentences, title)
+            i = j
+            continue
+        if k in ("heading", "break"):
+            stack.clear()
+        i += 1
+
+    # The duty list: items of duty sections; else items outside requirement/other sections;
+    # else the sentences of the body outside those sections.
+    def in_kinds(d: Duty, kinds: tuple[str, ...]) -> bool:
+        return sections[d.section].kind in kinds
+
+    duties = [d for d in items if in_kinds(d, (DUTIES,))]
+    origin = "section"
+    if not duties:
+        duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
+        origin = "list"
+    if not duties:
+        duties = [d for d in sentences if in_kinds(d, (DUTIES, OVERVIEW, UNKNOWN))]
+        origin = "sentences"
+    if not duties:
+        origin = "none"
+    return Document(
+        path=path,
+        text=text,
+        title=title,
+        sections=tuple(sections),
+        items=tuple(items),
+        sentences=tuple(sentences),
+        duties=tuple(duties),
+        duty_origin=origin,
+        newline=newline,
+        front_matter=(1, fm_len) if fm_len else None,
+    )
+
+
+def _sentences_of(
+    lines: list[str], start: int, stop: int, section: int, out: list[Duty], title: Title | None
+) -> None:
+    """Split the paragraph lines[start:stop] into sentences, each with its line range."""
+    offsets: list[int] = []
+    buf: list[str] = []
+    pos = 0
+    for k in range(start, stop):
+        if title is not None and title.line == k + 1:
+            continue
+        s = lines[k].strip().lstrip(">").strip()
+        offsets.append(pos)
+        buf.append(s)
+        pos += len(s) + 1
+    if not buf:
+        return
+    para = " ".join(buf)
+    line_numbers = [k + 1 for k in range(start, stop) if not (title is not None and title.line == k + 1)]
+
+    def line_at(off: int) -> int:
+        lo = 0
+        for idx, o in enumerate(offsets):
+            if o <= off:
+                lo = idx
+            else:
+                break
+        return line_numbers[lo]
+
+    cursor = 0
+    for piece in _SENTENCE_SPLIT_RE.split(para):
+        begin = para.find(piece, cursor)
+        cursor = begin + len(piece)
+        text = plain(piece)
+        if len(text) < 12 or len(text.split()) < 3:
+            continue
+        out.append(Duty(text, line_at(begin), line_at(max(begin, cursor - 1)), section, "", 0, 0))

@@ -1,0 +1,86 @@
+"""Where the LLM settings come from: flags, then environment, then config, then defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "gpt-4o-mini"
+OPENAI_BASE_URL = "https://api.openai.com/v1"
+LOCAL_PLACEHOLDER_KEY = "sk-no-key-required"
+CACHE_MODES = ("use", "refresh", "off", "replay")
+
+
+def default_cache_dir() -> Path:
+    """`$JDFIX_CACHE_DIR`, else `$XDG_CACHE_HOME/jdfix`, else `~/.cache/jdfix`."""
+    env = os.environ.get("JDFIX_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "jdfix" if xdg else Path.home() / ".cache" / "jdfix"
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Everything the LLM side needs. The key is kept out of repr and never written anywhere."""
+
+    base_url: str | None
+    model: str
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+    deadline: float = 50.0
+    max_attempts: int = 5
+    temperature: float = 0.0
+    seed: int = 7
+    max_tokens: int = 1200
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    cache_mode: str = "use"
+    enabled: bool = True
+
+    @property
+    def effective_base_url(self) -> str:
+        """The base URL requests go to (the SDK's default when none is set)."""
+        return (self.base_url or OPENAI_BASE_URL).rstrip("/")
+
+    @property
+    def key_for_request(self) -> str:
+        """The key to send: the user's, or a placeholder for local servers that need none."""
+        return self.api_key or LOCAL_PLACEHOLDER_KEY
+
+
+def resolve(flags: Mapping[str, object], config: Mapping[str, object] | None = None,
+            env: Mapping[str, str] | None = None) -> LLMSettings:
+    """Combine flags (None = not given), environment and config into settings."""
+    env = os.environ if env is None else env
+    config = config or {}
+
+    def pick(flag: str, env_var: str | None, conf: str) -> object:
+        if flags.get(flag) is not None:
+            return flags[flag]
+        if env_var and env.get(env_var):
+            return env[env_var]
+        return config.get(conf)
+
+    base_url = pick("base_url", "OPENAI_BASE_URL", "base_url")
+    model = pick("model", "JDFIX_MODEL", "model") or DEFAULT_MODEL
+    api_key = env.get("OPENAI_API_KEY") or None
+    cache_dir = pick("cache_dir", "JDFIX_CACHE_DIR", "cache_dir")
+    no_llm = bool(flags.get("no_llm"))
+    enabled = not no_llm and bool(base_url or api_key)
+    settings = LLMSettings(
+        base_url=str(base_url) if base_url else None,
+        model=str(model),
+        api_key=api_key,
+        cache_dir=Path(str(cache_dir)).expanduser() if cache_dir else default_cache_dir(),
+        cache_mode=str(flags.get("cache") or config.get("cache") or "use"),
+        enabled=enabled,
+    )
+    timeout = flags.get("timeout") or config.get("timeout")
+    if timeout is not None:
+        t = float(str(timeout))
+        # A dead endpoint must end the run within a minute, and a short timeout a short run.
+        deadline = min(50.0, t * settings.max_attempts)
+        settings = LLMSettings(**{**settings.__dict__, "timeout": t, "deadline": deadline})
+    return settings

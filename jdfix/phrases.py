@@ -1,0 +1,268 @@
+"""Words, stems and the phrase matcher the role book is matched with.
+
+A pattern is space-separated slots; a slot is one word or `a|b|c` alternatives, and a trailing `?`
+makes it optional. A pattern matches when every required slot occurs within a window of
+(number of slots + 2) content words, in any order. Text and patterns go through the same
+tokeniser, stop-word filter and light stemmer, so "prioritising the backlog" meets
+"prioritise backlog". Stems conflate inflections and -ise/-ize only: "manageable" is not "manage",
+"competence" is not "compete".
+
+The matcher is built for speed: patterns are compiled once into an index keyed by the stem of one
+anchor slot, and a text is matched in one pass over its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+
+STOP_WORDS = frozenset(
+    """
+    a an the and or nor but of to for with without in on at by from as into onto over under up out
+    our your their its his her my we you they it he she i us them me is are was were be been being am
+    will would shall should can could may might must do does did done have has had having this that
+    these those there here which who whom whose what when where why how all any each every both either
+    neither some such than then so too very also just only same other others more most much many
+    few via per across within among amongst between through throughout about around against during
+    before after above below s ll re ve d t etc e g eg ie i.e including include includes
+    """.split()
+)
+
+# Forms the suffix rules would get wrong, mapped to the stem of their base form.
+_IRREGULAR = {
+    "led": "lead",
+    "leads": "lead",
+    "leading": "lead",
+    "ran": "run",
+    "running": "run",
+    "wrote": "writ",
+    "written": "writ",
+    "writing": "writ",
+    "write": "writ",
+    "writes": "writ",
+    "analysis": "analyz",
+    "analyses": "analyz",
+    "analyse": "analyz",
+    "analyze": "analyz",
+    "analysed": "analyz",
+    "analyzed": "analyz",
+    "analysing": "analyz",
+    "analyzing": "analyz",
+    "data": "data",
+    "news": "news",
+    "bias": "bias",
+    "status": "status",
+    "process": "process",
+    "business": "business",
+    "sales": "sales",
+    "analytics": "analytics",
+    "metrics": "metric",
+    "ux": "ux",
+    "ui": "ui",
+    "ios": "ios",
+    "aws": "aws",
+    "gcp": "gcp",
+}
+
+_NO_UNDOUBLE = frozenset("lsfz")
+
+_stem_cache: dict[str, str] = {}
+
+
+def _stem_uncached(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "ches", "shes", "xes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+        w = w[:-1]
+    inflected = False
+    if w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+        inflected = True
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+        inflected = True
+    if inflected and len(w) > 3 and w[-1] == w[-2] and w[-1] not in _NO_UNDOUBLE and w[-1].isalpha():
+        w = w[:-1]
+    for suffix in ("isation", "ization", "iser", "izer", "ise", "ize"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + "iz"
+    if inflected and w.endswith(("is", "iz")) and len(w) > 4:
+        return w[:-2] + "iz"
+    if w.endswith("e") and len(w) >= 4 and not w.endswith("ee"):
+        w = w[:-1]
+    return w
+
+
+def stem(word: str) -> str:
+    """Return the light stem of one lowercase word."""
+    cached = _stem_cache.get(word)
+    if cached is None:
+        cached = _stem_uncached(word)
+        _stem_cache[word] = cached
+    return cached
+
+
+class _TokenMap(dict[str, str]):
+    """word -> stem, or "" for a stop word; filled on first sight (C-speed lookups after that)."""
+
+    def __missing__(self, word: str) -> str:
+        value = "" if word in STOP_WORDS else stem(word)
+        self[word] = value
+        return value
+
+
+_TOKENS = _TokenMap()
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The content words of a text as stems; where each came from is worked out when quoted."""
+
+    text: str
+    stems: tuple[str, ...]
+
+    def quote(self, first: int, last: int) -> str:
+        """The original text from content word `first` to content word `last`, inclusive."""
+        start = end = 0
+        k = -1
+        for m in WORD_RE.finditer(self.text.lower()):
+            if _TOKENS[m.group()]:
+                k += 1
+                if k == first:
+                    start = m.start()
+                if k == last:
+                    end = m.end()
+                    break
+        return self.text[start:end]
+
+
+def content_words(text: str) -> Words:
+    """Tokenise, drop stop words and stem."""
+    return Words(text, tuple(s for s in map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())) if s))
+
+
+def stems_of(text: str) -> tuple[str, ...]:
+    """Just the stems of the content words of `text`."""
+    return content_words(text).stems
+
+
+class PatternError(ValueError):
+    """A role-book pattern cannot be compiled."""
+
+
+def expand_pattern(pattern: str) -> list[tuple[frozenset[str], ...]]:
+    """Compile one pattern into its variants: tuples of slots, each slot a set of stems."""
+    required: list[frozenset[str]] = []
+    optional: list[frozenset[str]] = []
+    for raw in pattern.split():
+        is_optional = raw.endswith("?")
+        raw = raw.rstrip("?")
+        alternatives: set[str] = set()
+        for alt in raw.split("|"):
+            alt_stems = stems_of(alt)
+            if len(alt_stems) == 1:
+                alternatives.add(alt_stems[0])
+            elif len(alt_stems) > 1:
+                raise PatternError(f"pattern {pattern!r}: alternative {alt!r} is more than one word")
+            else:
+                raise PatternError(f"pattern {pattern!r}: {alt!r} is a stop word, which text never matches")
+        (optional if is_optional else required).append(frozenset(alternatives))
+    if not required:
+        raise PatternError(f"pattern {pattern!r} has no content word")
+    variants = [tuple(required)]
+    for slot in optional:
+        variants += [v + (slot,) for v in variants]
+    return variants
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One pattern found in a text: which key it belongs to and the words it covered."""
+
+    key: int
+    first: int
+    last: int
+
+
+# Words so common in postings that anchoring a pattern on them would test it on nearly every line.
+_COMMON_WORDS = (
+    "data product team user service manage work business support develop design deliver delivery project "
+    "stakeholder process system new help lead ensure requirement customer plan test technical digital "
+    "organisation good people"
+)
+_COMMON_STEMS = frozenset(stem(w) for w in _COMMON_WORDS.split())
+
+
+class PhraseIndex:
+    """Many patterns, each under an integer key, compiled once and matched in one pass."""
+
+    def __init__(self) -> None:
+        # anchor stem -> list of (key, other slots, window)
+        self._by_anchor: dict[str, list[tuple[int, tuple[frozenset[str], ...], int]]] = {}
+        self.size = 0
+
+    def add(self, key: int, pattern: str) -> None:
+        """Compile `pattern` and file it under `key`. Raises PatternError."""
+        for slots in expand_pattern(pattern):
+            window = len(slots) + 2
+            # Anchor on the slot with the fewest alternatives (usually the object noun) so the
+            # index stays small and each lookup checks few candidates.
+            anchor_i = min(range(len(slots)),
+                           key=lambda i: (bool(slots[i] & _COMMON_STEMS), len(slots[i]), -i))
+            others = slots[:anchor_i] + slots[anchor_i + 1 :]
+            for s in slots[anchor_i]:
+                self._by_anchor.setdefault(s, []).append((key, others, window))
+            self.size += 1
+
+    def find(self, stems: Sequence[str]) -> list[Match]:
+        """Every key whose pattern occurs in `stems`, once per key (the first place found)."""
+        by_anchor = self._by_anchor
+        found: dict[int, Match] = {}
+        n = len(stems)
+        for i, s in enumerate(stems):
+            candidates = by_anchor.get(s)
+            if not candidates:
+                continue
+            for key, others, window in candidates:
+                if key in found:
+                    continue
+                if not others:
+                    found[key] = Match(key, i, i)
+                    continue
+                lo_bound = max(0, i - window + 1)
+                hi_bound = min(n, i + window)
+                used = {i}
+                lo = hi = i
+                ok = True
+                for slot in others:
+                    best = -1
+                    best_d = window
+                    for j in range(lo_bound, hi_bound):
+                        if j not in used and stems[j] in slot:
+                            d = abs(j - i)
+                            if d < best_d:
+                                best, best_d = j, d
+                    if best < 0:
+                        ok = False
+                        break
+                    used.add(best)
+                    lo = min(lo, best)
+                    hi = max(hi, best)
+                if ok and hi - lo < window:
+                    found[key] = Match(key, lo, hi)
+        return list(found.values())
+
+
+def has_any(stems: Iterable[str], vocabulary: frozenset[str]) -> bool:
+    """Whether any of `stems` is in `vocabulary`."""
+    return any(s in vocabulary for s in stems)

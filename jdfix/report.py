@@ -1,0 +1,141 @@
+"""Reports: results as JSON (versioned contract) and as linter-style text lines."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import IO, Any
+
+from jdfix.checker import Result
+from jdfix.rules import SEVERITY_RANK
+
+REPORT_VERSION = 1
+MAX_EVIDENCE = 4
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result in the report's JSON form. Fields keep their meaning across releases."""
+    if result.error is not None:
+        return {"path": result.path, "error": result.error}
+    a = result.analysis
+    assert a is not None
+    doc = a.document
+    t = a.title
+    title: dict[str, Any] = {
+        "text": doc.title.text if doc.title else None,
+        "line": doc.title.line if doc.title else None,
+        "origin": doc.title.origin if doc.title else None,
+        "family": t.family if t else None,
+        "families": list(t.families) if t else [],
+        "seniority": t.seniority if t else None,
+        "qualifiers": list(t.qualifiers) if t else [],
+    }
+    ranked = a.ranked()
+    inferred = dict(result.inferred)
+    inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
+    duties = [
+        {
+            "line": u.duty.line,
+            "end_line": u.duty.end_line,
+            "text": u.duty.text,
+            "family": u.family,
+            "evidence": [
+                {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
+                for e in u.evidence[:MAX_EVIDENCE]
+            ],
+        }
+        for u in a.duties
+    ]
+    return {
+        "path": result.path,
+        "mismatch": result.mismatch,
+        "title": title,
+        "inferred": inferred,
+        "duty_source": doc.duty_origin,
+        "duties": duties,
+        "findings": [f.to_dict() for f in result.findings],
+        **result.extra,
+    }
+
+
+def write_json(results: Iterable[Result], out: IO[str]) -> None:
+    """The whole report as one JSON document."""
+    doc = {"version": REPORT_VERSION, "results": [r.to_dict() for r in results]}
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(result: Result, out: IO[str]) -> None:
+    """One result as one line (streamed as results come)."""
+    out.write(json.dumps({"version": REPORT_VERSION, **result.to_dict()}, ensure_ascii=False) + "\n")
+
+
+class Palette:
+    """ANSI colours, or none (NO_COLOR, not a terminal, or --no-color)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    @staticmethod
+    def wanted(stream: IO[str], choice: bool | None) -> bool:
+        if choice is not None:
+            return choice
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR"):
+            return True
+        return bool(getattr(stream, "isatty", lambda: False)())
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def red(self, text: str) -> str:
+        return self._wrap("31", text)
+
+    def green(self, text: str) -> str:
+        return self._wrap("32", text)
+
+    def yellow(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def cyan(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def severity(self, severity: str, text: str) -> str:
+        return {"error": self.red, "warning": self.yellow}.get(severity, self.cyan)(text)
+
+
+def finding_lines(result: Result, palette: Palette) -> list[str]:
+    """`path:line: CODE name message` for each finding of one result."""
+    lines = []
+    for f in result.findings:
+        where = f"{result.path}:{f.line}" if f.line else result.path
+        lines.append(
+            f"{palette.bold(where)}: {palette.severity(f.severity, f.code)} {palette.dim(f.name)} {f.message}"
+        )
+    return lines
+
+
+def summary_line(results: list[Result], palette: Palette) -> str:
+    """One closing line: how many postings, how many mismatched, findings by severity."""
+    checked = [r for r in results if r.error is None]
+    errors = len(results) - len(checked)
+    mismatched = sum(1 for r in checked if r.mismatch)
+    counts = {s: 0 for s in SEVERITY_RANK}
+    for r in checked:
+        for f in r.findings:
+            counts[f.severity] += 1
+    parts = [f"{len(checked)} posting{'s' if len(checked) != 1 else ''} checked"]
+    parts.append(palette.red(f"{mismatched} with a title mismatch") if mismatched else palette.green("no title mismatch"))
+    if any(counts.values()):
+        parts.append(", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: -SEVERITY_RANK[kv[0]]) if n))
+    if errors:
+        parts.append(palette.red(f"{errors} unreadable"))
+    return "; ".join(parts)

@@ -1,0 +1,243 @@
+"""The role book: role families, their title aliases and duty signals, and seniority cues.
+
+Everything here is data read from TOML files (ROLES.md turned into patterns). A team adds its own
+families as more TOML files in the same format; they take part in inference like the built-in ones.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jdfix.errors import RoleBookError
+from jdfix.phrases import PatternError, PhraseIndex, stems_of
+
+HERE = Path(__file__).resolve().parent
+FAMILIES_DIR = HERE / "families"
+SENIORITY_FILE = HERE / "seniority.toml"
+GENERIC_FILE = HERE / "generic.toml"
+
+WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
+SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
+
+_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "aliases", "signal", "counter"}
+_SIGNAL_KEYS = {"weight", "note", "match"}
+_COUNTER_KEYS = {"family", "weight", "note", "match"}
+_CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A duty signal: patterns that, when found in a duty, are evidence for `family`."""
+
+    family: str
+    weight: str
+    note: str
+    patterns: tuple[str, ...]
+    listed_by: str  # the family whose file lists it (differs from `family` for counter-signals)
+
+    @property
+    def points(self) -> float:
+        return WEIGHTS[self.weight]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFamily:
+    """One role family of the role book."""
+
+    id: str
+    name: str
+    summary: str
+    source: str
+    people_manager_title: bool
+    aliases: tuple[str, ...]
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A seniority cue found in duties (junior, senior, people, director or executive)."""
+
+    level: str
+    weight: str
+    note: str
+    patterns: tuple[str, ...]
+
+    @property
+    def points(self) -> float:
+        return WEIGHTS[self.weight]
+
+
+class RoleBook:
+    """All families and cues, compiled into phrase indexes for one-pass matching."""
+
+    def __init__(
+        self,
+        families: dict[str, RoleFamily],
+        signals: list[Signal],
+        levels: dict[str, int],
+        title_tokens: dict[str, tuple[str, ...]],
+        cues: list[Cue],
+        generic: tuple[str, ...] = (),
+    ) -> None:
+        self.families = families
+        self.signals = tuple(signals)
+        self.levels = levels
+        self.title_tokens = title_tokens
+        self.cues = tuple(cues)
+        # One index for duty signals (keys 0..n-1) and seniority cues (keys n..), so each duty is
+        # matched in a single pass.
+        self.index = PhraseIndex()
+        for key, sig in enumerate(self.signals):
+            for pattern in sig.patterns:
+                self.index.add(key, pattern)
+        offset = len(self.signals)
+        for key, cue in enumerate(self.cues):
+            for pattern in cue.patterns:
+                self.index.add(offset + key, pattern)
+        # Role names in the body ("work with the product owner") must not vote: their words are
+        # masked before matching. Keyed by first stem, longest alias first.
+        # Generic phrases ("work with stakeholders", "duties as assigned") are masked the same way.
+        masks: dict[str, list[tuple[str, ...]]] = {}
+        phrases = [a for fam in families.values() for a in (fam.name.lower(), *fam.aliases)] + list(generic)
+        for phrase in phrases:
+            seq = stems_of(phrase)
+            if len(seq) >= 2:
+                masks.setdefault(seq[0], []).append(seq)
+        for seqs in masks.values():
+            seqs.sort(key=len, reverse=True)
+        self.role_name_masks = masks
+        self.role_name_bigrams = frozenset((seq[0], seq[1]) for seqs in masks.values() for seq in seqs)
+
+    def family(self, family_id: str) -> RoleFamily:
+        return self.families[family_id]
+
+
+def _as_str_list(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RoleBookError(f"{where}: expected a string or a list of strings")
+    return tuple(value)
+
+
+def _load_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoleBookError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise RoleBookError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
+    """Read one family file. Raises RoleBookError naming the file and the problem."""
+    data = _load_toml(path)
+    unknown = set(data) - _FAMILY_KEYS
+    if unknown:
+        raise RoleBookError(f"{path}: unknown key {sorted(unknown)[0]!r}")
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not str(data.get(key)).strip():
+            raise RoleBookError(f"{path}: missing {key!r}")
+    fid = str(data["id"])
+    if not fid.replace("-", "").isalnum() or fid != fid.lower():
+        raise RoleBookError(f"{path}: id {fid!r} must be lowercase words joined by '-'")
+    family = RoleFamily(
+        id=fid,
+        name=str(data["name"]),
+        summary=str(data.get("summary", "")),
+        source=str(data.get("source", "")),
+        people_manager_title=bool(data.get("people_manager_title", False)),
+        aliases=tuple(a.lower().strip() for a in _as_str_list(data.get("aliases", []), f"{path}: aliases")),
+        path=str(path),
+    )
+    signals: list[Signal] = []
+    for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
+        entries = data.get(table, [])
+        if not isinstance(entries, list):
+            raise RoleBookError(f"{path}: [[{table}]] must be an array of tables")
+        for n, entry in enumerate(entries, 1):
+            where = f"{path}: [[{table}]] #{n}"
+            if not isinstance(entry, dict):
+                raise RoleBookError(f"{where}: not a table")
+            bad = set(entry) - keys
+            if bad:
+                raise RoleBookError(f"{where}: unknown key {sorted(bad)[0]!r}")
+            weight = entry.get("weight", "M")
+            if weight not in WEIGHTS:
+                raise RoleBookError(f"{where}: weight must be S, M or W, not {weight!r}")
+            target = entry.get("family", fid) if table == "counter" else fid
+            if not isinstance(target, str):
+                raise RoleBookError(f"{where}: family must be a string")
+            patterns = _as_str_list(entry.get("match", []), f"{where}: match")
+            if not patterns:
+                raise RoleBookError(f"{where}: no match patterns")
+            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid))
+    return family, signals
+
+
+def _load_seniority(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]], list[Cue]]:
+    data = _load_toml(path)
+    levels_raw = data.get("levels", {})
+    if not isinstance(levels_raw, dict) or set(levels_raw) != set(SENIORITY_LEVELS):
+        raise RoleBookError(f"{path}: [levels] must rank exactly {', '.join(SENIORITY_LEVELS)}")
+    levels = {k: int(v) for k, v in levels_raw.items()}
+    tokens_raw = data.get("title_tokens", {})
+    if not isinstance(tokens_raw, dict) or not set(tokens_raw) <= set(SENIORITY_LEVELS):
+        raise RoleBookError(f"{path}: [title_tokens] keys must be seniority levels")
+    tokens = {k: _as_str_list(v, f"{path}: title_tokens.{k}") for k, v in tokens_raw.items()}
+    cues: list[Cue] = []
+    raw_cues = data.get("cue", [])
+    if not isinstance(raw_cues, list):
+        raise RoleBookError(f"{path}: [[cue]] must be an array of tables")
+    for n, entry in enumerate(raw_cues, 1):
+        where = f"{path}: [[cue]] #{n}"
+        if not isinstance(entry, dict) or entry.get("level") not in _CUE_LEVELS:
+            raise RoleBookError(f"{where}: level must be one of {', '.join(_CUE_LEVELS)}")
+        weight = entry.get("weight", "M")
+        if weight not in WEIGHTS:
+            raise RoleBookError(f"{where}: weight must be S, M or W")
+        cues.append(Cue(entry["level"], weight, str(entry.get("note", "")),
+                        _as_str_list(entry.get("match", []), f"{where}: match")))
+    return levels, tokens, cues
+
+
+def family_files(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The built-in family files, then each extra file or folder of *.toml (sorted)."""
+    files = sorted(FAMILIES_DIR.glob("*.toml"))
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            files += sorted(p.glob("*.toml"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise RoleBookError(f"{item}: no such role-profile file or folder")
+    return files
+
+
+@lru_cache(maxsize=8)
+def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
+    """Load and compile the role book (built-in families plus `extra` files or folders).
+
+    A later file with the same id replaces the earlier family. Raises RoleBookError.
+    """
+    families: dict[str, RoleFamily] = {}
+    by_family: dict[str, list[Signal]] = {}
+    for path in family_files(extra):
+        family, signals = load_family(path)
+        families[family.id] = family
+        by_family[family.id] = signals
+    signals = [s for sigs in by_family.values() for s in sigs]
+    for s in signals:
+        if s.family not in families:
+            raise RoleBookError(f"{families[s.listed_by].path}: counter-signal names unknown family {s.family!r}")
+    levels, tokens, cues = _load_seniority(SENIORITY_FILE)
+    generic = _as_str_list(_load_toml(GENERIC_FILE).get("phrases", []), f"{GENERIC_FILE}: phrases")
+    try:
+        return RoleBook(families, signals, levels, tokens, cues, generic)
+    except PatternError as exc:
+        raise RoleBookError(str(exc)) from None

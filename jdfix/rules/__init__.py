@@ -1,0 +1,84 @@
+"""The rule registry: `{code: rule class}`, and running the selected rules over an analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from jdfix.analysis import Analysis
+from jdfix.errors import ConfigError
+from jdfix.rules.base import SEVERITIES, SEVERITY_RANK, Finding, Rule
+from jdfix.rules.jd101 import TitleFamilyDiffersFromDuties
+from jdfix.rules.jd102 import DutiesSplitBetweenFamilies
+from jdfix.rules.jd103 import DutyFromAnotherFamily
+from jdfix.rules.jd201 import JuniorTitleWithSeniorDuties
+from jdfix.rules.jd202 import SeniorTitleWithoutSeniorDuties
+from jdfix.rules.jd203 import ManagerTitleWithoutPeopleDuties
+from jdfix.rules.jd204 import PeopleDutiesUnderIndividualTitle
+from jdfix.rules.jd301 import NoDutiesFound
+from jdfix.rules.jd302 import TitleNotRecognised
+from jdfix.rules.jd303 import DutiesOutsideRoleBook
+
+REGISTRY: dict[str, type[Rule]] = {
+    cls.code: cls
+    for cls in (
+        TitleFamilyDiffersFromDuties,
+        DutiesSplitBetweenFamilies,
+        DutyFromAnotherFamily,
+        JuniorTitleWithSeniorDuties,
+        SeniorTitleWithoutSeniorDuties,
+        ManagerTitleWithoutPeopleDuties,
+        PeopleDutiesUnderIndividualTitle,
+        NoDutiesFound,
+        TitleNotRecognised,
+        DutiesOutsideRoleBook,
+    )
+}
+BY_NAME = {cls.name: cls for cls in REGISTRY.values()}
+
+__all__ = ["REGISTRY", "SEVERITIES", "SEVERITY_RANK", "Finding", "Rule", "RuleSet", "resolve_code"]
+
+
+def resolve_code(token: str) -> list[str]:
+    """Codes named by a code (JD101), a prefix (JD1, JD), a rule name, or ALL. Raises ConfigError."""
+    t = token.strip()
+    if t.upper() == "ALL":
+        return list(REGISTRY)
+    if t in BY_NAME:
+        return [BY_NAME[t].code]
+    codes = [c for c in REGISTRY if c.startswith(t.upper())]
+    if not codes:
+        raise ConfigError(f"unknown rule {token!r} (see `jdfix rules`)")
+    return codes
+
+
+class RuleSet:
+    """The rules a run uses: selection, ignores, severity overrides and per-rule options."""
+
+    def __init__(
+        self,
+        select: Iterable[str] = ("ALL",),
+        ignore: Iterable[str] = (),
+        severity: Mapping[str, str] | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        chosen: list[str] = []
+        for token in select:
+            chosen += [c for c in resolve_code(token) if c not in chosen]
+        ignored = {c for token in ignore for c in resolve_code(token)}
+        overrides: dict[str, str] = {}
+        for token, sev in (severity or {}).items():
+            for code in resolve_code(token):
+                overrides[code] = sev
+        opts: dict[str, Mapping[str, Any]] = {}
+        for token, values in (options or {}).items():
+            for code in resolve_code(token):
+                opts[code] = values
+        self.rules: list[Rule] = [
+            REGISTRY[c](overrides.get(c), **opts.get(c, {})) for c in REGISTRY if c in chosen and c not in ignored
+        ]
+
+    def check(self, analysis: Analysis) -> list[Finding]:
+        findings = [f for rule in self.rules for f in rule.check(analysis)]
+        findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.code))
+        return findings

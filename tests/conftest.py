@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+DRAFTS = FIXTURES / "drafts"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's cache or config, never colour, never reach a real endpoint."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("JDFIX_CACHE_DIR", str(tmp_path / "jdfix-cache"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JDFIX_MODEL", "JDFIX_DEBUG", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def run_jdfix(*args: str, input: bytes | None = None, cwd: Path | None = None,
+              env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in a subprocess, as a user would."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "jdfix", *args],
+        input=input,
+        capture_output=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=timeout,
+    )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                                       proc.stderr.decode("utf-8", "replace"))

@@ -1,0 +1,144 @@
+"""A real HTTP server on 127.0.0.1 that speaks the OpenAI chat completions API, with scripted faults.
+
+Tests push what the next requests get (status, headers, content, finish_reason, delay); with
+nothing scripted it answers with a valid rewrite. Every request is recorded (headers and body).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+DEFAULT_ANSWER = {
+    "title": "Product Manager",
+    "duties": [
+        "Set pricing and packaging for the subscription tiers",
+        "Own the go-to-market plan for each release",
+        "Define the product vision and the yearly product strategy",
+    ],
+    "rationale": "The duties are product-management work, so the title becomes Product Manager.",
+}
+
+
+@dataclass
+class Scripted:
+    status: int = 200
+    content: str | None = None
+    finish_reason: str = "stop"
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    body: Any = None  # a whole response body, replacing the generated one
+    raw: bytes | None = None  # bytes sent as is
+
+
+@dataclass
+class Recorded:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    at: float
+
+
+class FakeLLM:
+    """Start with `with FakeLLM() as llm:`; `llm.url` is the base URL (ending in /v1)."""
+
+    def __init__(self, reject_json_schema: bool = False, answer: dict[str, Any] | None = None) -> None:
+        self.script: deque[Scripted] = deque()
+        self.requests: list[Recorded] = []
+        self.reject_json_schema = reject_json_schema
+        self.answer = answer or DEFAULT_ANSWER
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+
+    def push(self, **kwargs: Any) -> FakeLLM:
+        self.script.append(Scripted(**kwargs))
+        return self
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    @property
+    def chat_requests(self) -> list[Recorded]:
+        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+
+    def __enter__(self) -> FakeLLM:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def _send(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                try:
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path.rstrip("/").endswith("/models"):
+                    self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}).encode())
+                else:
+                    self._send(404, b'{"error": {"message": "not found"}}')
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                try:
+                    body = json.loads(raw or b"{}")
+                except json.JSONDecodeError:
+                    body = {"_raw": raw.decode("utf-8", "replace")}
+                with fake._lock:
+                    fake.requests.append(Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
+                    step = fake.script.popleft() if fake.script else Scripted()
+                fmt = (body.get("response_format") or {}).get("type")
+                if fake.reject_json_schema and fmt == "json_schema":
+                    self._send(500, b'{"error": {"message": "Unsupported response_format json_schema"}}')
+                    return
+                if step.delay:
+                    time.sleep(step.delay)
+                if step.raw is not None:
+                    self._send(step.status, step.raw, step.headers)
+                    return
+                if step.body is not None:
+                    self._send(step.status, json.dumps(step.body).encode(), step.headers)
+                    return
+                if step.status != 200:
+                    payload = {"error": {"message": f"scripted HTTP {step.status}", "type": "scripted"}}
+                    self._send(step.status, json.dumps(payload).encode(), step.headers)
+                    return
+                content = step.content if step.content is not None else json.dumps(fake.answer)
+                payload = {
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": body.get("model", "fake"),
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                                 "finish_reason": step.finish_reason}],
+                    "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+                }
+                self._send(200, json.dumps(payload).encode(), step.headers)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.shutdown()
+        self._server.server_close()

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import pytest
+
+from jdfix.document import classify_heading, parse
+from tests.conftest import DRAFTS
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "line", "origin"),
+    [
+        ("---\ntitle: 'Data Scientist'\nteam: x\n---\n# Ignored\n", "Data Scientist", 2, "front-matter"),
+        ("Intro line\n\n# Product Owner\n\n- Order the backlog\n", "Product Owner", 3, "h1"),
+        ("Product Owner\n=============\n\n- Order the backlog\n", "Product Owner", 1, "h1"),
+        ("Department: IT\nJob title: Business Analyst\n", "Business Analyst", 2, "label"),
+        ("**Position:** Scrum Master\n\nText.\n", "Scrum Master", 1, "label"),
+        ("## Tech Lead\n\nSome words here.\n", "Tech Lead", 1, "first-line"),
+        ("Senior Data Engineer\n\nWe build pipelines.\n", "Senior Data Engineer", 1, "first-line"),
+    ],
+)
+def test_title_comes_from_the_first_source_that_has_one(text: str, title: str, line: int, origin: str) -> None:
+    doc = parse(text)
+    assert doc.title is not None
+    assert (doc.title.text, doc.title.line, doc.title.origin) == (title, line, origin)
+    raw = text.split("\n")[line - 1]
+    assert raw[doc.title.start : doc.title.end] == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Responsibilities", "duties"),
+        ("What you'll do", "duties"),
+        ("What you’ll do", "duties"),
+        ("Key objectives", "duties"),
+        ("In this role you will", "duties"),
+        ("Your day to day", "duties"),
+        ("Major duties", "duties"),
+        ("Requirements", "requirements"),
+        ("Qualifications", "requirements"),
+        ("What you bring", "requirements"),
+        ("Nice to have", "requirements"),
+        ("What you'll need", "requirements"),
+        ("About us", "other"),
+        ("Benefits", "other"),
+        ("How to apply", "other"),
+        ("About the role", "overview"),
+        ("Strategy", "unknown"),
+    ],
+)
+def test_headings_are_classified(heading: str, kind: str) -> None:
+    assert classify_heading(heading) == kind
+
+
+def test_sloppy_headings_numbered_items_and_wrapping() -> None:
+    doc = parse((DRAFTS / "sloppy-headings.md").read_text())
+    assert doc.title is not None and doc.title.text == "Project Manager" and doc.title.origin == "label"
+    assert doc.duty_origin == "section"
+    assert len(doc.duties) == 6
+    first = doc.duties[0]
+    assert first.marker == "1)"
+    assert first.text == "Develop and maintain the project plan, covering scope, schedule and funding for the replacement."
+    assert (first.line, first.end_line) == (6, 7)
+    # the bold "Qualifications" line starts a requirements section: its item is not a duty
+    assert all("PRINCE2" not in d.text for d in doc.duties)
+
+
+def test_crlf_bullets_and_colon_headings() -> None:
+    text = (DRAFTS / "business-analyst-crlf.txt").read_bytes().decode("utf-8")
+    doc = parse(text)
+    assert doc.newline == "\r\n"
+    assert doc.title is not None and doc.title.text == "Business Analyst"
+    assert [d.marker for d in doc.duties] == ["•"] * 5
+    assert doc.duties[0].line == 5
+    assert not any(d.text.endswith("\r") for d in doc.duties)
+
+
+def test_setext_title_and_prose_fallback() -> None:
+    doc = parse((DRAFTS / "prose-only.md").read_text())
+    assert doc.title is not None and doc.title.text == "UX Designer"
+    assert doc.duty_origin == "sentences"
+    assert any(d.text.startswith("You will run usability tests") for d in doc.duties)
+    assert all(d.line >= 4 for d in doc.duties)
+
+
+def test_list_fallback_when_no_duty_section() -> None:
+    doc = parse("# Delivery Manager\n\nIntro.\n\n- Remove blockers for the team\n- Run retrospectives\n\n"
+                "## Requirements\n- Five years\n")
+    assert doc.duty_origin == "list"
+    assert [d.text for d in doc.duties] == ["Remove blockers for the team", "Run retrospectives"]
+
+
+def test_nested_items_and_subheadings_inherit_the_section_kind() -> None:
+    text = ("# Developer\n\n## Main duties\n\n### Strategy\n\n- Build services\n  - with tests\n"
+            "    - and reviews\n\n## Criteria\n\n### Knowledge\n\n- Knows Python\n")
+    doc = parse(text)
+    assert [(d.text, d.depth) for d in doc.duties] == [("Build services", 0), ("with tests", 1), ("and reviews", 2)]
+    kinds = {s.heading: s.kind for s in doc.sections}
+    assert kinds["Strategy"] == "duties"
+    assert kinds["Knowledge"] == "requirements"
+
+
+def test_loose_item_continuation_after_blank_line() -> None:
+    doc = parse("# Tech Lead\n\n## Responsibilities\n\n- Own the architecture\n\n  of the billing service\n- Review code\n")
+    assert [d.text for d in doc.duties] == ["Own the architecture of the billing service", "Review code"]
+    assert (doc.duties[0].line, doc.duties[0].end_line) == (5, 7)
+
+
+def test_code_fences_are_not_parsed() -> None:
+    doc = parse("# Tech Lead\n\n## Responsibilities\n\n```\n- not a duty\n# not a heading\n```\n- Review code\n")
+    assert [d.text for d in doc.duties] == ["Review code"]
+
+
+def test_deep_nesting_does_not_recurse() -> None:
+    text = "# Developer\n\n## Responsibilities\n" + "".join("  " * i + "- level\n" for i in range(300))
+    doc = parse(text)
+    assert len(doc.duties) == 300
+    assert doc.duties[-1].depth == 299
+
+
+def test_no_duties() -> None:
+    doc = parse("# Product Owner\n\n## Requirements\n\n- Five years of experience\n")
+    assert doc.duties == ()
+    assert doc.duty_origin == "none"

@@ -1,0 +1,200 @@
+"""`jdfix FILE`: offline suggestions, the LLM path against a real loopback server, the cache."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DRAFTS, run_jdfix
+from tests.fake_llm import FakeLLM
+
+PO_DRAFT = DRAFTS / "product-owner-pricing.md"
+SECRET = "sk-test-SECRET-0123456789abcdef"
+
+
+def _copy(tmp_path: Path, name: str = "product-owner-pricing.md") -> Path:
+    dest = tmp_path / name
+    dest.write_bytes((DRAFTS / name).read_bytes())
+    return dest
+
+
+def test_offline_default_retitles_product_owner_draft() -> None:
+    proc = run_jdfix(str(PO_DRAFT))
+    assert proc.returncode == 1, proc.stderr
+    assert "-# Product Owner" in proc.stdout
+    assert "+# Product Manager" in proc.stdout
+    assert "OPENAI_BASE_URL" in proc.stdout  # one line tells how to turn the LLM on
+    assert proc.stderr == ""
+
+
+def test_fitting_posting_prints_one_line_and_exits_0() -> None:
+    proc = run_jdfix(str(DRAFTS / "scrum-master.md"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().endswith("title fits the duties (Scrum Master)")
+    assert len(proc.stdout.strip().splitlines()) == 1
+
+
+def test_offline_json_has_suggestion_and_diff() -> None:
+    proc = run_jdfix(str(PO_DRAFT), "--format", "json")
+    assert proc.returncode == 1
+    result = json.loads(proc.stdout)["results"][0]
+    sug = result["suggestion"]
+    assert sug["source"] == "rules" and sug["title"] == "Product Manager"
+    assert sug["verified"] is True and sug["cached"] is False
+    assert "+# Product Manager" in result["diff"]
+
+
+def _llm_env(llm: FakeLLM, tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {"OPENAI_BASE_URL": llm.url, "JDFIX_CACHE_DIR": str(tmp_path / "cache"), "JDFIX_MODEL": "fake-model",
+            **extra}
+
+
+def test_llm_rewrite_is_cached_and_replayed(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        env = _llm_env(llm, tmp_path, OPENAI_API_KEY=SECRET)
+        first = run_jdfix(str(draft), "--format", "json", env=env)
+        assert first.returncode == 1, first.stderr
+        assert len(llm.chat_requests) == 1
+        sug = json.loads(first.stdout)["results"][0]["suggestion"]
+        assert sug["source"] == "llm" and sug["cached"] is False and sug["model"] == "fake-model"
+        second = run_jdfix(str(draft), "--format", "json", env=env)
+        assert len(llm.chat_requests) == 1, "the same run again must be served from the cache"
+        assert json.loads(second.stdout)["results"][0]["suggestion"]["cached"] is True
+        run_jdfix(str(draft), "--model", "other-model", env=env)
+        assert len(llm.chat_requests) == 2, "another model is a cache miss"
+        # the key goes in the Authorization header, never in the body, the cache or the output
+        assert llm.chat_requests[0].headers.get("authorization") == f"Bearer {SECRET}"
+        assert SECRET not in json.dumps(llm.chat_requests[0].body)
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 2
+    for entry in entries:
+        text = entry.read_text()
+        assert SECRET not in text
+        data = json.loads(text)
+        assert data["format"] == 1 and data["answer"]["title"] == "Product Manager"
+        assert data["request"]["model"] in ("fake-model", "other-model") and "headers" not in data["request"]
+    assert SECRET not in first.stdout + first.stderr + second.stdout + second.stderr
+
+
+def test_other_base_url_is_a_miss(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as a, FakeLLM() as b:
+        run_jdfix(str(draft), env=_llm_env(a, tmp_path))
+        run_jdfix(str(draft), env=_llm_env(b, tmp_path))
+        assert len(a.chat_requests) == 1 and len(b.chat_requests) == 1
+
+
+def test_replay_on_empty_cache_exits_2_without_a_request(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        proc = run_jdfix(str(draft), "--cache", "replay", env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 2
+        assert "no cached answer for key" in proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert llm.requests == []
+
+
+def test_two_429s_then_success_honours_retry_after(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        llm.push(status=429, headers={"Retry-After": "1"}).push(status=429, headers={"Retry-After": "1"})
+        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 1, proc.stderr
+        times = [r.at for r in llm.chat_requests]
+        assert len(times) == 3
+        assert times[1] - times[0] >= 0.95 and times[2] - times[1] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ([{"status": 500}] * 8, "HTTP 500"),
+        ([{"content": "this is not json at all"}] * 2, "unusable answer"),
+        ([{"content": '{"title": "Product Manager", "duties": ["Own the roadmap"', "finish_reason": "length"}] * 2,
+         "cut off"),
+        ([{"content": '{"title": 42, "duties": "x", "rationale": ""}'}] * 2, "unusable answer"),
+    ],
+    ids=["persistent-500", "garbage", "truncated", "wrong-types"],
+)
+def test_failures_exit_2_in_bounded_time_and_cache_nothing(tmp_path: Path, script: list[dict[str, object]],
+                                                            message: str) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        for step in script:
+            llm.push(**step)
+        start = time.monotonic()
+        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path))
+        elapsed = time.monotonic() - start
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert elapsed < 40
+    assert not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_one_repair_round_fixes_a_bad_answer(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        llm.push(content="Sure! Here is the rewrite: title Product Manager")
+        proc = run_jdfix(str(draft), "--format", "json", env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 1, proc.stderr
+        assert len(llm.chat_requests) == 2
+        repair = llm.chat_requests[1].body["messages"][-1]["content"]
+        assert "could not be used" in repair
+
+
+def test_server_without_json_schema_still_works(tmp_path: Path) -> None:
+    a = _copy(tmp_path)
+    b = _copy(tmp_path, "senior-product-manager-backlog.md")
+    with FakeLLM(reject_json_schema=True) as llm:
+        proc = run_jdfix(str(a), str(b), env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 1, proc.stderr
+        kinds = [r.body["response_format"]["type"] for r in llm.chat_requests]
+        # first posting: rejected json_schema, then json_object with the schema; second posting: straight there
+        assert kinds == ["json_schema", "json_object", "json_object"]
+        assert "schema" in llm.chat_requests[1].body["response_format"]
+
+
+def test_auth_error_fails_at_once_naming_endpoint_and_model(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        llm.push(status=401)
+        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path, OPENAI_API_KEY=SECRET))
+        assert proc.returncode == 2
+        assert len(llm.chat_requests) == 1
+        assert llm.url in proc.stderr and "fake-model" in proc.stderr and "401" in proc.stderr
+        assert SECRET not in proc.stderr
+
+
+def test_slow_server_times_out(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        for _ in range(5):
+            llm.push(delay=3)
+        start = time.monotonic()
+        proc = run_jdfix(str(draft), "--timeout", "0.5", env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 2
+        assert "timed out" in proc.stderr
+        assert time.monotonic() - start < 20
+
+
+def test_unreachable_endpoint(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    proc = run_jdfix(str(draft), "--timeout", "1", env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+                                                         "JDFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert proc.returncode == 2
+    assert "could not connect" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_no_llm_flag_keeps_offline(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        proc = run_jdfix(str(draft), "--no-llm", env=_llm_env(llm, tmp_path))
+        assert proc.returncode == 1
+        assert llm.requests == []
+        assert "[rules]" in proc.stdout

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from jdfix.phrases import PatternError, PhraseIndex, content_words, stem
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("prioritise", "prioritizing"),
+        ("prioritisation", "prioritized"),
+        ("stories", "story"),
+        ("planning", "plan"),
+        ("planned", "plans"),
+        ("hiring", "hire"),
+        ("analyse", "analysis"),
+        ("tests", "testing"),
+        ("reviews", "reviewed"),
+    ],
+)
+def test_inflections_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("manageable", "manage"), ("competence", "compete"), ("manager", "manage")])
+def test_different_words_keep_different_stems(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def _find(pattern: str, text: str) -> list[str]:
+    index = PhraseIndex()
+    index.add(0, pattern)
+    words = content_words(text)
+    return [words.quote(m.first, m.last) for m in index.find(words.stems)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "quote"),
+    [
+        ("order|prioritise product? backlog", "Prioritising the product backlog weekly", "Prioritising the product backlog"),
+        ("order|prioritise product? backlog", "Backlog prioritisation with the team", "Backlog prioritisation"),
+        ("order|prioritise product? backlog", "order the backlog", "order the backlog"),
+        ("write acceptance criteria", "Write clear, testable acceptance criteria", "Write clear, testable acceptance criteria"),
+        ("bpmn", "Model processes in BPMN 2.0", "BPMN"),
+    ],
+)
+def test_pattern_matches(pattern: str, text: str, quote: str) -> None:
+    assert _find(pattern, text) == [quote]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("manage backlog", "keep the backlog manageable"),
+        ("compete", "core competence"),
+        ("order backlog", "order lunch for the team, then look at the long and winding backlog"),
+        ("write acceptance criteria", "write criteria"),
+    ],
+)
+def test_pattern_does_not_match(pattern: str, text: str) -> None:
+    assert _find(pattern, text) == []
+
+
+def test_a_key_matches_once_per_text() -> None:
+    index = PhraseIndex()
+    index.add(7, "product backlog")
+    index.add(7, "backlog refinement")
+    words = content_words("Product backlog refinement and product backlog ordering")
+    assert [m.key for m in index.find(words.stems)] == [7]
+
+
+@pytest.mark.parametrize("pattern", ["", "the and of", "front-end|backend"])
+def test_bad_patterns_are_refused(pattern: str) -> None:
+    with pytest.raises(PatternError):
+        PhraseIndex().add(0, pattern)

@@ -1,0 +1,51 @@
+"""Every rule is complete (code, name, severity, four-part doc, cases) and its cases hold."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from jdfix.checker import CheckOptions, check
+from jdfix.rules import REGISTRY, SEVERITIES
+from jdfix.rules.base import DOC_SECTIONS
+
+CASES = Path(__file__).parent / "rule_cases"
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    out = []
+    for path in sorted(CASES.glob("*.toml")):
+        for case in tomllib.loads(path.read_text())["case"]:
+            out.append((path.stem, case["name"], case["expect"], case["posting"]))
+    return out
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_rule_is_complete(code: str) -> None:
+    cls = REGISTRY[code]
+    assert re.fullmatch(r"JD\d{3}", cls.code) and cls.code == code
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)+", cls.name)
+    assert cls.severity in SEVERITIES
+    doc = cls.doc()
+    assert list(doc) == list(DOC_SECTIONS), f"{code} docstring needs {DOC_SECTIONS}"
+    assert all(doc.values())
+    expects = {c[2] for c in _cases() if c[0] == code}
+    assert expects == {"pass", "fail"}, f"{code} needs pass and fail cases in tests/rule_cases/{code}.toml"
+
+
+def test_names_are_unique() -> None:
+    names = [cls.name for cls in REGISTRY.values()]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(("code", "name", "expect", "posting"), _cases(), ids=[f"{c[0]}-{c[1]}" for c in _cases()])
+def test_rule_case(code: str, name: str, expect: str, posting: str) -> None:
+    result = check(posting, options=CheckOptions(select=(code,)))
+    fired = [f for f in result.findings if f.code == code]
+    if expect == "fail":
+        assert fired, f"{code} should flag: {name}"
+    else:
+        assert not fired, f"{code} should not flag: {name}: {[f.message for f in fired]}"

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from jdfix.rolebook import load_role_book
+from jdfix.titles import TitleReader
+
+
+@pytest.fixture(scope="module")
+def reader() -> TitleReader:
+    return TitleReader(load_role_book())
+
+
+@pytest.mark.parametrize(
+    ("title", "family", "seniority"),
+    [
+        ("Product Owner", "product-owner", None),
+        ("Sr. Technical Product Owner", "product-owner", "senior"),
+        ("Product Manager/Project Manager", "product-manager", None),
+        ("Head of Product", "product-manager", "director"),
+        ("Head of Product Management", "product-manager", "director"),
+        ("Login.gov: Product Manager GS15", "product-manager", "senior"),
+        ("Lead developer - management", "engineering-manager", "manager"),
+        ("Engineering Supervisor", "engineering-manager", "manager"),
+        ("Engineering Manager", "engineering-manager", "manager"),
+        ("Head of Engineering", "engineering-manager", "director"),
+        ("Junior Data Analyst", "data-analyst", "junior"),
+        ("Associate Delivery Manager", "delivery-manager", "junior"),
+        ("Principal Software Engineer", "software-engineer", "principal"),
+        ("Data Analyst II", "data-analyst", "mid"),
+        ("Technical Lead", "tech-lead", "lead"),
+        ("Programme delivery manager", "delivery-manager", None),
+        ("Agile Coach", "scrum-master", None),
+        ("UX/Interaction Designer", "ux-designer", None),
+        ("Senior Product Marketing Manager", "product-marketing-manager", "senior"),
+        ("Pastry Chef", None, None),
+        ("Analyst", None, None),
+    ],
+)
+def test_titles(reader: TitleReader, title: str, family: str | None, seniority: str | None) -> None:
+    info = reader.read(title)
+    assert (info.family, info.seniority) == (family, seniority)
+
+
+def test_two_families_in_one_title(reader: TitleReader) -> None:
+    info = reader.read("Product Manager/Project Manager")
+    assert info.families == ("product-manager", "project-manager")
+
+
+def test_an_alias_two_families_share_names_both(reader: TitleReader) -> None:
+    assert reader.read("Programme delivery manager").families == ("delivery-manager", "program-manager")
+
+
+def test_qualifiers_are_kept(reader: TitleReader) -> None:
+    info = reader.read("Senior Product Manager - Platform")
+    assert info.qualifiers == ("platform",)
