@@ -23,6 +23,7 @@ UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
 MIN_EVIDENCE = 6.0  # below this the posting's family is unknown
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
+PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class UnitAnalysis:
     scores: dict[str, float]
     evidence: tuple[Evidence, ...]
     cues: tuple[CueHit, ...]
+    people_scores: dict[str, float] = field(default_factory=dict)
 
     @property
     def family(self) -> str | None:
@@ -91,6 +93,13 @@ class Analysis:
     def score(self, family: str | None) -> float:
         return self.family_scores.get(family, 0.0) if family else 0.0
 
+    def group_score(self, family: str | None) -> float:
+        """The evidence for `family`'s whole group of neighbours."""
+        if not family or family not in self.book.families:
+            return 0.0
+        group = self.book.families[family].group
+        return sum(v for f, v in self.family_scores.items() if self.book.families[f].group == group)
+
     def ranked(self) -> list[tuple[str, float]]:
         return sorted(self.family_scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -108,17 +117,22 @@ class Analyser:
         if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
             return stems
         stems = list(stems)
+        joined = words.joined
         masks = self.book.role_name_masks
+
+        def adjacent(i: int, n: int) -> bool:
+            return all(joined[k] for k in range(i + 1, i + n))
+
         i = 0
         while i < len(stems):
             seqs = masks.get(stems[i])
             hit = 0
             if seqs:
                 for seq in seqs:
-                    if tuple(stems[i : i + len(seq)]) == seq:
+                    if tuple(stems[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
                         hit = len(seq)
                         break
-            if not hit and extra and tuple(stems[i : i + len(extra)]) == extra:
+            if not hit and extra and tuple(stems[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
                 hit = len(extra)
             if hit:
                 stems[i : i + hit] = [MASK] * hit
@@ -132,6 +146,7 @@ class Analyser:
         words = content_words(duty.text)
         stems = self._mask_role_names(words, title_stems)
         scores: dict[str, float] = {}
+        people_scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         cues: list[CueHit] = []
         signals = self.book.signals
@@ -149,7 +164,8 @@ class Analyser:
                 if any(m.first <= last and first <= m.last for first, last in spans):
                     continue
                 spans.append((m.first, m.last))
-                scores[sig.family] = scores.get(sig.family, 0.0) + sig.points
+                bucket = people_scores if sig.people else scores
+                bucket[sig.family] = bucket.get(sig.family, 0.0) + sig.points
                 evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words.quote(m.first, m.last)))
             else:
                 cue = book_cues[m.key - n_signals]
@@ -160,7 +176,7 @@ class Analyser:
                 spans.append((m.first, m.last))
                 cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(m.first, m.last)))
         evidence.sort(key=lambda e: -e.points)
-        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues))
+        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores)
 
     def analyse(self, doc: Document) -> Analysis:
         """Analyse a parsed posting. Never raises."""
@@ -180,12 +196,23 @@ class Analyser:
         units.sort(key=lambda u: (u.duty.line, u.duty.end_line))
 
         totals: dict[str, float] = {}
+        people: dict[str, float] = {}
         carrying = 0
         for u in units:
             if u.scores:
                 carrying += 1
             for fam, pts in u.scores.items():
                 totals[fam] = totals.get(fam, 0.0) + u.weight * min(pts, UNIT_CAP)
+            for fam, pts in u.people_scores.items():
+                people[fam] = people.get(fam, 0.0) + u.weight * min(pts, UNIT_CAP)
+        # People duties count for a family (an engineering manager) only as far as the posting
+        # carries that family's own work or its context (engineering): line management alone is a
+        # level, not a job.
+        for fam, pts in people.items():
+            context = self.book.people_context.get(fam, ())
+            support = totals.get(fam, 0.0) + sum(totals.get(c, 0.0) for c in context)
+            totals[fam] = totals.get(fam, 0.0) + pts * min(1.0, support / PEOPLE_CONTEXT_FULL)
+        totals = {f: v for f, v in totals.items() if v > 0.0}
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         inferred: str | None = None
         confidence = 0.0

@@ -70,6 +70,7 @@ _INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 _WS_RE = re.compile(r"\s+")
+_META_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?[A-Z][\w /&.-]{0,30}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+\S.{0,60}$")
 
 MAX_TITLE_CHARS = 150
 
@@ -394,6 +395,8 @@ def _sentences_of(
     for k in range(start, stop):
         if title is not None and title.line == k + 1:
             continue
+        if _META_RE.match(lines[k]) and not lines[k].rstrip().endswith((".", ";")):
+            continue  # "Department: Finance" is metadata, not a sentence of work
         s = lines[k].strip().lstrip(">").strip()
         offsets.append(pos)
         buf.append(s)
@@ -401,7 +404,8 @@ def _sentences_of(
     if not buf:
         return
     para = " ".join(buf)
-    line_numbers = [k + 1 for k in range(start, stop) if not (title is not None and title.line == k + 1)]
+    line_numbers = [k + 1 for k in range(start, stop) if not (title is not None and title.line == k + 1)
+                    and not (_META_RE.match(lines[k]) and not lines[k].rstrip().endswith((".", ";")))]
 
     def line_at(off: int) -> int:
         lo = 0

@@ -21,7 +21,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 
 STOP_WORDS = frozenset(
     """
-    a an the and or nor but of to for with without in on at by from as into onto over under up out
+    a an the and or nor but of to for with without in on at by from as into onto over up out
     our your their its his her my we you they it he she i us them me is are was were be been being am
     will would shall should can could may might must do does did done have has had having this that
     these those there here which who whom whose what when where why how all any each every both either
@@ -52,6 +52,8 @@ _IRREGULAR = {
     "analysing": "analyz",
     "analyzing": "analyz",
     "data": "data",
+    # "positioning" is a marketing duty; "position" is the job being advertised.
+    "positioning": "positioning",
     "news": "news",
     "bias": "bias",
     "status": "status",
@@ -126,10 +128,15 @@ _TOKENS = _TokenMap()
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """The content words of a text as stems; where each came from is worked out when quoted."""
+    """The content words of a text as stems; where each came from is worked out when quoted.
+
+    `joined[i]` is True when content word i follows word i-1 directly, with no stop word between
+    ("lead engineer" is a role name; "lead the engineering team" is not).
+    """
 
     text: str
     stems: tuple[str, ...]
+    joined: tuple[bool, ...] = ()
 
     def quote(self, first: int, last: int) -> str:
         """The original text from content word `first` to content word `last`, inclusive."""
@@ -148,12 +155,25 @@ class Words:
 
 def content_words(text: str) -> Words:
     """Tokenise, drop stop words and stem."""
-    return Words(text, tuple(s for s in map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())) if s))
+    stems: list[str] = []
+    joined: list[bool] = []
+    follows = False
+    for s in map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())):
+        if s:
+            stems.append(s)
+            joined.append(follows)
+            follows = True
+        else:
+            follows = False
+    return Words(text, tuple(stems), tuple(joined))
 
 
 def stems_of(text: str) -> tuple[str, ...]:
     """Just the stems of the content words of `text`."""
     return content_words(text).stems
+
+
+WINDOW_SLACK = 3  # extra content words a pattern may span beyond its own slots
 
 
 class PatternError(ValueError):
@@ -214,7 +234,7 @@ class PhraseIndex:
     def add(self, key: int, pattern: str) -> None:
         """Compile `pattern` and file it under `key`. Raises PatternError."""
         for slots in expand_pattern(pattern):
-            window = len(slots) + 2
+            window = len(slots) + WINDOW_SLACK
             # Anchor on the slot with the fewest alternatives (usually the object noun) so the
             # index stays small and each lookup checks few candidates.
             anchor_i = min(range(len(slots)),

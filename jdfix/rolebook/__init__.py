@@ -22,8 +22,8 @@ GENERIC_FILE = HERE / "generic.toml"
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
-_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "aliases", "signal", "counter"}
-_SIGNAL_KEYS = {"weight", "note", "match"}
+_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "aliases", "signal", "counter"}
+_SIGNAL_KEYS = {"weight", "note", "match", "people", "context"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
 _CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
 
@@ -37,6 +37,10 @@ class Signal:
     note: str
     patterns: tuple[str, ...]
     listed_by: str  # the family whose file lists it (differs from `family` for counter-signals)
+    # A people-management signal (hiring, 1:1s, reviews) speaks to seniority first. It counts for
+    # its family only as far as the posting also carries that family's (or `context`'s) own work.
+    people: bool = False
+    context: tuple[str, ...] = ()
 
     @property
     def points(self) -> float:
@@ -54,6 +58,7 @@ class RoleFamily:
     people_manager_title: bool
     aliases: tuple[str, ...]
     path: str
+    group: str = ""  # neighbours share a group (product, delivery, engineering, data, design)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,11 @@ class RoleBook:
         for seqs in masks.values():
             seqs.sort(key=len, reverse=True)
         self.role_name_masks = masks
+        self.people_context: dict[str, tuple[str, ...]] = {}
+        for sig in self.signals:
+            if sig.people:
+                merged = dict.fromkeys((*self.people_context.get(sig.family, ()), *sig.context))
+                self.people_context[sig.family] = tuple(merged)
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for seqs in masks.values() for seq in seqs)
 
     def family(self, family_id: str) -> RoleFamily:
@@ -153,6 +163,7 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
         people_manager_title=bool(data.get("people_manager_title", False)),
         aliases=tuple(a.lower().strip() for a in _as_str_list(data.get("aliases", []), f"{path}: aliases")),
         path=str(path),
+        group=str(data.get("group", "") or fid),
     )
     signals: list[Signal] = []
     for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
@@ -175,7 +186,11 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
             patterns = _as_str_list(entry.get("match", []), f"{where}: match")
             if not patterns:
                 raise RoleBookError(f"{where}: no match patterns")
-            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid))
+            people = entry.get("people", False)
+            if not isinstance(people, bool):
+                raise RoleBookError(f"{where}: people must be true or false")
+            context = _as_str_list(entry.get("context", []), f"{where}: context")
+            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context))
     return family, signals
 
 
@@ -233,8 +248,9 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
         by_family[family.id] = signals
     signals = [s for sigs in by_family.values() for s in sigs]
     for s in signals:
-        if s.family not in families:
-            raise RoleBookError(f"{families[s.listed_by].path}: counter-signal names unknown family {s.family!r}")
+        for name in (s.family, *s.context):
+            if name not in families:
+                raise RoleBookError(f"{families[s.listed_by].path}: names unknown family {name!r}")
     levels, tokens, cues = _load_seniority(SENIORITY_FILE)
     generic = _as_str_list(_load_toml(GENERIC_FILE).get("phrases", []), f"{GENERIC_FILE}: phrases")
     try:

@@ -31,7 +31,7 @@ class TitleFamilyDiffersFromDuties(Rule):
     name = "title-family-differs-from-duties"
     severity = "error"
     about_title = True
-    options = {"min_ratio": 1.8, "min_gap": 6.0}
+    options = {"min_ratio": 1.8, "min_gap": 5.0, "group_ratio": 2.0, "min_group": 8.0, "group_own_share": 0.8}
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         title, inferred = analysis.title, analysis.inferred_family
@@ -39,7 +39,20 @@ class TitleFamilyDiffersFromDuties(Rule):
             return
         top = analysis.score(inferred)
         own = max(analysis.score(f) for f in title.families)
-        if top < self.opts["min_ratio"] * own or top - own < self.opts["min_gap"]:
+        clear_over_family = top >= self.opts["min_ratio"] * own and top - own >= self.opts["min_gap"]
+        # Across groups (an engineering posting titled Business Analyst) the whole neighbourhood
+        # of the duties outweighs the title's, even when a stray duty or two speaks for the title.
+        book = analysis.book
+        other_group = book.families[inferred].group != book.families[title.family].group
+        duties_group = analysis.group_score(inferred)
+        title_group = max(analysis.group_score(f) for f in title.families)
+        clear_over_group = (
+            other_group
+            and duties_group >= self.opts["min_group"]
+            and duties_group >= self.opts["group_ratio"] * title_group
+            and own < self.opts["group_own_share"] * top
+        )
+        if not (clear_over_family or clear_over_group):
             return
         evidence = quotes(analysis, inferred)
         yield self.finding(
