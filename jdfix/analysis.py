@@ -20,7 +20,8 @@ from jdfix.titles import TitleInfo, TitleReader
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
 SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMENTS: 0.15, OTHER: 0.0}
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
-MIN_EVIDENCE = 6.0  # below this the posting's family is unknown
+MIN_EVIDENCE = 6.0  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
+MIN_GROUP_EVIDENCE = 8.0
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
@@ -178,6 +179,35 @@ class Analyser:
         evidence.sort(key=lambda e: -e.points)
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores)
 
+    def _infer_family(self, totals: dict[str, float], carrying: int) -> tuple[str | None, float]:
+        """The family the duties describe, and how sure.
+
+        The best-evidenced family, when it has enough evidence on its own; else, when the evidence
+        is spread over neighbours (a group such as engineering or data) that together have enough,
+        the best family of that group.
+        """
+        if not totals or carrying < MIN_UNITS:
+            return None, 0.0
+        families = self.book.families
+        groups: dict[str, float] = {}
+        for fam, v in totals.items():
+            groups[families[fam].group] = groups.get(families[fam].group, 0.0) + v
+        group_ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+        group, group_total = group_ranked[0]
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        top_family, top = ranked[0]
+        if top >= MIN_EVIDENCE:
+            inferred = top_family
+        elif group_total >= MIN_GROUP_EVIDENCE:
+            inferred = next(f for f, _ in ranked if families[f].group == group)
+        else:
+            return None, 0.0
+        best = totals.get(inferred, 0.0)
+        second = max((v for f, v in totals.items() if f != inferred), default=0.0)
+        margin = max(0.0, (best - second) / best) if best else 0.0
+        strength = min(1.0, group_total / 20.0)
+        return inferred, round(strength * (0.4 + 0.6 * margin), 2)
+
     def analyse(self, doc: Document) -> Analysis:
         """Analyse a parsed posting. Never raises."""
         title = self.titles.read(doc.title.text) if doc.title else None
@@ -213,17 +243,6 @@ class Analyser:
             support = totals.get(fam, 0.0) + sum(totals.get(c, 0.0) for c in context)
             totals[fam] = totals.get(fam, 0.0) + pts * min(1.0, support / PEOPLE_CONTEXT_FULL)
         totals = {f: v for f, v in totals.items() if v > 0.0}
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
-        inferred: str | None = None
-        confidence = 0.0
-        if ranked and ranked[0][1] >= MIN_EVIDENCE and carrying >= MIN_UNITS:
-            top = ranked[0][1]
-            second = ranked[1][1] if len(ranked) > 1 else 0.0
-            inferred = ranked[0][0]
-            margin = (top - second) / top
-            strength = min(1.0, top / 20.0)
-            confidence = round(strength * (0.4 + 0.6 * margin), 2)
-
         cue_scores: dict[str, float] = {}
         for u in units:
             w = 1.0 if u.in_duty_list else SENIORITY_SECTION_WEIGHT[u.kind]
@@ -231,6 +250,8 @@ class Analyser:
                 pts = max(c.points for c in u.cues if c.level == level)
                 cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
         seniority = infer_seniority(cue_scores)
+
+        inferred, confidence = self._infer_family(totals, carrying)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,

@@ -2,7 +2,8 @@
 
 A pattern is space-separated slots; a slot is one word or `a|b|c` alternatives, and a trailing `?`
 makes it optional. A pattern matches when every required slot occurs within a window of
-(number of slots + 2) content words, in any order. Text and patterns go through the same
+(number of slots + 3) content words, in any order; a pattern that starts with `^` needs its slots
+in the order written ("^continuous delivery" is not "delivery and continuous improvement"). Text and patterns go through the same
 tokeniser, stop-word filter and light stemmer, so "prioritising the backlog" meets
 "prioritise backlog". Stems conflate inflections and -ise/-ize only: "manageable" is not "manage",
 "competence" is not "compete".
@@ -181,10 +182,12 @@ class PatternError(ValueError):
 
 
 def expand_pattern(pattern: str) -> list[tuple[frozenset[str], ...]]:
-    """Compile one pattern into its variants: tuples of slots, each slot a set of stems."""
-    required: list[frozenset[str]] = []
-    optional: list[frozenset[str]] = []
-    for raw in pattern.split():
+    """Compile one pattern into its variants: tuples of slots, each slot a set of stems.
+
+    Optional slots keep their place, so an ordered pattern stays in order.
+    """
+    slots: list[tuple[frozenset[str], bool]] = []
+    for raw in pattern.lstrip("^").split():
         is_optional = raw.endswith("?")
         raw = raw.rstrip("?")
         alternatives: set[str] = set()
@@ -196,12 +199,12 @@ def expand_pattern(pattern: str) -> list[tuple[frozenset[str], ...]]:
                 raise PatternError(f"pattern {pattern!r}: alternative {alt!r} is more than one word")
             else:
                 raise PatternError(f"pattern {pattern!r}: {alt!r} is a stop word, which text never matches")
-        (optional if is_optional else required).append(frozenset(alternatives))
-    if not required:
+        slots.append((frozenset(alternatives), is_optional))
+    if all(opt for _, opt in slots):
         raise PatternError(f"pattern {pattern!r} has no content word")
-    variants = [tuple(required)]
-    for slot in optional:
-        variants += [v + (slot,) for v in variants]
+    variants: list[tuple[frozenset[str], ...]] = [()]
+    for slot, opt in slots:
+        variants = [v + (slot,) for v in variants] + (list(variants) if opt else [])
     return variants
 
 
@@ -227,12 +230,13 @@ class PhraseIndex:
     """Many patterns, each under an integer key, compiled once and matched in one pass."""
 
     def __init__(self) -> None:
-        # anchor stem -> list of (key, other slots, window)
-        self._by_anchor: dict[str, list[tuple[int, tuple[frozenset[str], ...], int]]] = {}
+        # anchor stem -> list of (key, other slots, window, slot order of anchor + others or None)
+        self._by_anchor: dict[str, list[tuple[int, tuple[frozenset[str], ...], int, tuple[int, ...] | None]]] = {}
         self.size = 0
 
     def add(self, key: int, pattern: str) -> None:
         """Compile `pattern` and file it under `key`. Raises PatternError."""
+        ordered = pattern.startswith("^")
         for slots in expand_pattern(pattern):
             window = len(slots) + WINDOW_SLACK
             # Anchor on the slot with the fewest alternatives (usually the object noun) so the
@@ -240,8 +244,9 @@ class PhraseIndex:
             anchor_i = min(range(len(slots)),
                            key=lambda i: (bool(slots[i] & _COMMON_STEMS), len(slots[i]), -i))
             others = slots[:anchor_i] + slots[anchor_i + 1 :]
+            order = (anchor_i, *(i for i in range(len(slots)) if i != anchor_i)) if ordered else None
             for s in slots[anchor_i]:
-                self._by_anchor.setdefault(s, []).append((key, others, window))
+                self._by_anchor.setdefault(s, []).append((key, others, window, order))
             self.size += 1
 
     def find(self, stems: Sequence[str]) -> list[Match]:
@@ -253,7 +258,7 @@ class PhraseIndex:
             candidates = by_anchor.get(s)
             if not candidates:
                 continue
-            for key, others, window in candidates:
+            for key, others, window, order in candidates:
                 if key in found:
                     continue
                 if not others:
@@ -262,6 +267,7 @@ class PhraseIndex:
                 lo_bound = max(0, i - window + 1)
                 hi_bound = min(n, i + window)
                 used = {i}
+                chosen = [i]
                 lo = hi = i
                 ok = True
                 for slot in others:
@@ -276,8 +282,12 @@ class PhraseIndex:
                         ok = False
                         break
                     used.add(best)
+                    chosen.append(best)
                     lo = min(lo, best)
                     hi = max(hi, best)
+                if ok and order is not None:
+                    by_slot = sorted(zip(order, chosen))
+                    ok = all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:]))
                 if ok and hi - lo < window:
                     found[key] = Match(key, lo, hi)
         return list(found.values())

@@ -74,3 +74,14 @@ def test_a_key_matches_once_per_text() -> None:
 def test_bad_patterns_are_refused(pattern: str) -> None:
     with pytest.raises(PatternError):
         PhraseIndex().add(0, pattern)
+
+
+def test_ordered_patterns_need_their_order() -> None:
+    assert _find("^continuous delivery", "Practise continuous delivery") == ["continuous delivery"]
+    assert _find("^continuous delivery", "delivery and continuous improvement") == []
+    assert _find("continuous delivery", "delivery and continuous improvement") == ["delivery and continuous"]
+
+
+def test_optional_slot_keeps_its_place_in_an_ordered_pattern() -> None:
+    assert _find("^develop own? skills", "develop your own skills") == ["develop your own skills"]
+    assert _find("^develop own? skills", "skills we develop") == []
