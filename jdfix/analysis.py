@@ -22,6 +22,9 @@ SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMEN
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
 MIN_EVIDENCE = 6.0  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
 MIN_GROUP_EVIDENCE = 8.0
+# The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
+NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
+                   "lead": "senior", "director": "director", "executive": "director"}
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
@@ -176,6 +179,13 @@ class Analyser:
                     continue
                 spans.append((m.first, m.last))
                 cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(m.first, m.last)))
+        # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
+        # says which level the posting is written for, whatever its title says.
+        if kind not in (REQUIREMENTS, OTHER):
+            named = self.titles.role_at_start(duty.text)
+            if named and named[1] in NAMED_LEVEL_CUE:
+                cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
+                                   named[2]))
         evidence.sort(key=lambda e: -e.points)
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores)
 

@@ -20,6 +20,7 @@ _HEAD_OF_RE = re.compile(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.
 _LEAD_RE = re.compile(r"\b(lead|leader|management|manager)\b")
 _MANAGEMENT_QUALIFIERS = frozenset({"management", "manager", "people management", "people manager", "managerial"})
 _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
+_LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,28 @@ class TitleReader:
             grade = int(gs.group(1))
             best = "junior" if grade <= 7 else "mid" if grade <= 12 else "senior"
         return best
+
+    def role_at_start(self, text: str) -> tuple[str, str | None, str] | None:
+        """A role named at the start of a sentence ("The Senior Programmer will ...", "As a Product
+        Lead, you ..."): its family, the level the words give it, and the words. None if there is none."""
+        words = _WORD_RE.findall(text.lower())[:10]
+        i = 0
+        while i < len(words) and words[i] in _LEADING_WORDS:
+            i += 1
+        level: str | None = None
+        start = i
+        for seq, lvl in self._tokens:
+            if tuple(words[i : i + len(seq)]) == seq and not (len(seq) == 1 and seq[0] in _ROMAN_OR_DIGIT):
+                level = lvl
+                i += len(seq)
+                break
+        rest = stems_of(" ".join(words[i : i + 6]))
+        if not rest:
+            return None
+        for seq, fid, alias in self._aliases.get(rest[0], ()):
+            if tuple(rest[: len(seq)]) == seq:
+                return fid, level or self._seniority(alias), " ".join(words[start : i + len(alias.split())])
+        return None
 
     def read(self, title: str) -> TitleInfo:
         """Parse one title. Never raises."""
