@@ -20,8 +20,9 @@ from jdfix.titles import TitleInfo, TitleReader
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
 SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMENTS: 0.15, OTHER: 0.0}
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
-MIN_EVIDENCE = 6.0  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
+MIN_EVIDENCE = 5.0  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
 MIN_GROUP_EVIDENCE = 8.0
+NEAR_TIE = 0.85  # the title's family within this share of the best is a tie the duties don't break
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
                    "lead": "senior", "director": "director", "executive": "director"}
@@ -189,12 +190,14 @@ class Analyser:
         evidence.sort(key=lambda e: -e.points)
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores)
 
-    def _infer_family(self, totals: dict[str, float], carrying: int) -> tuple[str | None, float]:
+    def _infer_family(self, totals: dict[str, float], carrying: int,
+                      title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
         """The family the duties describe, and how sure.
 
         The best-evidenced family, when it has enough evidence on its own; else, when the evidence
         is spread over neighbours (a group such as engineering or data) that together have enough,
-        the best family of that group.
+        the best family of that group. When the title's own family is within a near tie of the
+        best, the duties do not decide between them and the title's family is kept.
         """
         if not totals or carrying < MIN_UNITS:
             return None, 0.0
@@ -212,6 +215,10 @@ class Analyser:
             inferred = next(f for f, _ in ranked if families[f].group == group)
         else:
             return None, 0.0
+        for fam in title_families:
+            if fam != inferred and totals.get(fam, 0.0) >= NEAR_TIE * totals.get(inferred, 0.0):
+                inferred = fam
+                break
         best = totals.get(inferred, 0.0)
         second = max((v for f, v in totals.items() if f != inferred), default=0.0)
         margin = max(0.0, (best - second) / best) if best else 0.0
@@ -261,7 +268,7 @@ class Analyser:
                 cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
         seniority = infer_seniority(cue_scores)
 
-        inferred, confidence = self._infer_family(totals, carrying)
+        inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
