@@ -28,6 +28,8 @@ NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "p
                    "lead": "senior", "director": "director", "executive": "director"}
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
+# Where a long item splits into parts: sentence ends, and " - " / " • " before a capital letter.
+_PART_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
 
 
@@ -64,6 +66,7 @@ class UnitAnalysis:
     evidence: tuple[Evidence, ...]
     cues: tuple[CueHit, ...]
     people_scores: dict[str, float] = field(default_factory=dict)
+    parts: int = 1  # how many duties the text runs together (each capped on its own)
 
     @property
     def family(self) -> str | None:
@@ -130,17 +133,18 @@ class Analyser:
 
         i = 0
         while i < len(stems):
-            seqs = masks.get(stems[i])
+            entries = masks.get(stems[i])
             hit = 0
-            if seqs:
-                for seq in seqs:
-                    if tuple(stems[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
-                        hit = len(seq)
-                        break
-            if not hit and extra and tuple(stems[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
+            token = MASK
+            if extra and tuple(stems[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
                 hit = len(extra)
+            elif entries:
+                for seq, role in entries:
+                    if tuple(stems[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
+                        hit, token = len(seq), role or MASK
+                        break
             if hit:
-                stems[i : i + hit] = [MASK] * hit
+                stems[i : i + hit] = [token] + [MASK] * (hit - 1)
                 i += hit
             else:
                 i += 1
@@ -148,12 +152,36 @@ class Analyser:
 
     def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
                      title_stems: tuple[str, ...] = ()) -> UnitAnalysis:
-        words = content_words(duty.text)
-        stems = self._mask_role_names(words, title_stems)
         scores: dict[str, float] = {}
         people_scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         cues: list[CueHit] = []
+        # A long item is often several duties run together (sentences, or nested bullets
+        # flattened onto one line): each part is matched, and capped, on its own.
+        parts = _PART_SPLIT_RE.split(duty.text) if len(duty.text) > 160 else [duty.text]
+        for part in parts:
+            part_scores: dict[str, float] = {}
+            part_people: dict[str, float] = {}
+            self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
+            for fam, pts in part_scores.items():
+                scores[fam] = scores.get(fam, 0.0) + min(pts, UNIT_CAP)
+            for fam, pts in part_people.items():
+                people_scores[fam] = people_scores.get(fam, 0.0) + min(pts, UNIT_CAP)
+        # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
+        # says which level the posting is written for, whatever its title says.
+        if kind not in (REQUIREMENTS, OTHER):
+            named = self.titles.role_at_start(duty.text)
+            if named and named[1] in NAMED_LEVEL_CUE:
+                cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
+                                   named[2]))
+        evidence.sort(key=lambda e: -e.points)
+        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
+                            len(parts))
+
+    def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
+                    people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]) -> None:
+        words = content_words(text)
+        stems = self._mask_role_names(words, title_stems)
         signals = self.book.signals
         n_signals = len(signals)
         book_cues = self.book.cues
@@ -180,15 +208,6 @@ class Analyser:
                     continue
                 spans.append((m.first, m.last))
                 cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(m.first, m.last)))
-        # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
-        # says which level the posting is written for, whatever its title says.
-        if kind not in (REQUIREMENTS, OTHER):
-            named = self.titles.role_at_start(duty.text)
-            if named and named[1] in NAMED_LEVEL_CUE:
-                cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
-                                   named[2]))
-        evidence.sort(key=lambda e: -e.points)
-        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores)
 
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
@@ -249,9 +268,9 @@ class Analyser:
             if u.scores:
                 carrying += 1
             for fam, pts in u.scores.items():
-                totals[fam] = totals.get(fam, 0.0) + u.weight * min(pts, UNIT_CAP)
+                totals[fam] = totals.get(fam, 0.0) + u.weight * pts
             for fam, pts in u.people_scores.items():
-                people[fam] = people.get(fam, 0.0) + u.weight * min(pts, UNIT_CAP)
+                people[fam] = people.get(fam, 0.0) + u.weight * pts
         # People duties count for a family (an engineering manager) only as far as the posting
         # carries that family's own work or its context (engineering): line management alone is a
         # level, not a job.

@@ -1,7 +1,9 @@
 """Words, stems and the phrase matcher the role book is matched with.
 
 A pattern is space-separated slots; a slot is one word or `a|b|c` alternatives, and a trailing `?`
-makes it optional. A pattern matches when every required slot occurs within a window of
+makes it optional. `@family-id` stands for any name of that role in the text ("coach
+@delivery-manager" matches "coach the delivery managers"). A pattern matches when every required
+slot occurs within a window of
 (number of slots + 3) content words, in any order; a pattern that starts with `^` needs its slots
 in the order written ("^continuous delivery" is not "delivery and continuous improvement"). Text and patterns go through the same
 tokeniser, stop-word filter and light stemmer, so "prioritising the backlog" meets
@@ -192,6 +194,9 @@ def expand_pattern(pattern: str) -> list[tuple[frozenset[str], ...]]:
         raw = raw.rstrip("?")
         alternatives: set[str] = set()
         for alt in raw.split("|"):
+            if alt.startswith("@"):
+                alternatives.add(alt)  # a role named in the text: "@delivery-manager"
+                continue
             alt_stems = stems_of(alt)
             if len(alt_stems) == 1:
                 alternatives.add(alt_stems[0])

@@ -85,3 +85,10 @@ def test_ordered_patterns_need_their_order() -> None:
 def test_optional_slot_keeps_its_place_in_an_ordered_pattern() -> None:
     assert _find("^develop own? skills", "develop your own skills") == ["develop your own skills"]
     assert _find("^develop own? skills", "skills we develop") == []
+
+
+def test_role_placeholder_in_a_pattern() -> None:
+    index = PhraseIndex()
+    index.add(0, "coach|mentor @delivery-manager")
+    assert [m.key for m in index.find(("coach", "@delivery-manager"))] == [0]
+    assert index.find(("coach", "team")) == []

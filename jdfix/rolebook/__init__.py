@@ -103,23 +103,25 @@ class RoleBook:
             for pattern in cue.patterns:
                 self.index.add(offset + key, pattern)
         # Role names in the body ("work with the product owner") must not vote: their words are
-        # masked before matching. Keyed by first stem, longest alias first.
-        # Generic phrases ("work with stakeholders", "duties as assigned") are masked the same way.
-        masks: dict[str, list[tuple[str, ...]]] = {}
-        phrases = [a for fam in families.values() for a in (fam.name.lower(), *fam.aliases)] + list(generic)
-        for phrase in phrases:
+        # replaced by one token, "@<family id>", which only a pattern that names it can use
+        # ("coach @delivery-manager"). Generic phrases ("work with stakeholders", "duties as
+        # assigned") are masked outright. Keyed by first stem, longest first.
+        masks: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        phrases = [(a, "@" + fam.id) for fam in families.values() for a in (fam.name.lower(), *fam.aliases)]
+        phrases += [(g, "") for g in generic]
+        for phrase, token in phrases:
             seq = stems_of(phrase)
             if len(seq) >= 2:
-                masks.setdefault(seq[0], []).append(seq)
-        for seqs in masks.values():
-            seqs.sort(key=len, reverse=True)
+                masks.setdefault(seq[0], []).append((seq, token))
+        for entries in masks.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
         self.role_name_masks = masks
         self.people_context: dict[str, tuple[str, ...]] = {}
         for sig in self.signals:
             if sig.people:
                 merged = dict.fromkeys((*self.people_context.get(sig.family, ()), *sig.context))
                 self.people_context[sig.family] = tuple(merged)
-        self.role_name_bigrams = frozenset((seq[0], seq[1]) for seqs in masks.values() for seq in seqs)
+        self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
 
     def family(self, family_id: str) -> RoleFamily:
         return self.families[family_id]
