@@ -41,7 +41,14 @@ class Evidence:
     weight: str
     points: float
     note: str
-    quote: str
+    words: Words = field(repr=False, compare=False)
+    first: int = 0
+    last: int = 0
+
+    @property
+    def quote(self) -> str:
+        """The words of the text that matched (worked out only when asked for)."""
+        return self.words.quote(self.first, self.last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +206,7 @@ class Analyser:
                 spans.append((m.first, m.last))
                 bucket = people_scores if sig.people else scores
                 bucket[sig.family] = bucket.get(sig.family, 0.0) + sig.points
-                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words.quote(m.first, m.last)))
+                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words, m.first, m.last))
             else:
                 cue = book_cues[m.key - n_signals]
                 level_key = "cue:" + cue.level

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -85,35 +86,74 @@ def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_format_option(("text", "json", "jsonl"))
 @_common_check_options
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes to use (default: one per core for large batches).")
 def check(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          roles: tuple[str, ...], color: bool | None) -> None:
+          roles: tuple[str, ...], color: bool | None, jobs: int | None) -> None:
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
     or internal errors (the other files are still reported).
     """
-    from jdfix.checker import check_paths
-    from jdfix.report import Palette, finding_lines, summary_line, write_json, write_jsonl
+    from jdfix.checker import Result, check_source
+    from jdfix.errors import InputError
+    from jdfix.parallel import check_files, jobs_for, render
+    from jdfix.report import REPORT_VERSION, Palette, summary_counts
+    from jdfix.rolebook import load_role_book
+    from jdfix.sources import decode, expand_paths
 
     options = _options(select, ignore, fail_level, roles)
+    load_role_book(options.roles)  # a broken role profile stops the run before any file is read
     out = click.get_text_stream("stdout")
-    palette = Palette(Palette.wanted(out, color))
+    colour = Palette.wanted(out, color)
+    palette = Palette(colour)
     err_palette = Palette(Palette.wanted(sys.stderr, color))
-    results = []
-    for result in check_paths(list(paths), options, stdin=_read_stdin_if_needed(paths)):
-        results.append(result)
-        if result.error is not None:
-            click.echo(f"jdfix: {err_palette.red('error')}: {result.path}: {result.error}", err=True)
+    stdin = _read_stdin_if_needed(paths)
+    items = list(expand_paths(list(paths)))
+    files = [i for i in items if isinstance(i, str) and i != "-"]
+    n_jobs = jobs_for(len(files), jobs)
+    pretty = fmt == "json" and bool(getattr(out, "isatty", lambda: False)())
+
+    def rendered() -> Any:
+        pending = [i for i in items]
+        batch = iter(check_files(files, options, fmt, colour, n_jobs))
+        for item in pending:
+            if isinstance(item, InputError):
+                yield render(Result(item.path, error=item.reason, fail_level=fail_level), fmt, colour)
+            elif item == "-":
+                try:
+                    result = check_source(decode(stdin or b"", "-"), options)
+                except InputError as exc:
+                    result = Result(exc.path, error=exc.reason, fail_level=fail_level)
+                yield render(result, fmt, colour)
+            else:
+                yield next(batch)
+
+    outcomes = []
+    if fmt == "json":
+        out.write(f'{{"version": {REPORT_VERSION}, "results": [')
+    for n, r in enumerate(rendered()):
+        outcomes.append(r)
+        if r.error is not None:
+            click.echo(f"jdfix: {err_palette.red('error')}: {r.path}: {r.error}", err=True)
         if fmt == "text":
-            for line in finding_lines(result, palette):
+            for line in r.lines:
                 click.echo(line)
         elif fmt == "jsonl":
-            write_jsonl(result, out)
+            out.write(f'{{"version": {REPORT_VERSION}, ' + r.json[1:] + "\n")
+        elif pretty:
+            body = json.dumps(json.loads(r.json), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("," if n else "") + "\n  " + body)
+        else:
+            out.write(("," if n else "") + "\n" + r.json)
     if fmt == "json":
-        write_json(results, out)
+        out.write("\n]}\n")
     elif fmt == "text":
-        click.echo(summary_line(results, palette))
-    raise SystemExit(_exit_code(results))
+        click.echo(summary_counts(outcomes, palette))
+    out.flush()
+    if any(r.error is not None for r in outcomes):
+        raise SystemExit(EXIT_ERROR)
+    raise SystemExit(EXIT_FINDINGS if any(r.failing for r in outcomes) else EXIT_OK)
 
 
 LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set OPENAI_BASE_URL to an "
@@ -144,13 +184,12 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
     OPENAI_API_KEY) it asks the model, caches the answer and re-checks the rewrite.
     Exit codes as `check`.
     """
-    import json
     from pathlib import Path
 
     from jdfix.checker import Result
     from jdfix.errors import InputError
     from jdfix.llm.settings import resolve
-    from jdfix.report import Palette, finding_lines
+    from jdfix.report import Palette, finding_lines, write_json
     from jdfix.rewrite import LLMContext, rewrite_source
     from jdfix.sources import decode, expand_paths, read_path
 
@@ -212,8 +251,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
             click.echo(palette.dim("note: " + LLM_HINT))
             hinted = True
     if fmt == "json":
-        doc = {"version": 1, "results": [e.to_dict() for e in entries]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        write_json(entries, out)
     raise SystemExit(_exit_code([e if isinstance(e, Result) else e.result for e in entries]))
 
 

@@ -70,6 +70,8 @@ _INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 _WS_RE = re.compile(r"\s+")
+_FENCE_STARTS = frozenset("`~")
+_ITEM_STARTS = frozenset("-*+•●▪◦‣·–")
 _META_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?[A-Z][\w /&.-]{0,30}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+\S.{0,60}$")
 
 MAX_TITLE_CHARS = 150
@@ -88,20 +90,19 @@ def plain(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+# One alternation of every keyword, longest first: the leftmost match wins, and at one place the
+# longest keyword ("what you'll need" over "you'll").
+_KEYWORD_KIND = {w: kind for kind, words in _KEYWORDS.items() for w in words}
+_KEYWORD_RE = re.compile("|".join(re.escape(w) for w in sorted(_KEYWORD_KIND, key=len, reverse=True)))
+
+
 def classify_heading(heading: str) -> str:
     """The kind of a section from its heading: duties, overview, requirements, other or unknown."""
     h = " " + _WS_RE.sub(" ", heading.lower().replace("’", "'")).strip(" :.-*#") + " "
     if len(h.split()) > 8:
         return UNKNOWN  # a sentence set in bold is content, not a section name
-    best: tuple[int, int, str] | None = None
-    for kind, words in _KEYWORDS.items():
-        for w in words:
-            pos = h.find(w)
-            if pos >= 0:
-                cand = (pos, -len(w), kind)
-                if best is None or cand < best:
-                    best = cand
-    return best[2] if best else UNKNOWN
+    m = _KEYWORD_RE.search(h)
+    return _KEYWORD_KIND[m.group()] if m else UNKNOWN
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,34 +210,37 @@ def parse(text: str, path: str = "<text>") -> Document:
     in_fence = False
     for i in range(fm_len, n):
         line = lines[i]
-        if _FENCE_RE.match(line):
+        stripped = line.strip()
+        first = stripped[:1]
+        # Each test runs only for lines whose first character could start that construct.
+        if first in _FENCE_STARTS and _FENCE_RE.match(line):
             kind[i] = "code"
             in_fence = not in_fence
             continue
         if in_fence:
             kind[i] = "code"
             continue
-        stripped = line.strip()
         if not stripped:
             kind[i] = "blank"
             continue
-        m = _ATX_RE.match(line)
-        if m and m.group(2).strip():
-            kind[i], level[i], head_text[i] = "heading", len(m.group(1)), plain(m.group(2))
-            continue
-        sm = _SETEXT_RE.match(line)
+        if first == "#":
+            m = _ATX_RE.match(line)
+            if m and m.group(2).strip():
+                kind[i], level[i], head_text[i] = "heading", len(m.group(1)), plain(m.group(2))
+                continue
+        sm = _SETEXT_RE.match(line) if first in "=-" else None
         if sm and i > fm_len and kind[i - 1] == "para" and (i < 2 or kind[i - 2] in ("blank", "heading", "front")):
             kind[i - 1], level[i - 1] = "heading", 1 if sm.group(1)[0] == "=" else 2
             head_text[i - 1] = plain(lines[i - 1])
             kind[i] = "underline"
             continue
-        if _BREAK_RE.match(line):
+        if first in "-*_" and _BREAK_RE.match(line):
             kind[i] = "break"
             continue
-        if _ITEM_RE.match(line):
+        if (first in _ITEM_STARTS or first.isdigit()) and _ITEM_RE.match(line):
             kind[i] = "item"
             continue
-        bm = _BOLD_LINE_RE.match(line)
+        bm = _BOLD_LINE_RE.match(line) if first in "*_" else None
         if bm and len(stripped) <= 100:
             kind[i], level[i], head_text[i] = "heading", 7, plain(bm.group("t")).rstrip(":").strip()
             continue

@@ -258,7 +258,8 @@ class PhraseIndex:
         """Every key whose pattern occurs in `stems`, once per key (the first place found)."""
         by_anchor = self._by_anchor
         found: dict[int, Match] = {}
-        n = len(stems)
+        present = set(stems)
+        positions: dict[str, list[int]] | None = None
         for i, s in enumerate(stems):
             candidates = by_anchor.get(s)
             if not candidates:
@@ -269,8 +270,15 @@ class PhraseIndex:
                 if not others:
                     found[key] = Match(key, i, i)
                     continue
-                lo_bound = max(0, i - window + 1)
-                hi_bound = min(n, i + window)
+                # Most candidates fail here, in C: a slot none of whose words is in the text.
+                if others[0].isdisjoint(present) or (
+                    len(others) > 1 and any(slot.isdisjoint(present) for slot in others[1:])
+                ):
+                    continue
+                if positions is None:
+                    positions = {}
+                    for j, t in enumerate(stems):
+                        positions.setdefault(t, []).append(j)
                 used = {i}
                 chosen = [i]
                 lo = hi = i
@@ -278,18 +286,20 @@ class PhraseIndex:
                 for slot in others:
                     best = -1
                     best_d = window
-                    for j in range(lo_bound, hi_bound):
-                        if j not in used and stems[j] in slot:
-                            d = abs(j - i)
-                            if d < best_d:
+                    for alt in slot & present:
+                        for j in positions[alt]:
+                            d = j - i if j > i else i - j
+                            if d < best_d and j not in used:
                                 best, best_d = j, d
                     if best < 0:
                         ok = False
                         break
                     used.add(best)
                     chosen.append(best)
-                    lo = min(lo, best)
-                    hi = max(hi, best)
+                    if best < lo:
+                        lo = best
+                    elif best > hi:
+                        hi = best
                 if ok and order is not None:
                     by_slot = sorted(zip(order, chosen))
                     ok = all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:]))

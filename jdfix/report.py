@@ -59,16 +59,19 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def write_json(results: Iterable[Result], out: IO[str]) -> None:
-    """The whole report as one JSON document."""
-    doc = {"version": REPORT_VERSION, "results": [r.to_dict() for r in results]}
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def write_jsonl(result: Result, out: IO[str]) -> None:
-    """One result as one line (streamed as results come)."""
-    out.write(json.dumps({"version": REPORT_VERSION, **result.to_dict()}, ensure_ascii=False) + "\n")
+def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
+    """The whole report as one JSON document: indented for a terminal, compact for a pipe."""
+    if pretty is None:
+        pretty = bool(getattr(out, "isatty", lambda: False)())
+    if pretty:
+        doc = {"version": REPORT_VERSION, "results": [r.to_dict() for r in results]}
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    # Compact output goes through the C encoder, one result at a time.
+    out.write(f'{{"version": {REPORT_VERSION}, "results": [')
+    for n, r in enumerate(results):
+        out.write((",\n" if n else "\n") + json.dumps(r.to_dict(), ensure_ascii=False))
+    out.write("\n]}\n")
 
 
 class Palette:
@@ -123,15 +126,18 @@ def finding_lines(result: Result, palette: Palette) -> list[str]:
     return lines
 
 
-def summary_line(results: list[Result], palette: Palette) -> str:
-    """One closing line: how many postings, how many mismatched, findings by severity."""
+def summary_counts(results: list[Any], palette: Palette) -> str:
+    """One closing line: how many postings, how many mismatched, findings by severity.
+
+    `results` are Result or rendered outcomes: anything with path, error, mismatch, severities.
+    """
     checked = [r for r in results if r.error is None]
     errors = len(results) - len(checked)
     mismatched = sum(1 for r in checked if r.mismatch)
     counts = {s: 0 for s in SEVERITY_RANK}
     for r in checked:
-        for f in r.findings:
-            counts[f.severity] += 1
+        for sev in r.severities:
+            counts[sev] += 1
     parts = [f"{len(checked)} posting{'s' if len(checked) != 1 else ''} checked"]
     parts.append(palette.red(f"{mismatched} with a title mismatch") if mismatched else palette.green("no title mismatch"))
     if any(counts.values()):

@@ -60,6 +60,9 @@ class TitleReader:
                 tokens.append((tuple(_WORD_RE.findall(w.lower())), level))
         tokens.sort(key=lambda t: len(t[0]), reverse=True)
         self._tokens = tokens
+        # Words that can open a named role ("senior", "product", ...), for a cheap first test.
+        self._openers = frozenset(seq[0] for seq, _ in tokens) | frozenset(
+            w for entries in by_first.values() for _, _, alias in entries for w in alias.split()[:1])
 
     def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
         """(position, family, alias, length) of each non-overlapping alias, longest first."""
@@ -114,10 +117,12 @@ class TitleReader:
     def role_at_start(self, text: str) -> tuple[str, str | None, str] | None:
         """A role named at the start of a sentence ("The Senior Programmer will ...", "As a Product
         Lead, you ..."): its family, the level the words give it, and the words. None if there is none."""
-        words = _WORD_RE.findall(text.lower())[:10]
+        words = _WORD_RE.findall(text[:120].lower())[:10]
         i = 0
         while i < len(words) and words[i] in _LEADING_WORDS:
             i += 1
+        if i >= len(words) or words[i] not in self._openers:
+            return None
         level: str | None = None
         start = i
         for seq, lvl in self._tokens:

@@ -200,3 +200,15 @@ def test_team_profile_takes_part_in_inference(tmp_path: Path) -> None:
     result = report["results"][0]
     assert result["title"]["family"] == "pastry-chef"
     assert result["inferred"]["family"] == "pastry-chef"
+
+
+def test_parallel_check_matches_serial(tmp_path: Path) -> None:
+    for i in range(6):
+        for draft in DRAFTS.iterdir():
+            (tmp_path / f"{i}-{draft.name}").write_bytes(draft.read_bytes())
+    serial = run_jdfix("check", "--format", "json", "--jobs", "1", str(tmp_path))
+    parallel = run_jdfix("check", "--format", "json", "--jobs", "2", str(tmp_path))
+    assert serial.returncode == parallel.returncode == 1
+    assert json.loads(serial.stdout) == json.loads(parallel.stdout)
+    lines = run_jdfix("check", "--format", "jsonl", "--jobs", "2", str(tmp_path)).stdout.splitlines()
+    assert [json.loads(line)["path"] for line in lines] == [r["path"] for r in json.loads(serial.stdout)["results"]]

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdfix.paths import cache_dir
+
 DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 LOCAL_PLACEHOLDER_KEY = "sk-no-key-required"
@@ -14,12 +16,8 @@ CACHE_MODES = ("use", "refresh", "off", "replay")
 
 
 def default_cache_dir() -> Path:
-    """`$JDFIX_CACHE_DIR`, else `$XDG_CACHE_HOME/jdfix`, else `~/.cache/jdfix`."""
-    env = os.environ.get("JDFIX_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) / "jdfix" if xdg else Path.home() / ".cache" / "jdfix"
+    """Where LLM answers are cached: `<cache dir>/llm`."""
+    return cache_dir() / "llm"
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,15 @@ families as more TOML files in the same format; they take part in inference like
 
 from __future__ import annotations
 
-import tomllib
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from jdfix.errors import RoleBookError
+from jdfix.paths import cache_dir
 from jdfix.phrases import PatternError, PhraseIndex, stems_of
 
 HERE = Path(__file__).resolve().parent
@@ -20,6 +23,7 @@ SENIORITY_FILE = HERE / "seniority.toml"
 GENERIC_FILE = HERE / "generic.toml"
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
+COMPILED_FORMAT = 1  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "aliases", "signal", "counter"}
@@ -136,6 +140,8 @@ def _as_str_list(value: object, where: str) -> tuple[str, ...]:
 
 
 def _load_toml(path: Path) -> dict[str, object]:
+    import tomllib  # only when compiling: a cached role book needs no TOML
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -238,10 +244,50 @@ def family_files(extra: tuple[str, ...] = ()) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
-    """Load and compile the role book (built-in families plus `extra` files or folders).
+    """The compiled role book (built-in families plus `extra` files or folders).
 
-    A later file with the same id replaces the earlier family. Raises RoleBookError.
+    Compiling takes most of a one-file run, so the result is kept in the cache folder, keyed by
+    the jdfix version and each source file's path, size and modification time; any change to a
+    file compiles it again. Raises RoleBookError.
     """
+    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE]
+    key = _compiled_key(files)
+    path = cache_dir() / "rolebook" / f"{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            book = pickle.load(fh)
+        if isinstance(book, RoleBook):
+            return book
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    book = _compile_role_book(extra)
+    try:
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rolebook-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return book
+
+
+def _compiled_key(files: list[Path]) -> str:
+    from jdfix import __version__
+
+    h = hashlib.sha256(f"{__version__}|{COMPILED_FORMAT}".encode())
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError as exc:
+            raise RoleBookError(f"{f}: cannot read: {exc.strerror or exc}") from None
+        h.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
     families: dict[str, RoleFamily] = {}
     by_family: dict[str, list[Signal]] = {}
     for path in family_files(extra):

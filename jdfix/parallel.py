@@ -1,0 +1,73 @@
+"""Check many postings on several cores. Workers send back rendered output, not analyses.
+
+A posting takes a few milliseconds to analyse; shipping its whole analysis between processes
+would cost more than that, so each worker renders its results (a JSON line, or linter lines) and
+returns them with the few facts the parent needs for the exit code and the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from jdfix.checker import CheckOptions, Result, check_source
+from jdfix.errors import InputError
+from jdfix.sources import read_path
+
+MIN_FILES_PER_WORKER = 100
+CHUNK = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One checked posting, rendered: what to print and what it counts for."""
+
+    path: str
+    error: str | None
+    mismatch: bool
+    failing: bool
+    severities: tuple[str, ...]
+    json: str
+    lines: tuple[str, ...]
+
+
+def render(result: Result, fmt: str, colour: bool) -> Rendered:
+    from jdfix.report import Palette, finding_lines
+
+    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
+    lines = tuple(finding_lines(result, Palette(colour))) if fmt == "text" else ()
+    return Rendered(result.path, result.error, result.error is None and result.mismatch, bool(result.failing),
+                    tuple(f.severity for f in result.findings), as_json, lines)
+
+
+def _work(task: tuple[str, CheckOptions, str, bool]) -> Rendered:
+    path, options, fmt, colour = task
+    try:
+        result = check_source(read_path(path), options)
+    except InputError as exc:
+        result = Result(exc.path, error=exc.reason, fail_level=options.fail_level)
+    return render(result, fmt, colour)
+
+
+def jobs_for(n_files: int, requested: int | None) -> int:
+    """How many processes to use: as asked, else one per core once the batch is big enough."""
+    if requested is not None:
+        return max(1, requested)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
+
+
+def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool, jobs: int) -> Iterator[Rendered]:
+    """Check `paths` (files only) with `jobs` processes, yielding results in input order."""
+    tasks = [(p, options, fmt, colour) for p in paths]
+    if jobs <= 1:
+        yield from map(_work, tasks)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_work, tasks, chunksize=CHUNK)
