@@ -195,7 +195,8 @@ class Analyser:
         found = self.book.index.find(stems)
         # Strongest first, so when two signals of one family cover the same words only the
         # strongest counts: one phrase is one piece of evidence, not several.
-        found.sort(key=lambda m: -(signals[m.key].points if m.key < n_signals else book_cues[m.key - n_signals].points))
+        found.sort(key=lambda m: (-(signals[m.key].points if m.key < n_signals
+                                    else book_cues[m.key - n_signals].points), m.first, m.key))
         taken: dict[str, list[tuple[int, int]]] = {}
         for m in found:
             if m.key < n_signals:
@@ -289,7 +290,7 @@ class Analyser:
         cue_scores: dict[str, float] = {}
         for u in units:
             w = 1.0 if u.in_duty_list else SENIORITY_SECTION_WEIGHT[u.kind]
-            for level in {c.level for c in u.cues}:
+            for level in sorted({c.level for c in u.cues}):
                 pts = max(c.points for c in u.cues if c.level == level)
                 cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
         seniority = infer_seniority(cue_scores)

@@ -289,7 +289,8 @@ class PhraseIndex:
                     for alt in slot & present:
                         for j in positions[alt]:
                             d = j - i if j > i else i - j
-                            if d < best_d and j not in used:
+                            # ties go to the earlier word, so the result never depends on set order
+                            if (d < best_d or (d == best_d and j < best)) and j not in used:
                                 best, best_d = j, d
                     if best < 0:
                         ok = False
