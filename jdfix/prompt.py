@@ -12,6 +12,7 @@ from typing import Any
 
 from jdfix.analysis import Analysis
 from jdfix.errors import ConfigError
+from jdfix.paths import cache_dir
 from jdfix.rules import Finding
 
 TEMPLATES = ("system.j2", "user.j2", "repair.j2")
@@ -48,8 +49,18 @@ class PromptBook:
         missing = [t for t in TEMPLATES if not (self.folder / t).is_file()]
         if missing:
             raise ConfigError(f"{self.folder}: prompt template {missing[0]} is missing")
+        # Compiled templates are kept beside the other caches: compiling them costs more than a
+        # cache-hit run does otherwise. A cache folder that cannot be written only costs speed.
+        bytecode_cache = None
+        try:
+            folder_for_bytecode = cache_dir() / "templates"
+            folder_for_bytecode.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder_for_bytecode))
+        except OSError:
+            pass
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(self.folder)),
+            bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=False,
