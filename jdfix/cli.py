@@ -174,24 +174,53 @@ LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set O
               help="Cache folder [env: JDFIX_CACHE_DIR; default: ~/.cache/jdfix].")
 @click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="Use the prompt templates in DIR instead of the bundled ones.")
+@click.option("--diff", "diff_only", is_flag=True, help="Print only the diff (exit 1 when there is a change).")
+@click.option("--write", "-w", "write", is_flag=True, help="Apply the suggestion in place (atomically).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the edited posting to FILE; the input is left untouched (one input only).")
+@click.option("--interactive", "-i", is_flag=True,
+              help="Review each change (y/n/e/a/d/q/?) and write only the accepted ones.")
+@click.option("--yes", "-y", is_flag=True, help="Accept every change without asking, and write.")
+@click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
 def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
         roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None, model: str | None,
-        timeout: float | None, cache_mode: str | None, cache_dir: str | None, prompts_dir: str | None) -> None:
+        timeout: float | None, cache_mode: str | None, cache_dir: str | None, prompts_dir: str | None,
+        diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool, force: bool) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
     uses the rule engine's own suggestion; with one (--base-url, OPENAI_BASE_URL or
     OPENAI_API_KEY) it asks the model, caches the answer and re-checks the rewrite.
-    Exit codes as `check`.
+
+    Nothing is written unless you ask: --write (in place), -o FILE, --interactive (change by
+    change) or --yes. Only the title and the duty list change. A suggestion that still mismatches
+    after the re-check is not written without --force. Exit codes as `check`, after writing.
     """
     from pathlib import Path
 
-    from jdfix.checker import Result
+    from jdfix.checker import Result, check_source
     from jdfix.errors import InputError
     from jdfix.llm.settings import resolve
     from jdfix.report import Palette, finding_lines, write_json
+    from jdfix.review import Reviewer, write_atomic
     from jdfix.rewrite import LLMContext, rewrite_source
-    from jdfix.sources import decode, expand_paths, read_path
+    from jdfix.sources import Source, decode, expand_paths, read_path
+
+    if interactive and yes:
+        raise click.UsageError("--interactive and --yes exclude each other")
+    if diff_only and (write or output or interactive or yes):
+        raise click.UsageError("--diff only prints; it does not go with --write, -o, --interactive or --yes")
+    if fmt == "json" and interactive:
+        raise click.UsageError("--interactive needs the text format")
+    items = list(expand_paths(list(paths)))
+    if output and len(items) != 1:
+        raise click.UsageError("-o/--output takes exactly one input posting")
+    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
+                               "Use --yes to accept every change, or --diff to review elsewhere")
+    if "-" in paths and (write or (interactive and not output)):
+        raise click.UsageError("cannot write back to standard input: use -o FILE")
+    writing = write or bool(output) or interactive or yes
 
     options = _options(select, ignore, fail_level, roles)
     settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
@@ -201,9 +230,14 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
     palette = Palette(Palette.wanted(out, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     stdin = _read_stdin_if_needed(paths)
+    reviewer = Reviewer(sys.stdin.readline, out, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \
+        if interactive else None
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error
+    states: list[Any] = []  # what decides the exit code: results after writing
     hinted = False
-    for item in expand_paths(list(paths)):
+    any_diff = False
+    quit_all = False
+    for item in items:
         try:
             if isinstance(item, InputError):
                 raise item
@@ -214,45 +248,136 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             click.echo(f"jdfix: {err_palette.red('error')}: {path}: {reason}", err=True)
             entries.append(Result(path, error=reason))
+            states.append(entries[-1])
             continue
         entries.append(rw)
-        if fmt != "text":
-            continue
         result = rw.result
-        if not result.mismatch:
+        any_diff = any_diff or bool(rw.diff)
+        if diff_only:
+            if rw.diff:
+                click.echo(rw.diff, nl=False)
+            states.append(result)
+            continue
+        if fmt == "text" and not interactive:
+            hinted = _print_rewrite(rw, palette, hinted)
+        elif fmt == "text":
             for line in finding_lines(result, palette):
                 click.echo(line)
-            fam = result.analysis.title.family if result.analysis and result.analysis.title else None
-            name = result.analysis.book.families[fam].name if fam and result.analysis else None
-            click.echo(f"{palette.bold(result.path)}: " + (palette.green(f"title fits the duties ({name})") if name
-                       else "no title mismatch claimed"))
+        if not writing:
+            states.append(result)
             continue
-        for line in finding_lines(result, palette):
-            click.echo(line)
-        sug = rw.suggestion
-        if sug is None:
+        target = output or rw.source.path
+        edit = rw.edit
+        if quit_all or edit is None or not edit.changed:
+            if output:
+                try:
+                    write_atomic(output, rw.source.text, rw.source.bom)
+                except JdfixError as exc:
+                    click.echo(f"jdfix: {err_palette.red('error')}: {exc}", err=True)
+                    states.append(Result(output, error=str(exc)))
+                    continue
+                click.echo(f"wrote {output}: no change needed", err=fmt == "json")
+            states.append(result)
             continue
-        origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
-        click.echo(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}")
-        if sug.rationale:
-            click.echo(f"{palette.bold('Why:')} {sug.rationale}")
-        for dropped in sug.dropped:
-            click.echo(f"  {palette.dim('dropped:')} {dropped}")
-        if rw.diff:
-            click.echo(_colour_diff(rw.diff, palette), nl=False)
-        for note in rw.notes:
-            click.echo(f"{palette.dim('note:')} {note}")
-        if rw.verified:
-            click.echo(palette.green("Verified: the rewritten posting passes jdfix check."))
-        elif rw.after is not None:
-            left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
-            click.echo(palette.red(f"Not verified: the rewrite still mismatches: {left}"))
-        if sug.source == "rules" and not hinted:
-            click.echo(palette.dim("note: " + LLM_HINT))
-            hinted = True
-    if fmt == "json":
+        if rw.verified is False and not force:
+            left = "; ".join(f.code for f in rw.after.failing if f.about_title) if rw.after else ""
+            click.echo(palette.red(f"{result.path}: not written: the suggestion still mismatches ({left}); "
+                                   "review it, or pass --force"), err=fmt == "json")
+            states.append(result)
+            continue
+        text = edit.text
+        summary = f"{len(edit.changes)} change{'' if len(edit.changes) == 1 else 's'}"
+        if reviewer is not None and result.analysis is not None:
+            changes = list(edit.changes)
+            review = reviewer.review(result.path, changes, _reasons(rw, changes))
+            quit_all = review.quit
+            from jdfix.edit import apply_changes
+
+            text = apply_changes(result.analysis.document, review.accepted).text
+            summary = f"{len(review.accepted)} of {len(changes)} changes"
+            if review.skipped:
+                summary += " (skipped: " + ", ".join(
+                    f"{c.kind} line {c.line}" if c.line else c.kind for c in review.skipped) + ")"
+            if not review.accepted:
+                click.echo(f"{result.path}: nothing accepted; not written")
+                states.append(result)
+                continue
+        try:
+            write_atomic(target, text, rw.source.bom)
+        except JdfixError as exc:
+            click.echo(f"jdfix: {err_palette.red('error')}: {exc}", err=True)
+            states.append(Result(target, error=str(exc)))
+            continue
+        after = check_source(Source(target, text, rw.source.bom), options)
+        states.append(after)
+        verdict = palette.green("now passes jdfix check") if not after.mismatch else palette.red(
+            "still mismatched: " + "; ".join(f"{f.code} {f.message}" for f in after.failing if f.about_title))
+        click.echo(f"wrote {target}: {summary}; {verdict}", err=fmt == "json")
+    if fmt == "json" and not diff_only:
         write_json(entries, out)
-    raise SystemExit(_exit_code([e if isinstance(e, Result) else e.result for e in entries]))
+    if any(isinstance(s, Result) and s.error is not None for s in states):
+        raise SystemExit(EXIT_ERROR)
+    if diff_only:
+        raise SystemExit(EXIT_FINDINGS if any_diff else EXIT_OK)
+    raise SystemExit(_exit_code(states))
+
+
+def _reasons(rw: Any, changes: list[Any]) -> dict[int, str]:
+    """Why each change is suggested: the title finding, or what the duty reads as."""
+    analysis = rw.result.analysis
+    title_reason = "; ".join(f"{f.code} {f.name}: {f.message}" for f in rw.result.failing if f.about_title)
+    reasons: dict[int, str] = {}
+    for n, c in enumerate(changes):
+        if c.kind == "title":
+            reasons[n] = title_reason
+        elif c.kind in ("remove", "replace") and analysis is not None and 0 <= c.index < len(analysis.duties):
+            unit = analysis.duties[c.index]
+            if unit.family:
+                phrase = next((e.quote for e in unit.evidence if e.family == unit.family), "")
+                name = analysis.book.families[unit.family].name
+                reasons[n] = f'reads as {name} work ("{" ".join(phrase.split())}")'
+            elif rw.suggestion is not None:
+                reasons[n] = f"{rw.suggestion.source} suggestion"
+        elif rw.suggestion is not None:
+            reasons[n] = f"{rw.suggestion.source} suggestion"
+    return reasons
+
+
+def _print_rewrite(rw: Any, palette: Any, hinted: bool) -> bool:
+    """The human report of one rewrite. Returns whether the LLM hint has been printed."""
+    from jdfix.report import finding_lines
+
+    result = rw.result
+    for line in finding_lines(result, palette):
+        click.echo(line)
+    if not result.mismatch:
+        fam = result.analysis.title.family if result.analysis and result.analysis.title else None
+        name = result.analysis.book.families[fam].name if fam and result.analysis else None
+        click.echo(f"{palette.bold(result.path)}: " + (palette.green(f"title fits the duties ({name})") if name
+                   else "no title mismatch claimed"))
+        return hinted
+    sug = rw.suggestion
+    if sug is None:
+        return hinted
+    origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
+    click.echo(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}")
+    if sug.rationale:
+        click.echo(f"{palette.bold('Why:')} {sug.rationale}")
+    for dropped in sug.dropped:
+        click.echo(f"  {palette.dim('dropped:')} {dropped}")
+    if rw.diff:
+        click.echo(_colour_diff(rw.diff, palette), nl=False)
+    for note in rw.notes:
+        click.echo(f"{palette.dim('note:')} {note}")
+    if rw.verified:
+        click.echo(palette.green("Verified: the rewritten posting passes jdfix check."))
+    elif rw.after is not None:
+        left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
+        click.echo(palette.red(f"Not verified: the rewrite still mismatches: {left}"))
+    if sug.source == "rules" and not hinted:
+        click.echo(palette.dim("note: " + LLM_HINT))
+        return True
+    return hinted
 
 
 def _colour_diff(diff: str, palette: Any) -> str:

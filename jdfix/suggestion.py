@@ -63,11 +63,15 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
     if codes & set(_SENIORITY_CODES) and analysis.inferred_seniority:
         title = with_seniority(title, analysis.inferred_seniority)
         reasons.append(f"the duties read as {analysis.inferred_seniority} level")
+    # A duty goes only when it belongs to another group of roles: a Product Manager posting may
+    # keep backlog duties (a neighbour's, ROLES.md §1.4) but not Scrum facilitation or coding.
     kept: list[str] = []
     dropped: list[str] = []
+    families = analysis.book.families
     for unit in analysis.duties:
         fam = unit.family
-        if target and fam and fam != target and not unit.scores.get(target):
+        if (target and fam and fam != target and not unit.scores.get(target)
+                and families[fam].group != families[target].group):
             dropped.append(unit.duty.text)
         else:
             kept.append(unit.duty.text)
