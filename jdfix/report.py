@@ -40,6 +40,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "end_line": u.duty.end_line,
             "text": u.duty.text,
             "family": u.family,
+            "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
             "evidence": [
                 {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
                 for e in u.evidence[:MAX_EVIDENCE]

@@ -300,3 +300,37 @@ def test_absurd_title_is_refused(tmp_path: Path) -> None:
         assert "title: 5000 characters" in proc.stderr
         assert len(llm.chat_requests) == 2  # one repair round, then a clear error
     assert not list((tmp_path / "cache").rglob("*.json"))
+
+
+def test_cache_refresh_and_off(tmp_path: Path) -> None:
+    draft = _copy(tmp_path)
+    with FakeLLM() as llm:
+        env = _llm_env(llm, tmp_path)
+        run_jdfix(str(draft), env=env)
+        assert len(llm.chat_requests) == 1
+        run_jdfix(str(draft), "--cache", "refresh", env=env)
+        assert len(llm.chat_requests) == 2, "refresh asks again and stores the new answer"
+        run_jdfix(str(draft), "--cache", "off", env=env)
+        assert len(llm.chat_requests) == 3, "off neither reads nor writes"
+        run_jdfix(str(draft), env=env)
+        assert len(llm.chat_requests) == 3
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
+
+
+def test_concurrent_writers_leave_only_valid_entries(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from jdfix.llm.cache import ResponseCache\n"
+        "c = ResponseCache(Path(sys.argv[1]))\n"
+        "for i in range(40):\n"
+        "    c.store(('%064d' % (i % 5)), {'n': i}, {'title': 'T' * 2000, 'duties': ['d'], 'rationale': sys.argv[2]})\n"
+    )
+    import subprocess
+    import sys
+
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "c"), str(n)]) for n in range(8)]
+    assert all(p.wait(timeout=60) == 0 for p in procs)
+    entries = list((tmp_path / "c").rglob("*"))
+    files = [e for e in entries if e.is_file()]
+    assert len(files) == 5 and not [e for e in files if e.name.endswith(".tmp")]
+    for f in files:
+        assert json.loads(f.read_text())["answer"]["title"] == "T" * 2000

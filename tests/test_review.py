@@ -278,3 +278,17 @@ def test_conflicting_flags_are_usage_errors(tmp_path: Path, args: list[str]) -> 
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out.md").exists()
+
+
+def test_interactive_edit_uses_the_editor(tmp_path: Path) -> None:
+    draft = _copy(tmp_path, "senior-product-manager-backlog.md")
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Lead Product Owner\\n' > \"$1\"\n")
+    editor.chmod(0o755)
+    child = _spawn(["-i", draft.name], tmp_path, env={"EDITOR": str(editor)})
+    child.expect(PROMPT)
+    child.sendline("e")
+    child.expect(r"wrote senior-product-manager-backlog.md: 1 of 1 change")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert draft.read_text().startswith("# Lead Product Owner\n")
