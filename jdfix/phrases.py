@@ -238,6 +238,7 @@ class PhraseIndex:
         # anchor stem -> list of (key, other slots, window, slot order of anchor + others or None)
         self._by_anchor: dict[str, list[tuple[int, tuple[frozenset[str], ...], int, tuple[int, ...] | None]]] = {}
         self.size = 0
+        self._anchors: frozenset[str] = frozenset()
 
     def add(self, key: int, pattern: str) -> None:
         """Compile `pattern` and file it under `key`. Raises PatternError."""
@@ -253,18 +254,23 @@ class PhraseIndex:
             for s in slots[anchor_i]:
                 self._by_anchor.setdefault(s, []).append((key, others, window, order))
             self.size += 1
+        self._anchors = frozenset(self._by_anchor)
 
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every key whose pattern occurs in `stems`, once per key (the first place found)."""
         by_anchor = self._by_anchor
         found: dict[int, Match] = {}
         present = set(stems)
-        positions: dict[str, list[int]] | None = None
+        hits = present & self._anchors
+        if not hits:
+            return []
+        positions: dict[str, list[int]] = {}
+        for j, t in enumerate(stems):
+            positions.setdefault(t, []).append(j)
         for i, s in enumerate(stems):
-            candidates = by_anchor.get(s)
-            if not candidates:
+            if s not in hits:
                 continue
-            for key, others, window, order in candidates:
+            for key, others, window, order in by_anchor[s]:
                 if key in found:
                     continue
                 if not others:
@@ -275,10 +281,6 @@ class PhraseIndex:
                     len(others) > 1 and any(slot.isdisjoint(present) for slot in others[1:])
                 ):
                     continue
-                if positions is None:
-                    positions = {}
-                    for j, t in enumerate(stems):
-                        positions.setdefault(t, []).append(j)
                 used = {i}
                 chosen = [i]
                 lo = hi = i

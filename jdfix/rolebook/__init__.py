@@ -250,7 +250,11 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     the jdfix version and each source file's path, size and modification time; any change to a
     file compiles it again. Raises RoleBookError.
     """
-    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE]
+    # The code that defines the compiled form is part of the key too, so a changed matcher never
+    # loads a stale pickle.
+    from jdfix import phrases
+
+    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE, Path(__file__), Path(phrases.__file__ or "")]
     key = _compiled_key(files)
     path = cache_dir() / "rolebook" / f"{key}.pickle"
     try:
