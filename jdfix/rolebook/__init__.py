@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -299,6 +299,19 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
         families[family.id] = family
         by_family[family.id] = signals
     signals = [s for sigs in by_family.values() for s in sigs]
+    # A neighbour's counter-signal that points at a people-manager family ("conduct performance
+    # reviews, hire engineers -> Engineering Manager") is people management: it is weighed like
+    # that family's own people signals, against the posting's engineering context.
+    contexts: dict[str, tuple[str, ...]] = {}
+    for sig in signals:
+        if sig.people and sig.listed_by == sig.family:
+            contexts[sig.family] = tuple(dict.fromkeys((*contexts.get(sig.family, ()), *sig.context)))
+    signals = [
+        replace(sig, people=True, context=contexts.get(sig.family, ()))
+        if sig.listed_by != sig.family and sig.family in families and families[sig.family].people_manager_title
+        else sig
+        for sig in signals
+    ]
     for s in signals:
         for name in (s.family, *s.context):
             if name not in families:
