@@ -18,7 +18,7 @@ from jdfix.checker import CheckOptions, Result, check
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
 
 if TYPE_CHECKING:
-    from jdfix.rewrite import Rewrite
+    from jdfix.rewriting import Rewrite
 
 __version__ = "0.1.0"
 __all__ = ["CheckOptions", "ConfigError", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
@@ -29,10 +29,12 @@ def rewrite(text: str, *, path: str | None = None, options: CheckOptions | None 
             llm: Any = None) -> Rewrite:
     """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
 
-    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.rewrite.LLMContext`.
+    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.rewriting.LLMContext`.
     The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
     """
-    from jdfix.rewrite import rewrite_source
+    from jdfix.rewriting import rewrite_source
     from jdfix.sources import Source
 
+    if not isinstance(text, str):
+        raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
     return rewrite_source(Source(path or "<text>", text), options or CheckOptions(), llm)

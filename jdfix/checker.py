@@ -57,8 +57,15 @@ class Result:
         a = self.analysis
         if a is None:
             return {"family": None, "seniority": None, "title": None, "confidence": 0.0}
+        title = a.suggested_title
+        if self.mismatch:
+            # The title the rule engine would write: family and level both corrected.
+            from jdfix.suggestion import rules_suggestion
+
+            suggestion = rules_suggestion(a, self.findings)
+            title = suggestion.title if suggestion else title
         return {"family": a.inferred_family, "seniority": a.inferred_seniority,
-                "title": a.suggested_title, "confidence": a.confidence}
+                "title": title, "confidence": a.confidence}
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form of this result (report version 1)."""
@@ -90,7 +97,12 @@ def check_source(source: Source, options: CheckOptions = CheckOptions()) -> Resu
 
 
 def check(text: str, *, path: str | None = None, options: CheckOptions | None = None) -> Result:
-    """Check the text of one posting and return its Result (`.mismatch`, `.findings`, `.to_dict()`)."""
+    """Check the text of one posting and return its Result (`.mismatch`, `.findings`, `.to_dict()`).
+
+    Raises TypeError unless `text` is a str (decode bytes first: postings must be UTF-8).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"jdfix.check takes the posting as str, not {type(text).__name__}")
     return check_source(Source(path or "<text>", text), options or CheckOptions())
 
 

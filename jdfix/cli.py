@@ -203,15 +203,15 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
     from jdfix.llm.settings import resolve
     from jdfix.report import Palette, finding_lines, write_json
     from jdfix.review import Reviewer, write_atomic
-    from jdfix.rewrite import LLMContext, rewrite_source
+    from jdfix.rewriting import LLMContext, rewrite_source
     from jdfix.sources import Source, decode, expand_paths, read_path
 
     if interactive and yes:
         raise click.UsageError("--interactive and --yes exclude each other")
     if diff_only and (write or output or interactive or yes):
         raise click.UsageError("--diff only prints; it does not go with --write, -o, --interactive or --yes")
-    if fmt == "json" and interactive:
-        raise click.UsageError("--interactive needs the text format")
+    if fmt == "json" and (interactive or diff_only):
+        raise click.UsageError("--interactive and --diff need the text format")
     items = list(expand_paths(list(paths)))
     if output and len(items) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
@@ -226,6 +226,10 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
     settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm})
     llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+    if settings.enabled:
+        from jdfix.llm.cache import ResponseCache
+
+        ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
     out = click.get_text_stream("stdout")
     palette = Palette(Palette.wanted(out, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
@@ -351,10 +355,18 @@ def _print_rewrite(rw: Any, palette: Any, hinted: bool) -> bool:
     for line in finding_lines(result, palette):
         click.echo(line)
     if not result.mismatch:
+        codes = {f.code for f in result.findings}
         fam = result.analysis.title.family if result.analysis and result.analysis.title else None
         name = result.analysis.book.families[fam].name if fam and result.analysis else None
-        click.echo(f"{palette.bold(result.path)}: " + (palette.green(f"title fits the duties ({name})") if name
-                   else "no title mismatch claimed"))
+        if "JD301" in codes:
+            verdict = "nothing to judge: no duties found"
+        elif "JD303" in codes:
+            verdict = "no mismatch claimed: the duties carry too little role evidence"
+        elif not name:
+            verdict = "no mismatch claimed: the title names no known role"
+        else:
+            verdict = palette.green(f"title fits the duties ({name})")
+        click.echo(f"{palette.bold(result.path)}: {verdict}")
         return hinted
     sug = rw.suggestion
     if sug is None:

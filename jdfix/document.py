@@ -53,18 +53,19 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|(?=[^\W\d_]))(.*?)[ \t]*#*[ \t]*$")
+# Patterns end in `(.*)$` and trailing blanks are stripped in code: a lazy group before `[ \t]*$`
+# backtracks quadratically on a line of thousands of spaces.
+_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u00a0]+|(?=[^\W\d_]))(.*)$")
 _SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
-_ITEM_RE = re.compile(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*?)[ \t]*$")
-_BOLD_LINE_RE = re.compile(r"^[ \t]*(\*\*|__)(?P<t>[^*_\n].*?)(?:\1)[ \t]*:?[ \t]*$")
+_ITEM_RE = re.compile(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*)$")
 _LABEL_RE = re.compile(
     r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role|job)(?:\*\*|__)?[ \t]*[:：]"
-    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<t>\S.*?)[ \t]*(?:\*\*|__)?[ \t]*$",
+    r"[ \t]*(?P<t>\S.*)$",
     re.IGNORECASE,
 )
-_FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*?)[ \t]*$")
+_FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])[ \t]+(?=[\"'(“‘]?[A-Z0-9])")
 _INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -74,7 +75,33 @@ _FENCE_STARTS = frozenset("`~")
 _ITEM_STARTS = frozenset("-*+•●▪◦‣·–")
 _META_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?[A-Z][\w /&.-]{0,30}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+\S.{0,60}$")
 
-MAX_TITLE_CHARS = 150
+MAX_TITLE_CHARS = 150  # a longer `Job title:` line is a sentence, not a title
+# Characters that show nothing: stripped before a line is classified, so "\u200b# Title" is a heading.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+                                   "\u2066\u2067\u2068\u2069"), None)
+
+
+def _atx_content(raw: str) -> str:
+    """The text of an ATX heading without trailing blanks and a closing run of #."""
+    text = raw.rstrip(" \t")
+    if text.endswith("#"):
+        bare = text.rstrip("#")
+        if not bare or bare.endswith((" ", "\t")):
+            text = bare.rstrip(" \t")
+    return text.strip(" \t\u00a0")
+
+
+def _bold_line(stripped: str) -> str | None:
+    """The text of a line that is only bold ("**Responsibilities:**"), else None."""
+    s = stripped.rstrip(": \t")
+    for mark in ("**", "__"):
+        if s.startswith(mark) and len(s) > 4:
+            inner = s[2:]
+            if inner.endswith(mark + ":"):
+                inner = inner[:-1]
+            if inner.endswith(mark) and mark not in inner[:-2] and inner[:1] not in "*_":
+                return inner[:-2].strip()
+    return None
 
 
 _MARKUP_CHARS = frozenset("*_`[<")
@@ -112,8 +139,8 @@ class Title:
     text: str
     line: int  # 1-based
     origin: str  # front-matter | h1 | label | first-line
-    start: int  # column span of the title text within that line
-    end: int
+    start: int  # column span of the title text within that line; -1 when it cannot be
+    end: int  # rewritten in place (markup or hidden characters split its words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +201,9 @@ def _front_matter(lines: list[str]) -> tuple[int, Title | None]:
             for j in range(1, i):
                 m = _FRONT_KEY_RE.match(lines[j])
                 if m:
-                    raw = m.group("t")
+                    raw = m.group("t").rstrip(" \t")
                     start = m.start("t")
-                    end = m.end("t")
+                    end = start + len(raw)
                     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
                         start, end = start + 1, end - 1
                         raw = raw[1:-1]
@@ -187,11 +214,13 @@ def _front_matter(lines: list[str]) -> tuple[int, Title | None]:
     return 0, None
 
 
-def _span_of(line: str, text: str) -> tuple[int, int]:
-    start = line.find(text)
-    if start < 0:
-        return 0, len(line)
-    return start, start + len(text)
+def _span_of(line: str, text: str, fallback: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Where `text` sits in `line`; else `fallback`; else (-1, -1): a title that cannot be
+    rewritten in place (its words are split by markup or hidden characters)."""
+    start = line.find(text) if text else -1
+    if start >= 0:
+        return start, start + len(text)
+    return fallback if fallback is not None else (-1, -1)
 
 
 def parse(text: str, path: str = "<text>") -> Document:
@@ -208,8 +237,9 @@ def parse(text: str, path: str = "<text>") -> Document:
     for i in range(fm_len):
         kind[i] = "front"
     in_fence = False
+    vis = [ln.translate(_INVISIBLE) for ln in lines]
     for i in range(fm_len, n):
-        line = lines[i]
+        line = vis[i]
         stripped = line.strip()
         first = stripped[:1]
         # Each test runs only for lines whose first character could start that construct.
@@ -224,14 +254,15 @@ def parse(text: str, path: str = "<text>") -> Document:
             kind[i] = "blank"
             continue
         if first == "#":
-            m = _ATX_RE.match(line)
-            if m and m.group(2).strip():
-                kind[i], level[i], head_text[i] = "heading", len(m.group(1)), plain(m.group(2))
+            m = _ATX_RE.match(line.lstrip(" ") if len(line) - len(line.lstrip(" ")) <= 3 else line)
+            content = _atx_content(m.group(2)) if m else ""
+            if content:
+                kind[i], level[i], head_text[i] = "heading", len(m.group(1)), plain(content)  # type: ignore[union-attr]
                 continue
         sm = _SETEXT_RE.match(line) if first in "=-" else None
         if sm and i > fm_len and kind[i - 1] == "para" and (i < 2 or kind[i - 2] in ("blank", "heading", "front")):
             kind[i - 1], level[i - 1] = "heading", 1 if sm.group(1)[0] == "=" else 2
-            head_text[i - 1] = plain(lines[i - 1])
+            head_text[i - 1] = plain(vis[i - 1])
             kind[i] = "underline"
             continue
         if first in "-*_" and _BREAK_RE.match(line):
@@ -240,9 +271,9 @@ def parse(text: str, path: str = "<text>") -> Document:
         if (first in _ITEM_STARTS or first.isdigit()) and _ITEM_RE.match(line):
             kind[i] = "item"
             continue
-        bm = _BOLD_LINE_RE.match(line) if first in "*_" else None
-        if bm and len(stripped) <= 100:
-            kind[i], level[i], head_text[i] = "heading", 7, plain(bm.group("t")).rstrip(":").strip()
+        bold = _bold_line(stripped) if first in "*_" and len(stripped) <= 100 else None
+        if bold:
+            kind[i], level[i], head_text[i] = "heading", 7, plain(bold).rstrip(":").strip()
             continue
         words = stripped.split()
         if stripped.endswith(":") and len(stripped) <= 70 and len(words) <= 9 and not stripped.startswith(">"):
@@ -257,33 +288,41 @@ def parse(text: str, path: str = "<text>") -> Document:
     if title is None:
         for i in range(fm_len, n):
             if kind[i] == "heading" and level[i] == 1 and head_text[i]:
-                origin = "h1"
-                m = _ATX_RE.match(lines[i])
-                raw = m.group(2) if m else lines[i].strip()
-                start, end = _span_of(lines[i], raw.strip())
-                title = Title(head_text[i][:MAX_TITLE_CHARS], i + 1, origin, start, end)
+                raw_line = lines[i]
+                m = _ATX_RE.match(raw_line.lstrip(" "))
+                fallback = None
+                if m and raw_line == vis[i]:
+                    raw = _atx_content(m.group(2))
+                    offset = len(raw_line) - len(raw_line.lstrip(" ")) + m.start(2)
+                    begin = raw_line.find(raw, offset)
+                    fallback = (begin, begin + len(raw)) if begin >= 0 else None
+                elif not m and raw_line == vis[i]:
+                    fallback = (len(raw_line) - len(raw_line.lstrip()), len(raw_line.rstrip()))
+                start, end = _span_of(raw_line, head_text[i], fallback)
+                title = Title(head_text[i], i + 1, "h1", start, end)
                 break
     if title is None:
         for i in range(fm_len, n):
             if kind[i] in ("code", "front"):
                 continue
-            m = _LABEL_RE.match(lines[i])
+            m = _LABEL_RE.match(vis[i])
             if m and len(m.group("t")) <= MAX_TITLE_CHARS:
-                t = plain(m.group("t"))
+                t = plain(m.group("t").rstrip(" \t").strip("*_ \t"))
                 if t:
-                    title = Title(t, i + 1, "label", m.start("t"), m.end("t"))
+                    start, end = _span_of(lines[i], t)
+                    title = Title(t, i + 1, "label", start, end)
                     break
     if title is None:
         for i in range(fm_len, n):
             if kind[i] in ("blank", "code", "break", "underline"):
                 continue
-            raw = lines[i].strip()
-            m = _ATX_RE.match(lines[i])
+            raw = vis[i].strip()
+            m = _ATX_RE.match(raw)
             if m:
-                raw = m.group(2).strip()
-            t = plain(raw.lstrip("#>*-+ ").rstrip(":"))
+                raw = _atx_content(m.group(2))
+            t = plain(raw.lstrip("#>*-+ \u00a0").rstrip(":"))
             if t and len(t) <= 100:
-                start, end = _span_of(lines[i], raw)
+                start, end = _span_of(lines[i], t)
                 title = Title(t, i + 1, "first-line", start, end)
             break
 
@@ -318,7 +357,7 @@ def parse(text: str, path: str = "<text>") -> Document:
     while i < n:
         k = kind[i]
         if k == "item":
-            m = _ITEM_RE.match(lines[i])
+            m = _ITEM_RE.match(vis[i])
             assert m is not None
             indent = len(m.group(1).expandtabs(4))
             content_col = len(lines[i]) - len(lines[i].lstrip()) + len(m.group(2)) + 1
@@ -326,7 +365,7 @@ def parse(text: str, path: str = "<text>") -> Document:
                 stack.pop()
             depth = len(stack)
             stack.append(indent)
-            parts = [m.group(3)]
+            parts = [m.group(3).rstrip(" \t")]
             j = i + 1
             while j < n:
                 kj = kind[j]

@@ -93,16 +93,18 @@ def apply(doc: Document, title: str | None, duties: list[str] | None) -> EditRes
 
 def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> EditResult:
     """`doc`'s text with the given changes (all, or the ones a person accepted) applied."""
-    nl = doc.newline
-    had_final_newline = doc.text.endswith("\n")
-    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in doc.text.split("\n")]
-    if had_final_newline:
-        lines = lines[:-1]
+    # Each line keeps its own ending: a file that mixes CRLF and LF is left mixed.
+    raw = doc.text.split("\n")
+    crs = ["\r" if ln.endswith("\r") else "" for ln in raw]
+    lines = [ln[:-1] if cr else ln for ln, cr in zip(raw, crs)]
     replacement: dict[int, list[str]] = {}
     reason: str | None = None
 
     for c in changes:
-        if c.kind == "title" and doc.title is not None and c.new:
+        if c.kind == "title" and doc.title is not None and c.new and doc.title.start < 0:
+            reason = ("the title line mixes markup or hidden characters into its words, so it was not "
+                      "rewritten: change it by hand")
+        elif c.kind == "title" and doc.title is not None and c.new:
             t = doc.title
             line = lines[t.line - 1]
             new = c.new
@@ -114,15 +116,17 @@ def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> 
     duty_changes = [c for c in changes if c.kind != "title"]
     items = list(doc.duties)
     if duty_changes and items and not any(d.marker for d in items):
-        reason = _apply_to_sentences(doc, lines, replacement, duty_changes)
+        reason = _apply_to_sentences(doc, lines, replacement, duty_changes) or reason
     elif duty_changes and items:
         _apply_to_items(items, doc, lines, replacement, duty_changes)
 
     out: list[str] = []
     for i, line in enumerate(lines):
-        out.extend(replacement.get(i, [line]))
-    text = nl.join(out) + (nl if had_final_newline else "")
-    return EditResult(text, tuple(changes), reason)
+        if i in replacement:
+            out.extend(new + crs[i] for new in replacement[i])
+        else:
+            out.append(line + crs[i])
+    return EditResult("\n".join(out), tuple(changes), reason)
 
 
 def _apply_to_items(items: list[Duty], doc: Document, lines: list[str], replacement: dict[int, list[str]],

@@ -76,6 +76,10 @@ class PromptBook:
             return self.env.get_template(name).render(**context).strip() + "\n"
         except jinja2.TemplateError as exc:
             raise ConfigError(f"{self.folder / name}: {type(exc).__name__}: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{self.folder / name}: not UTF-8 text") from None
+        except OSError as exc:
+            raise ConfigError(f"{self.folder / name}: cannot read: {exc.strerror or exc}") from None
 
 
 def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:

@@ -142,7 +142,9 @@ def summary_counts(results: list[Any], palette: Palette) -> str:
     parts = [f"{len(checked)} posting{'s' if len(checked) != 1 else ''} checked"]
     parts.append(palette.red(f"{mismatched} with a title mismatch") if mismatched else palette.green("no title mismatch"))
     if any(counts.values()):
-        parts.append(", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: -SEVERITY_RANK[kv[0]]) if n))
+        total = sum(counts.values())
+        by_severity = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: -SEVERITY_RANK[kv[0]]) if n)
+        parts.append(f"{total} finding{'s' if total != 1 else ''} ({by_severity})")
     if errors:
         parts.append(palette.red(f"{errors} unreadable"))
     return "; ".join(parts)

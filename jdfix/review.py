@@ -30,7 +30,10 @@ def write_atomic(path: str, text: str, bom: bool = False) -> None:
     try:
         mode = os.stat(target).st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        # A new file gets the usual mode (0666 less the umask), not mkstemp's 0600.
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     tmp = None
@@ -40,8 +43,7 @@ def write_atomic(path: str, text: str, bom: bool = False) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

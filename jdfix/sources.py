@@ -6,7 +6,9 @@ error rather than guessed, so nothing is silently mangled when a posting is writ
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,10 +31,10 @@ class Source:
 def decode(data: bytes, path: str) -> Source:
     """Decode the bytes of a posting. Raises InputError for empty, binary or non-UTF-8 data."""
     if len(data) > MAX_BYTES:
-        raise InputError(
-            path, f"file too large ({len(data) / 1_048_576:.1f} MiB; a posting may be at most "
-            f"{MAX_BYTES // 1_048_576} MiB)"
-        )
+        raise InputError(path, f"file too large (over {MAX_BYTES // 1_048_576} MiB; a posting may be at most "
+                               f"{MAX_BYTES // 1_048_576} MiB)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(path, "UTF-16 text; convert it to UTF-8 first, e.g. iconv -f utf-16 -t utf-8")
     bom = data.startswith(b"\xef\xbb\xbf")
     if bom:
         data = data[3:]
@@ -54,6 +56,10 @@ def decode(data: bytes, path: str) -> Source:
 def read_path(path: str) -> Source:
     """Read one posting file. Raises InputError with a one-line reason."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A FIFO or a device would block or never end; a folder is walked by expand_paths.
+            kind = "a directory" if os.path.isdir(path) else "not a regular file"
+            raise InputError(path, kind if kind != "a directory" else "is a directory")
         with open(path, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -64,7 +70,11 @@ def read_path(path: str) -> Source:
         raise InputError(path, "is a directory") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
+    except InputError:
+        raise
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "symbolic link loop") from None
         raise InputError(path, exc.strerror or str(exc)) from None
     return decode(data, path)
 
@@ -74,17 +84,22 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
 
     A path that does not exist is yielded as an InputError so the caller can report it and go on.
     """
+    stdin_seen = False
     for p in paths:
         if p == STDIN_NAME:
-            yield p
+            if not stdin_seen:  # standard input can be read once
+                stdin_seen = True
+                yield p
         elif os.path.isdir(p):
             found = False
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.lower().endswith(POSTING_SUFFIXES) and not name.startswith("."):
+                    full = os.path.join(root, name)
+                    if (name.lower().endswith(POSTING_SUFFIXES) and not name.startswith(".")
+                            and os.path.isfile(full)):
                         found = True
-                        yield os.path.join(root, name)
+                        yield full
             if not found:
                 yield InputError(p, f"no postings ({', '.join(POSTING_SUFFIXES)}) in this folder")
         elif os.path.exists(p) or os.path.islink(p):

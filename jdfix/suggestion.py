@@ -34,14 +34,27 @@ class Suggestion:
                 "source": self.source, "model": self.model, "cached": self.cached}
 
 
-def with_seniority(title: str, level: str) -> str:
-    """`title` with its leading seniority words replaced by the word for `level` (none for mid)."""
-    word = SENIORITY_WORD.get(level, "")
+def with_seniority(title: str, level: str, head_alias: str | None = None) -> str:
+    """`title` with its leading seniority words replaced by the word for `level` (none for mid).
+
+    A director-level title uses the family's own "head of" name when it has one ("Head of
+    Product"); otherwise, like a manager level, it becomes "Lead ...": "Head of Data Analyst" is
+    not a title anyone uses.
+    """
     rest = _SENIORITY_RE.sub("", title.strip())
-    # "Head of" reads "Head of Product", not "Head of Product Manager".
-    if word == "Head of":
-        rest = re.sub(r"\s+manager$", "", rest, flags=re.IGNORECASE)
+    if level in ("director", "executive") and head_alias:
+        return " ".join(w if w in ("of", "and") else w[:1].upper() + w[1:] for w in head_alias.split())
+    word = SENIORITY_WORD.get(level, "")
+    if level in ("director", "executive", "manager"):
+        word = "Lead"
     return f"{word} {rest}".strip() if word else rest
+
+
+def head_alias(analysis: Analysis, family: str | None) -> str | None:
+    """The family's "head of ..." title, if the role book has one."""
+    if not family or family not in analysis.book.families:
+        return None
+    return next((a for a in analysis.book.families[family].aliases if a.startswith("head of ")), None)
 
 
 def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> Suggestion | None:
@@ -61,16 +74,17 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
         fam = analysis.book.families[target].name
         reasons.append(f"the duties are {fam} work")
     if codes & set(_SENIORITY_CODES) and analysis.inferred_seniority:
-        title = with_seniority(title, analysis.inferred_seniority)
+        title = with_seniority(title, analysis.inferred_seniority, head_alias(analysis, target))
         reasons.append(f"the duties read as {analysis.inferred_seniority} level")
     # A duty goes only when it belongs to another group of roles: a Product Manager posting may
     # keep backlog duties (a neighbour's, ROLES.md §1.4) but not Scrum facilitation or coding.
     kept: list[str] = []
     dropped: list[str] = []
     families = analysis.book.families
+    family_changed = bool(codes & set(_FAMILY_CODES))
     for unit in analysis.duties:
         fam = unit.family
-        if (target and fam and fam != target and not unit.scores.get(target)
+        if (family_changed and target and fam and fam != target and not unit.scores.get(target)
                 and families[fam].group != families[target].group):
             dropped.append(unit.duty.text)
         else:

@@ -29,6 +29,7 @@ _FENCE_RE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 _TAG_RE = re.compile(r"<[^>]{0,200}>")
 _MD_RE = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)")
 _EMPH_RE = re.compile(r"\*\*|__|`")
+_HASHES_RE = re.compile(r"(?:^|(?<=\s))#{1,6}(?=\s|$)")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -55,13 +56,14 @@ def clean_line(value: str) -> str:
     text = _TAG_RE.sub(" ", text)
     text = _CONTROL_RE.sub(" ", text)
     text = _MD_RE.sub("", text)
+    text = _HASHES_RE.sub(" ", text)  # "## Injected" mid-line; "C#" stays
     text = _EMPH_RE.sub("", text)
     text = text.replace("<", "").replace(">", "")
     return " ".join(text.split())
 
 
 def parse_answer(content: str | None, finish_reason: str | None = None) -> dict[str, Any]:
-    """Validate and sanitise an answer. Returns {"title", "duties", "rationale", **extra}.
+    """Parse, validate and sanitise an answer. Returns {"title", "duties", "rationale", ...}.
 
     Raises AnswerError naming the first problem (it goes back to the model in the repair round).
     """
@@ -71,35 +73,38 @@ def parse_answer(content: str | None, finish_reason: str | None = None) -> dict[
         raise AnswerError("the answer was withheld by the provider's content filter")
     if not content or not content.strip():
         raise AnswerError("the answer is empty")
-    from pydantic import BaseModel, ConfigDict, ValidationError
+    return check_answer(_loads(content))
 
-    class Answer(BaseModel):
-        model_config = ConfigDict(extra="allow", strict=True)
-        title: str
-        duties: list[str]
-        rationale: str
 
-    data = _loads(content)
+def check_answer(data: object) -> dict[str, Any]:
+    """Validate and sanitise an answer object: a fresh one, or one read back from the cache.
+
+    Types are strict (no coercion), every field becomes one plain line, and the sizes are bounded:
+    title <= 100 characters, 1 to 30 duties of <= 300 characters. Raises AnswerError.
+    """
     if not isinstance(data, dict):
         raise AnswerError("the answer is not a JSON object")
-    try:
-        answer = Answer.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "answer"
-        raise AnswerError(f"{where}: {first['msg']}") from None
-    title = clean_line(answer.title)
+    for key, kind in (("title", str), ("duties", list), ("rationale", str)):
+        if key not in data:
+            raise AnswerError(f"{key}: field required")
+        if not isinstance(data[key], kind):
+            raise AnswerError(f"{key}: expected {'a string' if kind is str else 'an array of strings'}")
+    for i, duty in enumerate(data["duties"]):
+        if not isinstance(duty, str):
+            raise AnswerError(f"duties.{i}: expected a string")
+    title = clean_line(data["title"])
     if not title:
         raise AnswerError("title: empty")
     if len(title) > MAX_TITLE:
         raise AnswerError(f"title: {len(title)} characters, at most {MAX_TITLE}")
-    duties = [clean_line(d) for d in answer.duties]
-    duties = [d for d in duties if d]
+    duties = [d for d in (clean_line(x) for x in data["duties"]) if d]
     if not 1 <= len(duties) <= MAX_DUTIES:
         raise AnswerError(f"duties: {len(duties)} items, expected 1 to {MAX_DUTIES}")
     for i, d in enumerate(duties):
         if len(d) > MAX_DUTY:
             raise AnswerError(f"duties.{i}: {len(d)} characters, at most {MAX_DUTY}")
-    rationale = clean_line(answer.rationale)[:MAX_RATIONALE]
-    extra = {k: v for k, v in data.items() if k not in ("title", "duties", "rationale")}
+    rationale = clean_line(data["rationale"])[:MAX_RATIONALE]
+    extra = {k: v for k, v in data.items() if k not in ("title", "duties", "rationale", "extra")}
+    if isinstance(data.get("extra"), dict):
+        extra = {**data["extra"], **extra}
     return {"title": title, "duties": duties, "rationale": rationale, **({"extra": extra} if extra else {})}

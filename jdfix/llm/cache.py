@@ -41,6 +41,17 @@ class ResponseCache:
     def path_for(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def ensure_writable(self) -> None:
+        """Fail before any request is paid for when answers could not be stored. Raises CacheError."""
+        if self.mode in ("off", "replay"):
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-", delete=True)
+            probe.close()
+        except OSError as exc:
+            raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
+
     def lookup(self, key: str) -> dict[str, Any] | None:
         """The entry for `key`, or None when it must be fetched. Raises CacheMiss in replay mode."""
         if self.mode in ("off", "refresh"):
@@ -49,7 +60,7 @@ class ResponseCache:
         try:
             with path.open("r", encoding="utf-8") as fh:
                 entry = json.load(fh)
-            if entry.get("format") != CACHE_FORMAT or "answer" not in entry:
+            if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or "answer" not in entry:
                 raise ValueError("not a cache entry of this format")
             return dict(entry)
         except FileNotFoundError:

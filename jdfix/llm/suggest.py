@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.analysis import Analysis
-from jdfix.llm.answer import ANSWER_SCHEMA
+from jdfix.llm.answer import ANSWER_SCHEMA, check_answer
 from jdfix.llm.cache import ResponseCache, cache_key
-from jdfix.llm.errors import AnswerError, LLMError
+from jdfix.llm.errors import AnswerError, CacheError, LLMError
 from jdfix.llm.settings import LLMSettings
 from jdfix.prompt import PromptBook, context_for, messages_for
 from jdfix.rules import Finding
@@ -61,9 +61,16 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
     entry = cache.lookup(key)
     if entry is not None:
-        answer = entry["answer"]
-        return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
-                          settings.model, cached=True)
+        # A cached answer is checked like a fresh one: entries live in git and can be edited.
+        try:
+            answer = check_answer(entry["answer"])
+        except AnswerError as exc:
+            if settings.cache_mode == "replay":
+                raise CacheError(f"{cache.path_for(key)}: invalid cached answer: {exc}") from None
+            answer = None
+        if answer is not None:
+            return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
+                              settings.model, cached=True)
 
     from jdfix.llm.answer import parse_answer
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_dir
-from jdfix.phrases import PatternError, PhraseIndex, stems_of
+from jdfix.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 
 HERE = Path(__file__).resolve().parent
 FAMILIES_DIR = HERE / "families"
@@ -147,6 +147,8 @@ def _load_toml(path: Path) -> dict[str, object]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise RoleBookError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise RoleBookError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise RoleBookError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -160,6 +162,11 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
     for key in ("id", "name"):
         if not isinstance(data.get(key), str) or not str(data.get(key)).strip():
             raise RoleBookError(f"{path}: missing {key!r}")
+    for key in ("summary", "source", "group"):
+        if key in data and not isinstance(data[key], str):
+            raise RoleBookError(f"{path}: {key} must be a string")
+    if not isinstance(data.get("people_manager_title", False), bool):
+        raise RoleBookError(f"{path}: people_manager_title must be true or false")
     fid = str(data["id"])
     if not fid.replace("-", "").isalnum() or fid != fid.lower():
         raise RoleBookError(f"{path}: id {fid!r} must be lowercase words joined by '-'")
@@ -186,7 +193,7 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
             if bad:
                 raise RoleBookError(f"{where}: unknown key {sorted(bad)[0]!r}")
             weight = entry.get("weight", "M")
-            if weight not in WEIGHTS:
+            if not isinstance(weight, str) or weight not in WEIGHTS:
                 raise RoleBookError(f"{where}: weight must be S, M or W, not {weight!r}")
             target = entry.get("family", fid) if table == "counter" else fid
             if not isinstance(target, str):
@@ -194,6 +201,11 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
             patterns = _as_str_list(entry.get("match", []), f"{where}: match")
             if not patterns:
                 raise RoleBookError(f"{where}: no match patterns")
+            for pattern in patterns:
+                try:
+                    expand_pattern(pattern)
+                except PatternError as exc:
+                    raise RoleBookError(f"{where}: {exc}") from None
             people = entry.get("people", False)
             if not isinstance(people, bool):
                 raise RoleBookError(f"{where}: people must be true or false")
@@ -221,7 +233,7 @@ def _load_seniority(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ..
         if not isinstance(entry, dict) or entry.get("level") not in _CUE_LEVELS:
             raise RoleBookError(f"{where}: level must be one of {', '.join(_CUE_LEVELS)}")
         weight = entry.get("weight", "M")
-        if weight not in WEIGHTS:
+        if not isinstance(weight, str) or weight not in WEIGHTS:
             raise RoleBookError(f"{where}: weight must be S, M or W")
         cues.append(Cue(entry["level"], weight, str(entry.get("note", "")),
                         _as_str_list(entry.get("match", []), f"{where}: match")))
@@ -234,7 +246,10 @@ def family_files(extra: tuple[str, ...] = ()) -> list[Path]:
     for item in extra:
         p = Path(item)
         if p.is_dir():
-            files += sorted(p.glob("*.toml"))
+            found = sorted(p.glob("*.toml"))
+            if not found:
+                raise RoleBookError(f"{item}: no role profiles (*.toml) in this folder")
+            files += found
         elif p.is_file():
             files.append(p)
         else:
@@ -296,6 +311,9 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
     by_family: dict[str, list[Signal]] = {}
     for path in family_files(extra):
         family, signals = load_family(path)
+        if family.id in families:
+            raise RoleBookError(f"{path}: family id {family.id!r} is already defined in "
+                                f"{families[family.id].path}; give your family its own id")
         families[family.id] = family
         by_family[family.id] = signals
     signals = [s for sigs in by_family.values() for s in sigs]
@@ -313,7 +331,9 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
         for sig in signals
     ]
     for s in signals:
-        for name in (s.family, *s.context):
+        roles_named = {w.lstrip("@") for p in s.patterns for slot in p.split() for w in slot.rstrip("?").split("|")
+                       if w.startswith("@")}
+        for name in (s.family, *s.context, *sorted(roles_named)):
             if name not in families:
                 raise RoleBookError(f"{families[s.listed_by].path}: names unknown family {name!r}")
     levels, tokens, cues = _load_seniority(SENIORITY_FILE)

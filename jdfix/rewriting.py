@@ -81,5 +81,7 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     if edit.duties_untouched_reason:
         notes.append(edit.duties_untouched_reason)
     after = check_source(Source(source.path, edit.text, source.bom), options)
-    diff = unified_diff(source.path, source.text, edit.text)
+    # The diff is of the bytes on disk, BOM included, so it applies with patch.
+    bom = "\ufeff" if source.bom else ""
+    diff = unified_diff(source.path, bom + source.text, bom + edit.text)
     return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes))

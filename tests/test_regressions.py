@@ -1,0 +1,202 @@
+"""Regressions found by reviewing the tool as a demanding user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import jdfix
+from tests.conftest import DRAFTS, run_jdfix
+from tests.fake_llm import FakeLLM
+
+PO = (DRAFTS / "product-owner-pricing.md").read_text()
+DUTIES = PO[PO.index("## What you'll do"):]
+
+
+def test_rewrite_api_stays_callable() -> None:
+    first = jdfix.rewrite(PO)
+    second = jdfix.rewrite(PO)
+    assert first.suggestion and second.suggestion and second.suggestion.title == "Product Manager"
+
+
+@pytest.mark.parametrize("bad", [None, b"# Product Owner"])
+def test_api_refuses_non_text(bad: object) -> None:
+    with pytest.raises(TypeError, match="as str"):
+        jdfix.check(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# Product" + " " * 40000 + "Owner", "Job title: Product" + " " * 40000 + "Owner",
+     "- x" + " " * 40000 + "y", "**Responsibilities" + " " * 40000 + "x", "x" + " \u2022 " * 20000 + "Y"],
+    ids=["atx", "label", "item", "bold", "parts"],
+)
+def test_long_lines_do_not_backtrack(tmp_path: Path, line: str) -> None:
+    p = tmp_path / "long.md"
+    p.write_text(line + "\n\n" + DUTIES)
+    # A guard, not a timing assertion: a quadratic regex took minutes on these lines.
+    proc = run_jdfix("check", "--format", "json", str(p), timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr
+
+
+def test_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    proc = run_jdfix("check", str(fifo), timeout=30)
+    assert proc.returncode == 2 and "not a regular file" in proc.stderr
+    (tmp_path / "ok.md").write_text(PO)
+    walked = run_jdfix("check", "--format", "json", str(tmp_path), timeout=30)
+    assert [Path(r["path"]).name for r in json.loads(walked.stdout)["results"]] == ["ok.md"]
+
+
+def test_long_title_keeps_its_end_when_written(tmp_path: Path) -> None:
+    title = "Product Owner, Route Planning and Fleet Telematics for Regional Hauliers in the Nordic and " \
+            "Iberian Markets, Remote-first, Permanent Contract, Full Time (m/f/d)"
+    assert len(title) > 150
+    p = tmp_path / "long.md"
+    p.write_text(f"# {title}\n\n{DUTIES}")
+    proc = run_jdfix("--write", str(p))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert p.read_text().splitlines()[0] == "# " + title.replace("Product Owner", "Product Manager", 1)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [("#\u00a0Product Owner", "#\u00a0Product Manager"),
+     ("**Product Owner**", "**Product Manager**"),
+     ("\u200b# Product Owner", "\u200b# Product Manager")],
+    ids=["nbsp", "bold", "zero-width"],
+)
+def test_title_markup_survives_a_rewrite(tmp_path: Path, first_line: str, expected: str) -> None:
+    p = tmp_path / "t.md"
+    p.write_text(f"{first_line}\n\n{DUTIES}")
+    proc = run_jdfix("--write", str(p))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert p.read_text().splitlines()[0] == expected
+
+
+def test_mixed_line_endings_stay_mixed(tmp_path: Path) -> None:
+    p = tmp_path / "mixed.md"
+    raw = b"# Product Owner\r\n\r\n" + DUTIES.encode()
+    p.write_bytes(raw)
+    assert run_jdfix("--write", str(p)).returncode == 0
+    assert p.read_bytes() == raw.replace(b"Product Owner", b"Product Manager", 1)
+
+
+def test_diff_of_a_bom_file_applies(tmp_path: Path) -> None:
+    p = tmp_path / "bom.md"
+    p.write_bytes(b"\xef\xbb\xbf" + PO.encode())
+    diff = run_jdfix("--diff", "bom.md", cwd=tmp_path).stdout
+    subprocess.run(["patch", "-p1", "--quiet"], input=diff.encode(), cwd=tmp_path, check=True)
+    assert p.read_bytes().startswith(b"\xef\xbb\xbf# Product Manager\n")
+
+
+def test_new_output_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    out = tmp_path / "new.md"
+    old = os.umask(0o022)
+    try:
+        run_jdfix(str(DRAFTS / "product-owner-pricing.md"), "-o", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b'id = "product-owner"\nname = "X"\n', "already defined"),
+     (b'id = "chef"\nname = "Chef"\n[[signal]]\nweight = ["S"]\nmatch = ["bake"]\n', "weight must be"),
+     (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["the and of"]\n', "chef.toml: [[signal]] #1: pattern"),
+     (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["@nosuch bake"]\n', "unknown family 'nosuch'"),
+     (b'id = "chef"\nname = "\xff"\n', "not UTF-8"),
+     (b'id = "chef"\nname = "Chef"\npeople_manager_title = "no"\n', "true or false"),
+     (b'id = "chef"\nname = "Chef"\nsummary = 5\n', "summary must be a string")],
+    ids=["duplicate-id", "weight-list", "stop-words", "unknown-role", "not-utf8", "bool", "summary"],
+)
+def test_broken_role_profiles_are_one_line_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    profile = tmp_path / "chef.toml"
+    profile.write_bytes(content)
+    for args in (["check", "--roles", str(profile), str(DRAFTS / "pastry-chef.md")], ["roles", "--check", str(profile)]):
+        proc = run_jdfix(*args)
+        assert proc.returncode == 2, proc.stdout
+        assert message in proc.stderr and "chef.toml" in proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_empty_roles_folder_is_an_error(tmp_path: Path) -> None:
+    proc = run_jdfix("check", "--roles", str(tmp_path), str(DRAFTS / "pastry-chef.md"))
+    assert proc.returncode == 2 and "no role profiles" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [[], {}, {"title": 5, "duties": ["x"], "rationale": ""},
+     {"title": "Product Manager\n\n## Injected", "duties": ["<b>x</b>"], "rationale": ""}],
+    ids=["list", "empty", "wrong-type", "injected"],
+)
+def test_cached_entries_are_validated_when_read(tmp_path: Path, answer: object) -> None:
+    cache = tmp_path / "cache"
+    draft = tmp_path / "po.md"
+    draft.write_text(PO)
+    with FakeLLM() as llm:
+        env = {"OPENAI_BASE_URL": llm.url, "JDFIX_CACHE_DIR": str(cache), "JDFIX_MODEL": "m"}
+        run_jdfix(str(draft), env=env)
+        (entry,) = list(cache.rglob("*.json"))
+        data = json.loads(entry.read_text())
+        data["answer"] = answer
+        entry.write_text(json.dumps(data) if answer != [] else "[]")
+        replay = run_jdfix(str(draft), "--cache", "replay", env=env)
+        if isinstance(answer, dict) and str(answer.get("title", "")).startswith("Product Manager\n"):
+            # a valid shape: it is sanitised like a fresh answer, never written as structure
+            assert replay.returncode == 1
+            assert "+# Product Manager Injected\n" in replay.stdout and "<b>" not in replay.stdout
+        else:
+            assert replay.returncode == 2
+            assert "cache" in replay.stderr and "Traceback" not in replay.stderr
+        used = run_jdfix(str(draft), env=env)
+        assert used.returncode == 1 and "Traceback" not in used.stderr
+
+
+def test_unwritable_cache_fails_before_any_request(tmp_path: Path) -> None:
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    a = tmp_path / "a.md"
+    a.write_text(PO)
+    with FakeLLM() as llm:
+        proc = run_jdfix(str(a), str(a), "--cache-dir", str(blocker / "x"), env={"OPENAI_BASE_URL": llm.url})
+        assert proc.returncode == 2 and "cannot write the cache" in proc.stderr
+        assert llm.requests == []
+
+
+def test_no_duties_is_not_called_a_fit(tmp_path: Path) -> None:
+    p = tmp_path / "fm.md"
+    p.write_text("---\ntitle: Product Owner\n---\n")
+    proc = run_jdfix(str(p))
+    assert proc.returncode == 1
+    assert "title fits" not in proc.stdout and "no duties found" in proc.stdout
+
+
+def test_seniority_fix_gives_a_real_title() -> None:
+    text = ("# Junior Scrum Master\n\n## Responsibilities\n- Line manage a team of four and run their performance "
+            "reviews\n- Hire new staff and plan career development\n- Set the organisation's strategy with the "
+            "executive team\n- Own the department budget\n- Manage managers across the directorate\n")
+    result = jdfix.check(text)
+    assert result.inferred["title"] == "Lead Scrum Master"
+
+
+def test_diff_with_json_format_is_a_usage_error() -> None:
+    proc = run_jdfix("--diff", "--format", "json", str(DRAFTS / "product-owner-pricing.md"))
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_stdin_twice_is_read_once() -> None:
+    proc = run_jdfix("check", "--format", "json", "-", "-", input=PO.encode())
+    assert len(json.loads(proc.stdout)["results"]) == 1
+
+
+def test_utf16_is_named() -> None:
+    proc = run_jdfix("check", "-", input="\ufeff# Product Owner\n".encode("utf-16"))
+    assert proc.returncode == 2 and "UTF-16" in proc.stderr
