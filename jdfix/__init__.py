@@ -4,7 +4,7 @@ The public API:
 
     >>> import jdfix
     >>> result = jdfix.check(open("draft.md").read(), path="draft.md")
-    >>> result.mismatch, result.inferred["family"], [f.code for f in result.findings]
+    >>> result.mismatch, result.inferred.family, [f.code for f in result.findings]
 
 `check` runs the rule engine only (no network, no LLM SDK imported). `rewrite` also proposes a
 corrected title and duty list (offline from the rule engine, or from an LLM when configured).
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jdfix.checker import CheckOptions, Result, check
+from jdfix.checker import CheckOptions, Inferred, Result, check
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
 
 if TYPE_CHECKING:
     from jdfix.rewriting import Rewrite
 
 __version__ = "0.1.0"
-__all__ = ["CheckOptions", "ConfigError", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
+__all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
            "check", "rewrite"]
 
 

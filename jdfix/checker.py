@@ -26,6 +26,20 @@ class CheckOptions:
     roles: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    """What the duties say: their family and level, the title they call for, how sure."""
+
+    family: str | None
+    seniority: str | None
+    title: str | None
+    confidence: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {"family": self.family, "seniority": self.seniority, "title": self.title,
+                "confidence": self.confidence}
+
+
 @dataclass(frozen=True)
 class Result:
     """The verdict on one posting, or the error that stopped it from being read."""
@@ -53,10 +67,10 @@ class Result:
         return self.analysis.title if self.analysis else None
 
     @property
-    def inferred(self) -> dict[str, object]:
+    def inferred(self) -> Inferred:
         a = self.analysis
         if a is None:
-            return {"family": None, "seniority": None, "title": None, "confidence": 0.0}
+            return Inferred(None, None, None, 0.0)
         title = a.suggested_title
         if self.mismatch:
             # The title the rule engine would write: family and level both corrected.
@@ -64,8 +78,7 @@ class Result:
 
             suggestion = rules_suggestion(a, self.findings)
             title = suggestion.title if suggestion else title
-        return {"family": a.inferred_family, "seniority": a.inferred_seniority,
-                "title": title, "confidence": a.confidence}
+        return Inferred(a.inferred_family, a.inferred_seniority, title, a.confidence)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form of this result (report version 1)."""

@@ -55,8 +55,10 @@ def _format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
 
 
 def _common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--fail-level", type=click.Choice(["warning", "error"]), default="warning", show_default=True,
-                     help="Lowest severity that fails the run (exit 1). Info findings never fail.")(f)
+    f = click.option("--fail-level", type=click.Choice(["warning", "error"]), default=None,
+                     help="Lowest severity that fails the run (exit 1; default: warning). Info findings never fail.")(f)
+    f = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+                     help="Configuration file (default: the nearest jdfix.toml or [tool.jdfix] in pyproject.toml).")(f)
     f = click.option("--select", multiple=True, metavar="CODE",
                      help="Only these rules (code, prefix like JD1, or name). Repeatable.")(f)
     f = click.option("--ignore", multiple=True, metavar="CODE", help="Skip these rules. Repeatable.")(f)
@@ -67,11 +69,27 @@ def _common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str, roles: tuple[str, ...]) -> Any:
+def _config(config_path: str | None) -> Any:
+    from pathlib import Path
+
+    from jdfix.config import load_config
+
+    return load_config(Path(config_path) if config_path else None)
+
+
+def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None, roles: tuple[str, ...],
+             config: Any) -> Any:
+    """Flags override the configuration file, which overrides the defaults."""
     from jdfix.checker import CheckOptions
 
-    return CheckOptions(select=select or ("ALL",), ignore=ignore, fail_level=fail_level,
-                        roles=tuple(os.path.abspath(r) for r in roles))
+    return CheckOptions(
+        select=select or tuple(config.get("select", ("ALL",))),
+        ignore=ignore or tuple(config.get("ignore", ())),
+        severity=tuple(sorted(config.get("severity", {}).items())),
+        rule_options=tuple(sorted((code, tuple(sorted(opts.items()))) for code, opts in config.get("rules", {}).items())),
+        fail_level=fail_level or config.get("fail_level", "warning"),
+        roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
+    )
 
 
 def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
@@ -84,12 +102,13 @@ def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@_format_option(("text", "json", "jsonl"))
+@_format_option(("text", "json", "jsonl", "github"))
 @_common_check_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes to use (default: one per core for large batches).")
-def check(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          roles: tuple[str, ...], color: bool | None, jobs: int | None) -> None:
+def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, jobs: int | None,
+          config_path: str | None) -> None:
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
@@ -102,7 +121,10 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, 
     from jdfix.rolebook import load_role_book
     from jdfix.sources import decode, expand_paths
 
-    options = _options(select, ignore, fail_level, roles)
+    config = _config(config_path)
+    options = _options(select, ignore, fail_level, roles, config)
+    fail_level = options.fail_level
+    jobs = jobs or config.get("jobs")
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
     out = click.get_text_stream("stdout")
     colour = Palette.wanted(out, color)
@@ -136,7 +158,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, 
         outcomes.append(r)
         if r.error is not None:
             click.echo(f"jdfix: {err_palette.red('error')}: {r.path}: {r.error}", err=True)
-        if fmt == "text":
+        if fmt in ("text", "github"):
             for line in r.lines:
                 click.echo(line)
         elif fmt == "jsonl":
@@ -182,10 +204,11 @@ LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set O
               help="Review each change (y/n/e/a/d/q/?) and write only the accepted ones.")
 @click.option("--yes", "-y", is_flag=True, help="Accept every change without asking, and write.")
 @click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
-def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ...], ignore: tuple[str, ...],
-        roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None, model: str | None,
-        timeout: float | None, cache_mode: str | None, cache_dir: str | None, prompts_dir: str | None,
-        diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool, force: bool) -> None:
+def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
+        ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
+        model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
+        prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
+        force: bool, config_path: str | None) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -222,9 +245,10 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str, select: tuple[str, ..
         raise click.UsageError("cannot write back to standard input: use -o FILE")
     writing = write or bool(output) or interactive or yes
 
-    options = _options(select, ignore, fail_level, roles)
+    config = _config(config_path)
+    options = _options(select, ignore, fail_level, roles, config)
     settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
-                        "cache_dir": cache_dir, "no_llm": no_llm})
+                        "cache_dir": cache_dir, "no_llm": no_llm}, config.values)
     llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
     if settings.enabled:
         from jdfix.llm.cache import ResponseCache
@@ -479,6 +503,37 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
         click.echo(f"{e['id']:<{width}}  {e['name']}: {e['summary']}")
         click.echo(f"{'':<{width}}  aliases: {', '.join(e['aliases'][:8])}{' ...' if len(e['aliases']) > 8 else ''}"
                    f"; {e['signals']} signals")
+
+
+@cli.command("config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Configuration file (default: the nearest jdfix.toml or [tool.jdfix] in pyproject.toml).")
+def config_command(config_path: str | None) -> None:
+    """Show the effective settings and where each comes from (file, environment or default)."""
+    from jdfix.llm.settings import DEFAULT_MODEL, default_cache_dir
+
+    config = _config(config_path)
+    click.echo(f"configuration file: {config.path or 'none found'}")
+    rows = [
+        ("select", config.get("select", ["ALL"]), config.source("select")),
+        ("ignore", config.get("ignore", []), config.source("ignore")),
+        ("fail_level", config.get("fail_level", "warning"), config.source("fail_level")),
+        ("severity", config.get("severity", {}), config.source("severity")),
+        ("rules", config.get("rules", {}), config.source("rules")),
+        ("roles", config.get("roles", []), config.source("roles")),
+        ("jobs", config.get("jobs", "one per core for 100+ files"), config.source("jobs")),
+    ]
+    for key, env, default in (("base_url", "OPENAI_BASE_URL", None), ("model", "JDFIX_MODEL", DEFAULT_MODEL),
+                              ("cache_dir", "JDFIX_CACHE_DIR", str(default_cache_dir()))):
+        if os.environ.get(env):
+            rows.append((key, os.environ[env], f"environment {env}"))
+        else:
+            rows.append((key, config.get(key, default), config.source(key)))
+    rows.append(("api_key", "set" if os.environ.get("OPENAI_API_KEY") else "not set", "environment OPENAI_API_KEY"))
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, source in rows:
+        shown = json.dumps(value) if not isinstance(value, str) else value
+        click.echo(f"{key:<{width}}  {shown}  ({source})")
 
 
 @cli.command()

@@ -237,6 +237,7 @@ def parse(text: str, path: str = "<text>") -> Document:
     for i in range(fm_len):
         kind[i] = "front"
     in_fence = False
+    in_comment = False
     vis = [ln.translate(_INVISIBLE) for ln in lines]
     for i in range(fm_len, n):
         line = vis[i]
@@ -249,6 +250,11 @@ def parse(text: str, path: str = "<text>") -> Document:
             continue
         if in_fence:
             kind[i] = "code"
+            continue
+        # HTML comments (and jdfix's own `<!-- jdfix: ignore ... -->`) are not content.
+        if in_comment or stripped.startswith("<!--"):
+            kind[i] = "code"
+            in_comment = "-->" not in stripped
             continue
         if not stripped:
             kind[i] = "blank"

@@ -39,7 +39,14 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
     from jdfix.report import Palette, finding_lines
 
     as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
-    lines = tuple(finding_lines(result, Palette(colour))) if fmt == "text" else ()
+    from jdfix.report import github_lines
+
+    if fmt == "text":
+        lines = tuple(finding_lines(result, Palette(colour)))
+    elif fmt == "github":
+        lines = tuple(github_lines(result))
+    else:
+        lines = ()
     return Rendered(result.path, result.error, result.error is None and result.mismatch, bool(result.failing),
                     tuple(f.severity for f in result.findings), as_json, lines)
 

@@ -32,7 +32,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "qualifiers": list(t.qualifiers) if t else [],
     }
     ranked = a.ranked()
-    inferred = dict(result.inferred)
+    inferred = result.inferred.to_dict()
     inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
     duties = [
         {
@@ -124,6 +124,27 @@ def finding_lines(result: Result, palette: Palette) -> list[str]:
         lines.append(
             f"{palette.bold(where)}: {palette.severity(f.severity, f.code)} {palette.dim(f.name)} {f.message}"
         )
+    return lines
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github_lines(result: Result) -> list[str]:
+    """GitHub Actions workflow commands: one annotation per finding (and per unreadable file)."""
+    path = _gh_escape(result.path, prop=True)
+    if result.error is not None:
+        return [f"::error file={path},title=jdfix::{_gh_escape(result.error)}"]
+    lines = []
+    for f in result.findings:
+        where = f"file={path}" + (f",line={f.line}" if f.line else "")
+        title = _gh_escape(f"{f.code} {f.name}", prop=True)
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {where},title={title}::{_gh_escape(f.message)}")
     return lines
 
 

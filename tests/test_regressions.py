@@ -184,7 +184,7 @@ def test_seniority_fix_gives_a_real_title() -> None:
             "reviews\n- Hire new staff and plan career development\n- Set the organisation's strategy with the "
             "executive team\n- Own the department budget\n- Manage managers across the directorate\n")
     result = jdfix.check(text)
-    assert result.inferred["title"] == "Lead Scrum Master"
+    assert result.inferred.title == "Lead Scrum Master"
 
 
 def test_diff_with_json_format_is_a_usage_error() -> None:

@@ -15,11 +15,12 @@ from jdfix.rules.base import DOC_SECTIONS
 CASES = Path(__file__).parent / "rule_cases"
 
 
-def _cases() -> list[tuple[str, str, str, str]]:
+def _cases() -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     out = []
     for path in sorted(CASES.glob("*.toml")):
         for case in tomllib.loads(path.read_text())["case"]:
-            out.append((path.stem, case["name"], case["expect"], case["posting"]))
+            select = tuple(case.get("select", [path.stem]))
+            out.append((path.stem, case["name"], case["expect"], case["posting"], select))
     return out
 
 
@@ -41,9 +42,10 @@ def test_names_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("code", "name", "expect", "posting"), _cases(), ids=[f"{c[0]}-{c[1]}" for c in _cases()])
-def test_rule_case(code: str, name: str, expect: str, posting: str) -> None:
-    result = check(posting, options=CheckOptions(select=(code,)))
+@pytest.mark.parametrize(("code", "name", "expect", "posting", "select"), _cases(),
+                         ids=[f"{c[0]}-{c[1]}" for c in _cases()])
+def test_rule_case(code: str, name: str, expect: str, posting: str, select: tuple[str, ...]) -> None:
+    result = check(posting, options=CheckOptions(select=select))
     fired = [f for f in result.findings if f.code == code]
     if expect == "fail":
         assert fired, f"{code} should flag: {name}"

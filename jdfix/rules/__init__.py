@@ -8,6 +8,7 @@ from typing import Any
 from jdfix.analysis import Analysis
 from jdfix.errors import ConfigError
 from jdfix.rules.base import SEVERITIES, SEVERITY_RANK, Finding, Rule
+from jdfix.rules.jd001 import UnusedSuppression, suppressions
 from jdfix.rules.jd101 import TitleFamilyDiffersFromDuties
 from jdfix.rules.jd102 import DutiesSplitBetweenFamilies
 from jdfix.rules.jd103 import DutyFromAnotherFamily
@@ -22,6 +23,7 @@ from jdfix.rules.jd303 import DutiesOutsideRoleBook
 REGISTRY: dict[str, type[Rule]] = {
     cls.code: cls
     for cls in (
+        UnusedSuppression,
         TitleFamilyDiffersFromDuties,
         DutiesSplitBetweenFamilies,
         DutyFromAnotherFamily,
@@ -79,6 +81,38 @@ class RuleSet:
         ]
 
     def check(self, analysis: Analysis) -> list[Finding]:
+        """The findings of every selected rule, less those a posting's inline comments suppress."""
         findings = [f for rule in self.rules for f in rule.check(analysis)]
+        sups = suppressions(analysis.document.text)
+        if sups:
+            active = {r.code for r in self.rules}
+            findings, unused = _apply_suppressions(findings, sups, active)
+            meta = next((r for r in self.rules if isinstance(r, UnusedSuppression)), None)
+            if meta is not None:
+                findings += list(meta.check_unused(unused))
         findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.code))
         return findings
+
+
+def _apply_suppressions(findings: list[Finding], sups: list[Any],
+                        active: set[str]) -> tuple[list[Finding], list[tuple[Any, str]]]:
+    """Drop suppressed findings; return the rest and the suppressions that suppressed nothing
+    (only for rules that ran: a suppression of a rule not selected is not judged)."""
+    codes_of: list[tuple[Any, set[str] | None]] = []
+    for sup in sups:
+        try:
+            codes_of.append((sup, set(resolve_code(sup.token))))
+        except ConfigError:
+            codes_of.append((sup, None))
+    used: set[int] = set()
+    kept: list[Finding] = []
+    for f in findings:
+        hit = [i for i, (_, codes) in enumerate(codes_of) if codes and f.code in codes]
+        if hit:
+            used.update(hit)
+        else:
+            kept.append(f)
+    unused = [(sup, "names no rule" if codes is None else "suppresses nothing")
+              for i, (sup, codes) in enumerate(codes_of)
+              if i not in used and (codes is None or codes & active)]
+    return kept, unused

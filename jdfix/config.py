@@ -1,0 +1,142 @@
+"""Configuration: `jdfix.toml`, or `[tool.jdfix]` in `pyproject.toml`, found in the working folder or
+the nearest parent. Flags override the file; the file overrides the defaults. Unknown keys are errors.
+
+    select = ["ALL"]                 # rule codes, prefixes (JD1) or names
+    ignore = ["JD103"]
+    fail_level = "warning"           # warning | error
+    roles = ["roles/"]               # extra role-family profiles, relative to the file
+    model = "gpt-4o-mini"
+    base_url = "http://localhost:8080/v1"
+    cache_dir = ".jdfix-cache"       # relative to the file
+    jobs = 4
+    [severity]                       # per-rule severity
+    JD204 = "warning"
+    [rules.JD101]                    # per-rule options (see `jdfix rules`)
+    min_ratio = 2.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jdfix.errors import ConfigError
+
+CONFIG_FILE = "jdfix.toml"
+KEYS: dict[str, type | tuple[type, ...]] = {
+    "select": list, "ignore": list, "fail_level": str, "roles": list, "model": str, "base_url": str,
+    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict,
+}
+FAIL_LEVELS = ("warning", "error")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a file gives, with where each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def source(self, key: str) -> str:
+        if key not in self.values:
+            return "default"
+        assert self.path is not None
+        return f"{self.path}" + (" [tool.jdfix]" if self.path.name == "pyproject.toml" else "")
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `jdfix.toml`, or `pyproject.toml` with a [tool.jdfix] table, from `start` up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.jdfix" in text
+
+
+def _read(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("jdfix", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.jdfix] must be a table")
+    return data
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """Read and validate the configuration file (`path`, or the nearest one). Raises ConfigError."""
+    path = path or find_config(start)
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    data = _read(path)
+    where = f"{path}" + (" [tool.jdfix]" if path.name == "pyproject.toml" else "")
+    for key, value in data.items():
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+        expected = KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{where}: {key} must be {_type_name(expected)}")
+    for key in ("select", "ignore", "roles"):
+        if key in data and not all(isinstance(v, str) for v in data[key]):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+    if data.get("fail_level") not in (None, *FAIL_LEVELS):
+        raise ConfigError(f"{where}: fail_level must be one of {', '.join(FAIL_LEVELS)}")
+    if "jobs" in data and data["jobs"] < 1:
+        raise ConfigError(f"{where}: jobs must be at least 1")
+    for code, sev in data.get("severity", {}).items():
+        if sev not in ("info", "warning", "error"):
+            raise ConfigError(f"{where}: severity.{code} must be info, warning or error")
+    for code, options in data.get("rules", {}).items():
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where}: [rules.{code}] must be a table of options")
+    base = path.parent
+    for key in ("roles",):
+        if key in data:
+            data[key] = [str((base / p).resolve()) for p in data[key]]
+    if "cache_dir" in data:
+        data["cache_dir"] = str((base / data["cache_dir"]).resolve())
+    _check_rules(data, where)
+    return Config(data, path)
+
+
+def _check_rules(data: dict[str, Any], where: str) -> None:
+    """Rule codes and options must name real rules and options (the registry says which)."""
+    from jdfix.rules import RuleSet
+
+    try:
+        RuleSet(select=data.get("select", ["ALL"]), ignore=data.get("ignore", []),
+                severity=data.get("severity", {}), options=data.get("rules", {}))
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    return {list: "a list", str: "a string", int: "an integer", dict: "a table"}.get(t, str(t))  # type: ignore[arg-type]

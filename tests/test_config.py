@@ -1,0 +1,102 @@
+"""Configuration files, inline suppressions and the GitHub annotation format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import jdfix
+from tests.conftest import DRAFTS, run_jdfix
+
+PO = (DRAFTS / "product-owner-pricing.md").read_text()
+
+
+def _codes(proc_stdout: str) -> list[str]:
+    return [f["code"] for f in json.loads(proc_stdout)["results"][0]["findings"]]
+
+
+@pytest.mark.parametrize("layout", ["jdfix.toml", "pyproject.toml"])
+def test_config_file_in_a_parent_folder_applies(tmp_path: Path, layout: str) -> None:
+    body = 'ignore = ["JD101"]\nfail_level = "error"\n'
+    if layout == "pyproject.toml":
+        body = '[project]\nname = "x"\n\n[tool.jdfix]\n' + body
+    (tmp_path / layout).write_text(body)
+    sub = tmp_path / "postings" / "2026"
+    sub.mkdir(parents=True)
+    (sub / "po.md").write_text(PO)
+    proc = run_jdfix("check", "--format", "json", "po.md", cwd=sub)
+    assert proc.returncode == 0, proc.stderr
+    assert "JD101" not in _codes(proc.stdout)
+    # flags override the file
+    flagged = run_jdfix("check", "--format", "json", "--ignore", "JD103", "po.md", cwd=sub)
+    assert flagged.returncode == 1 and "JD101" in _codes(flagged.stdout)
+
+
+def test_severity_and_rule_options_from_config(tmp_path: Path) -> None:
+    (tmp_path / "jdfix.toml").write_text('[severity]\nJD101 = "info"\n[rules.JD101]\nmin_ratio = 2.5\n')
+    (tmp_path / "po.md").write_text(PO)
+    proc = run_jdfix("check", "--format", "json", "po.md", cwd=tmp_path)
+    finding = next(f for f in json.loads(proc.stdout)["results"][0]["findings"] if f["code"] == "JD101")
+    assert finding["severity"] == "info"
+    assert proc.returncode == 0  # info never fails
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [('colour = "blue"\n', "unknown key 'colour'"), ('fail_level = "info"\n', "fail_level must be"),
+     ('ignore = "JD101"\n', "ignore must be a list"), ('ignore = ["JD999"]\n', "unknown rule 'JD999'"),
+     ('[rules.JD101]\nmin_ratoi = 2\n', "unknown option 'min_ratoi'"), ("jobs = true\n", "jobs must be"),
+     ("select = [\n", "invalid TOML")],
+)
+def test_broken_config_is_one_line_exit_2(tmp_path: Path, body: str, message: str) -> None:
+    (tmp_path / "jdfix.toml").write_text(body)
+    (tmp_path / "po.md").write_text(PO)
+    proc = run_jdfix("check", "po.md", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "jdfix.toml" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_config_command_shows_sources(tmp_path: Path) -> None:
+    (tmp_path / "jdfix.toml").write_text('model = "local-model"\nignore = ["JD103"]\n')
+    proc = run_jdfix("config", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "local-model" in proc.stdout and f"{tmp_path / 'jdfix.toml'}" in proc.stdout
+    env = run_jdfix("config", cwd=tmp_path, env={"JDFIX_MODEL": "env-model"})
+    assert "env-model  (environment JDFIX_MODEL)" in env.stdout
+
+
+def test_inline_suppression_removes_the_finding_and_the_mismatch() -> None:
+    result = jdfix.check("<!-- jdfix: ignore JD101 title-family-differs-from-duties -->\n" + PO)
+    assert not result.mismatch
+    assert "JD101" not in [f.code for f in result.findings]
+    cli = run_jdfix("check", "--format", "json", "-", input=("<!-- jdfix: ignore JD101 -->\n" + PO).encode())
+    assert cli.returncode == 0 and json.loads(cli.stdout)["results"][0]["mismatch"] is False
+
+
+def test_unused_suppression_is_reported() -> None:
+    text = "<!-- jdfix: ignore JD201 -->\n" + PO
+    result = jdfix.check(text)
+    unused = [f for f in result.findings if f.code == "JD001"]
+    assert len(unused) == 1 and unused[0].line == 1 and "JD201 suppresses nothing" in unused[0].message
+
+
+def test_python_api_agrees_with_the_cli() -> None:
+    api = jdfix.check(PO, path="po.md").to_dict()
+    cli = json.loads(run_jdfix("check", "--format", "json", "-", input=PO.encode()).stdout)["results"][0]
+    api["path"] = cli["path"]
+    assert api == cli
+    result = jdfix.check(PO)
+    assert result.title is not None and result.title.family == "product-owner"
+    assert result.inferred.family == "product-manager"
+
+
+def test_github_annotations() -> None:
+    proc = run_jdfix("check", "--format", "github", str(DRAFTS / "product-owner-pricing.md"),
+                     str(DRAFTS / "pastry-chef.md"))
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 1
+    assert lines[0].startswith(f"::error file={DRAFTS}/product-owner-pricing.md,line=1,title=JD101 ")
+    assert any(line.startswith("::notice ") and "JD302" in line for line in lines)
