@@ -11,7 +11,7 @@ from jdfix.document import parse
 from jdfix.errors import InputError
 from jdfix.rolebook import load_role_book
 from jdfix.rules import SEVERITY_RANK, Finding, RuleSet
-from jdfix.sources import Source, decode, expand_paths, read_path
+from jdfix.sources import Source, expand_paths, read_postings
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class CheckOptions:
     rule_options: tuple[tuple[str, tuple[tuple[str, object], ...]], ...] = ()
     fail_level: str = "warning"
     roles: tuple[str, ...] = ()
+    input_format: str = "auto"  # auto | markdown | html | json
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +128,11 @@ def check_paths(paths: list[str], options: CheckOptions = CheckOptions(),
             yield Result(item.path, error=item.reason, fail_level=options.fail_level)
             continue
         try:
-            if item == "-":
-                if stdin is None:
-                    raise InputError("-", "no standard input")
-                source = decode(stdin, "-")
-            else:
-                source = read_path(item)
+            if item == "-" and stdin is None:
+                raise InputError("-", "no standard input")
+            sources = read_postings(item, options.input_format, stdin if item == "-" else None)
         except InputError as exc:
             yield Result(exc.path, error=exc.reason, fail_level=options.fail_level)
             continue
-        yield check_source(source, options)
+        for source in sources:
+            yield check_source(source, options)

@@ -66,6 +66,8 @@ def _common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Extra role-family profiles (a TOML file or a folder of them). Repeatable.")(f)
     f = click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, "
                      "unless NO_COLOR is set).")(f)
+    f = click.option("--input-format", type=click.Choice(["auto", "markdown", "html", "json"]), default="auto",
+                     show_default=True, help="How to read the postings (auto: from the file name).")(f)
     return f
 
 
@@ -78,7 +80,7 @@ def _config(config_path: str | None) -> Any:
 
 
 def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None, roles: tuple[str, ...],
-             config: Any) -> Any:
+             config: Any, input_format: str = "auto") -> Any:
     """Flags override the configuration file, which overrides the defaults."""
     from jdfix.checker import CheckOptions
 
@@ -89,6 +91,7 @@ def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str |
         rule_options=tuple(sorted((code, tuple(sorted(opts.items()))) for code, opts in config.get("rules", {}).items())),
         fail_level=fail_level or config.get("fail_level", "warning"),
         roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
+        input_format=input_format,
     )
 
 
@@ -108,7 +111,7 @@ def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
               help="Processes to use (default: one per core for large batches).")
 def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, jobs: int | None,
-          config_path: str | None) -> None:
+          config_path: str | None, input_format: str) -> None:
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
@@ -119,10 +122,10 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     from jdfix.parallel import check_files, jobs_for, render
     from jdfix.report import REPORT_VERSION, Palette, summary_counts
     from jdfix.rolebook import load_role_book
-    from jdfix.sources import decode, expand_paths
+    from jdfix.sources import expand_paths, read_postings
 
     config = _config(config_path)
-    options = _options(select, ignore, fail_level, roles, config)
+    options = _options(select, ignore, fail_level, roles, config, input_format)
     fail_level = options.fail_level
     jobs = jobs or config.get("jobs")
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
@@ -144,12 +147,12 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
                 yield render(Result(item.path, error=item.reason, fail_level=fail_level), fmt, colour)
             elif item == "-":
                 try:
-                    result = check_source(decode(stdin or b"", "-"), options)
+                    for source in read_postings("-", options.input_format, stdin or b""):
+                        yield render(check_source(source, options), fmt, colour)
                 except InputError as exc:
-                    result = Result(exc.path, error=exc.reason, fail_level=fail_level)
-                yield render(result, fmt, colour)
+                    yield render(Result(exc.path, error=exc.reason, fail_level=fail_level), fmt, colour)
             else:
-                yield next(batch)
+                yield from next(batch)
 
     outcomes = []
     if fmt == "json":
@@ -208,7 +211,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None) -> None:
+        force: bool, config_path: str | None, input_format: str) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -227,7 +230,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     from jdfix.report import Palette, finding_lines, write_json
     from jdfix.review import Reviewer, write_atomic
     from jdfix.rewriting import LLMContext, rewrite_source
-    from jdfix.sources import Source, decode, expand_paths, read_path
+    from jdfix.sources import Source, expand_paths, read_postings
 
     if interactive and yes:
         raise click.UsageError("--interactive and --yes exclude each other")
@@ -236,8 +239,6 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     if fmt == "json" and (interactive or diff_only):
         raise click.UsageError("--interactive and --diff need the text format")
     items = list(expand_paths(list(paths)))
-    if output and len(items) != 1:
-        raise click.UsageError("-o/--output takes exactly one input posting")
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
                                "Use --yes to accept every change, or --diff to review elsewhere")
@@ -246,7 +247,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     writing = write or bool(output) or interactive or yes
 
     config = _config(config_path)
-    options = _options(select, ignore, fail_level, roles, config)
+    options = _options(select, ignore, fail_level, roles, config, input_format)
     settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values)
     llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
@@ -265,14 +266,23 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     hinted = False
     any_diff = False
     quit_all = False
+    work: list[Any] = []  # each posting to fix (a JSON file may hold several), or the error reading it
     for item in items:
         try:
             if isinstance(item, InputError):
                 raise item
-            source = decode(stdin or b"", "-") if item == "-" else read_path(item)
-            rw = rewrite_source(source, options, llm)
+            work += read_postings(item, options.input_format, (stdin or b"") if item == "-" else None)
+        except InputError as exc:
+            work.append(exc)
+    if output and len(work) != 1:
+        raise click.UsageError("-o/--output takes exactly one input posting")
+    for item in work:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            rw = rewrite_source(item, options, llm)
         except JdfixError as exc:
-            path = exc.path if isinstance(exc, InputError) else str(item)
+            path = exc.path if isinstance(exc, InputError) else str(item.path)
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
             click.echo(f"jdfix: {err_palette.red('error')}: {path}: {reason}", err=True)
             entries.append(Result(path, error=reason))
@@ -296,6 +306,11 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
             continue
         target = output or rw.source.path
         edit = rw.edit
+        if rw.source.format != "markdown" and not output:
+            reason = (f"cannot write back to {rw.source.format.upper()}: use -o FILE for an edited Markdown copy")
+            click.echo(f"jdfix: {err_palette.red('error')}: {rw.source.path}: {reason}", err=True)
+            states.append(Result(rw.source.path, error=reason))
+            continue
         if quit_all or edit is None or not edit.changed:
             if output:
                 try:
@@ -534,6 +549,33 @@ def config_command(config_path: str | None) -> None:
     for key, value, source in rows:
         shown = json.dumps(value) if not isinstance(value, str) else value
         click.echo(f"{key:<{width}}  {shown}  ({source})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--input-format", type=click.Choice(["auto", "markdown", "html", "json"]), default="auto",
+              show_default=True, help="How to read the postings (auto: from the file name).")
+def convert(paths: tuple[str, ...], input_format: str) -> None:
+    """Print the Markdown jdfix reads from each posting (HTML and ATS JSON are converted).
+
+    Findings on HTML and JSON inputs give line numbers in this text.
+    """
+    from jdfix.errors import InputError
+    from jdfix.sources import expand_paths, read_postings
+
+    failed = False
+    stdin = _read_stdin_if_needed(paths)
+    for item in expand_paths(list(paths)):
+        try:
+            if isinstance(item, InputError):
+                raise item
+            for source in read_postings(item, input_format, (stdin or b"") if item == "-" else None):
+                click.echo(f"<!-- jdfix: {source.path} ({source.format}) -->")
+                click.echo(source.text, nl=not source.text.endswith("\n"))
+        except InputError as exc:
+            click.echo(f"jdfix: error: {exc.path}: {exc.reason}", err=True)
+            failed = True
+    raise SystemExit(EXIT_ERROR if failed else EXIT_OK)
 
 
 @cli.command()

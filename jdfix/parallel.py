@@ -8,15 +8,13 @@ returns them with the few facts the parent needs for the exit code and the summa
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from jdfix.checker import CheckOptions, Result, check_source
 from jdfix.errors import InputError
-from jdfix.sources import read_path
+from jdfix.sources import read_postings
 
 MIN_FILES_PER_WORKER = 100
 CHUNK = 32
@@ -51,13 +49,13 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
                     tuple(f.severity for f in result.findings), as_json, lines)
 
 
-def _work(task: tuple[str, CheckOptions, str, bool]) -> Rendered:
+def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
     path, options, fmt, colour = task
     try:
-        result = check_source(read_path(path), options)
+        return [render(check_source(source, options), fmt, colour)
+                for source in read_postings(path, options.input_format)]
     except InputError as exc:
-        result = Result(exc.path, error=exc.reason, fail_level=options.fail_level)
-    return render(result, fmt, colour)
+        return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
 
 
 def jobs_for(n_files: int, requested: int | None) -> int:
@@ -68,12 +66,17 @@ def jobs_for(n_files: int, requested: int | None) -> int:
     return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
 
 
-def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool, jobs: int) -> Iterator[Rendered]:
-    """Check `paths` (files only) with `jobs` processes, yielding results in input order."""
+def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
+                jobs: int) -> Iterator[list[Rendered]]:
+    """Check `paths` (files only) with `jobs` processes: per file, in input order, its results."""
     tasks = [(p, options, fmt, colour) for p in paths]
     if jobs <= 1:
         yield from map(_work, tasks)
         return
+    # Only a batch pays for importing the process machinery (about 20 ms).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

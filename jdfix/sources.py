@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jdfix.errors import InputError
 
-POSTING_SUFFIXES = (".md", ".markdown", ".txt")
+POSTING_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json")
 MAX_BYTES = 4 * 1024 * 1024
 STDIN_NAME = "-"
 
@@ -26,6 +26,7 @@ class Source:
     path: str
     text: str
     bom: bool = False
+    format: str = "markdown"  # markdown | html | json: only Markdown is written back in place
 
 
 def decode(data: bytes, path: str) -> Source:
@@ -77,6 +78,17 @@ def read_path(path: str) -> Source:
             raise InputError(path, "symbolic link loop") from None
         raise InputError(path, exc.strerror or str(exc)) from None
     return decode(data, path)
+
+
+def read_postings(path: str, input_format: str = "auto", data: bytes | None = None) -> list[Source]:
+    """Every posting in a file (a JSON file may hold several), as Markdown. Raises InputError."""
+    from jdfix.formats import detect, split_postings
+
+    source = decode(data, path) if data is not None else read_path(path)
+    fmt = detect(path, source.text) if input_format == "auto" else input_format
+    if fmt == "markdown":
+        return [source]
+    return [Source(name, text, False, fmt) for name, text in split_postings(path, source.text, fmt)]
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | InputError]:

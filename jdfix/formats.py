@@ -1,0 +1,216 @@
+"""Postings that are not Markdown: HTML pages and ATS JSON, turned into Markdown for the parser.
+
+HTML: the title from <h1> (else <title>), headings as Markdown headings, <li> as list items,
+entities decoded, scripts and styles ignored; a schema.org JobPosting in JSON-LD wins when present.
+ATS JSON: a Greenhouse job (title, content as entity-escaped HTML), a Lever posting (text as the
+title, lists of {text, content}, descriptionPlain), a schema.org JobPosting (title, description,
+responsibilities); a JSON array (or {"jobs": [...]}) holds several postings.
+
+Line numbers of findings on these inputs refer to the Markdown made of them (`jdfix convert`
+prints it). They are read-only: `--write` is refused; `-o FILE` writes an edited Markdown copy.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+from jdfix.errors import InputError
+
+FORMATS = ("markdown", "html", "json")
+_SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "table", "tr", "br", "header", "footer",
+                     "main", "blockquote", "dl", "dt", "dd", "hr"})
+
+
+def detect(path: str, text: str) -> str:
+    """The format of a posting, from its name, or from its first character for stdin."""
+    lower = path.lower()
+    if lower.endswith((".html", ".htm")):
+        return "html"
+    if lower.endswith(".json"):
+        return "json"
+    if lower.endswith((".md", ".markdown", ".txt")):
+        return "markdown"
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return "json"
+    if head == "<" and "<html" in text[:2000].lower() or text.lstrip()[:9].lower() == "<!doctype":
+        return "html"
+    return "markdown"
+
+
+class _Markdown(HTMLParser):
+    """HTML to the Markdown jdfix reads: headings, list items, paragraphs, bold."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.prefix = ""
+        self.skip = 0
+        self.depth = 0
+        self.title_tag: list[str] = []
+        self.in_title = False
+        self.ld_json: list[str] = []
+        self.in_ld = False
+        self.h1 = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.buf).split())
+        if text:
+            self.lines.append(self.prefix + text)
+            if not self.prefix.lstrip().startswith("-"):
+                self.lines.append("")
+        self.buf = []
+        self.prefix = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and dict(attrs).get("type", "") == "application/ld+json":
+            self.in_ld = True
+            return
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._flush()
+            level = int(tag[1])
+            self.h1 = self.h1 or level == 1
+            self.prefix = "#" * level + " "
+        elif tag == "li":
+            self._flush()
+            self.prefix = "  " * max(0, self.depth - 1) + "- "
+        elif tag in ("ul", "ol"):
+            self._flush()
+            self.depth += 1
+        elif tag in _BLOCKS:
+            self._flush()
+        elif tag in ("strong", "b"):
+            self.buf.append("**")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.in_ld:
+            self.in_ld = False
+            return
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.depth = max(0, self.depth - 1)
+            self.lines.append("")
+        elif tag in ("strong", "b"):
+            self.buf.append("**")
+        elif tag in ("li", "h1", "h2", "h3", "h4", "h5", "h6") or tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_ld:
+            self.ld_json.append(data)
+        elif self.in_title:
+            self.title_tag.append(data)
+        elif not self.skip:
+            self.buf.append(data)
+
+    def result(self) -> str:
+        self._flush()
+        lines = [ln.replace("** **", " ").replace("****", "") for ln in self.lines]
+        out: list[str] = []
+        for ln in lines:
+            if ln == "" and out and out[-1] == "":
+                continue
+            out.append(ln)
+        text = "\n".join(out).strip() + "\n"
+        title = " ".join("".join(self.title_tag).split())
+        if not self.h1 and title:
+            text = f"# {title}\n\n{text}"
+        return text
+
+
+def html_to_markdown(source: str) -> tuple[str, list[Any]]:
+    """Markdown for an HTML posting, and any JSON-LD objects found in it."""
+    parser = _Markdown()
+    parser.feed(source)
+    parser.close()
+    found: list[Any] = []
+    for blob in parser.ld_json:
+        try:
+            found.append(json.loads(blob))
+        except json.JSONDecodeError:
+            continue
+    return parser.result(), found
+
+
+def _html_field(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(f"- {html_to_markdown(str(v))[0].strip()}" for v in value if str(v).strip())
+    return html_to_markdown(html.unescape(str(value or "")))[0]
+
+
+def _job_postings(obj: Any) -> list[dict[str, Any]]:
+    """schema.org JobPosting objects in a JSON-LD value (plain, a list, or an @graph)."""
+    if isinstance(obj, list):
+        return [p for item in obj for p in _job_postings(item)]
+    if isinstance(obj, dict):
+        if obj.get("@type") == "JobPosting" or (isinstance(obj.get("@type"), list) and "JobPosting" in obj["@type"]):
+            return [obj]
+        if "@graph" in obj:
+            return _job_postings(obj["@graph"])
+    return []
+
+
+def posting_from_json(obj: dict[str, Any]) -> str | None:
+    """Markdown for one ATS record (Greenhouse, Lever or schema.org JobPosting), or None."""
+    if _job_postings(obj):
+        parts = [f"# {obj.get('title', '')}".rstrip(), "", _html_field(obj.get("description", ""))]
+        if obj.get("responsibilities"):
+            parts += ["## Responsibilities", "", _html_field(obj["responsibilities"])]
+        return "\n".join(parts).strip() + "\n"
+    if isinstance(obj.get("text"), str) and ("lists" in obj or "descriptionPlain" in obj or "description" in obj):
+        parts = [f"# {obj['text']}", ""]
+        if obj.get("descriptionPlain"):
+            parts += [str(obj["descriptionPlain"]).strip(), ""]
+        elif obj.get("description"):
+            parts += [_html_field(obj["description"]), ""]
+        for entry in obj.get("lists") or []:
+            if isinstance(entry, dict):
+                parts += [f"## {entry.get('text', '')}", "", _html_field(entry.get("content", "")), ""]
+        return "\n".join(parts).strip() + "\n"
+    if isinstance(obj.get("title"), str) and "content" in obj:
+        return f"# {obj['title']}\n\n" + _html_field(obj.get("content", ""))
+    return None
+
+
+def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
+    """(name, Markdown) for each posting in a file. Raises InputError for JSON that holds none."""
+    if fmt == "markdown":
+        return [(path, text)]
+    if fmt == "html":
+        markdown, ld = html_to_markdown(text)
+        postings = [p for obj in ld for p in _job_postings(obj)]
+        if postings:
+            converted = posting_from_json(postings[0])
+            if converted:
+                return [(path, converted)]
+        return [(path, markdown)]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    records = data.get("jobs", data) if isinstance(data, dict) and isinstance(data.get("jobs"), list) else data
+    records = records if isinstance(records, list) else [records]
+    out: list[tuple[str, str]] = []
+    for n, record in enumerate(records):
+        markdown = posting_from_json(record) if isinstance(record, dict) else None
+        if markdown is None:
+            raise InputError(path, f"record {n} is not a posting (Greenhouse, Lever or schema.org JobPosting)")
+        out.append((f"{path}#{n}" if len(records) > 1 else path, markdown))
+    if not out:
+        raise InputError(path, "no postings in this JSON file")
+    return out

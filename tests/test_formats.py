@@ -1,0 +1,75 @@
+"""HTML pages and ATS JSON (Greenhouse, Lever, schema.org JobPosting, JSON-LD) are read like Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import FIXTURES, run_jdfix
+
+ATS = FIXTURES / "ats"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["product-owner-pricing.html", "jsonld-product-owner.html", "greenhouse-product-owner.json",
+     "lever-product-owner.json"],
+)
+def test_every_format_of_the_same_mismatch_is_caught(name: str) -> None:
+    proc = run_jdfix("check", "--format", "json", str(ATS / name))
+    assert proc.returncode == 1, proc.stderr
+    (result,) = json.loads(proc.stdout)["results"]
+    assert result["title"]["text"] == "Product Owner"
+    assert result["inferred"]["family"] == "product-manager"
+    assert result["mismatch"] is True
+
+
+def test_html_scripts_styles_and_entities() -> None:
+    proc = run_jdfix("convert", str(ATS / "product-owner-pricing.html"))
+    assert proc.returncode == 0
+    assert "# Product Owner" in proc.stdout and "## What you’ll do" in proc.stdout
+    assert "hauliers & fleets" in proc.stdout
+    assert "analytics" not in proc.stdout and "navy" not in proc.stdout
+    assert "- Set pricing and packaging for our three subscription tiers" in proc.stdout
+
+
+def test_a_json_array_gives_one_result_per_posting() -> None:
+    proc = run_jdfix("check", "--format", "json", str(ATS / "jobposting-two.json"))
+    results = json.loads(proc.stdout)["results"]
+    assert [r["path"].rsplit("/", 1)[-1] for r in results] == ["jobposting-two.json#0", "jobposting-two.json#1"]
+    assert [r["mismatch"] for r in results] == [True, False]
+    schema = json.loads(run_jdfix("schema").stdout)
+    jsonschema.validate(json.loads(proc.stdout), schema)
+
+
+def test_input_format_can_be_forced_for_stdin() -> None:
+    html = (ATS / "product-owner-pricing.html").read_bytes()
+    proc = run_jdfix("check", "--format", "json", "--input-format", "html", "-", input=html)
+    assert json.loads(proc.stdout)["results"][0]["title"]["text"] == "Product Owner"
+
+
+def test_html_is_not_written_back_but_o_gives_a_markdown_copy(tmp_path: Path) -> None:
+    page = tmp_path / "job.html"
+    page.write_bytes((ATS / "product-owner-pricing.html").read_bytes())
+    before = page.read_bytes()
+    refused = run_jdfix("--write", str(page))
+    assert refused.returncode == 2 and "use -o FILE" in refused.stderr
+    assert page.read_bytes() == before
+    out = tmp_path / "job.md"
+    done = run_jdfix(str(page), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("# Product Manager\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json", "not valid JSON"), ('{"name": "x"}', "not a posting"), ("[]", "no postings")],
+)
+def test_bad_json_is_one_line(tmp_path: Path, content: str, message: str) -> None:
+    p = tmp_path / "bad.json"
+    p.write_text(content)
+    proc = run_jdfix("check", str(p))
+    assert proc.returncode == 2 and message in proc.stderr
