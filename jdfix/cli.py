@@ -207,11 +207,13 @@ LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set O
               help="Review each change (y/n/e/a/d/q/?) and write only the accepted ones.")
 @click.option("--yes", "-y", is_flag=True, help="Accept every change without asking, and write.")
 @click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="LLM requests in flight at once (default 1; results keep the input order).")
 def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None, input_format: str) -> None:
+        force: bool, config_path: str | None, input_format: str, jobs: int | None) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -276,11 +278,12 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
             work.append(exc)
     if output and len(work) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
-    for item in work:
+    n_jobs = jobs or config.get("jobs") or 1
+    for item, rw_or_error in zip(work, _rewrite_all(work, options, llm, n_jobs if settings.enabled else 1)):
         try:
-            if isinstance(item, InputError):
-                raise item
-            rw = rewrite_source(item, options, llm)
+            if isinstance(rw_or_error, JdfixError):
+                raise rw_or_error
+            rw = rw_or_error
         except JdfixError as exc:
             path = exc.path if isinstance(exc, InputError) else str(item.path)
             reason = exc.reason if isinstance(exc, InputError) else str(exc)
@@ -363,6 +366,40 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     if diff_only:
         raise SystemExit(EXIT_FINDINGS if any_diff else EXIT_OK)
     raise SystemExit(_exit_code(states))
+
+
+def _rewrite_all(work: list[Any], options: Any, llm: Any, jobs: int) -> Any:
+    """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
+    many LLM requests are in flight at once (each with its own retry policy). A progress line goes
+    to stderr when it is a terminal and the batch is long."""
+    from jdfix.errors import InputError
+    from jdfix.rewriting import rewrite_source
+
+    def one(item: Any) -> Any:
+        if isinstance(item, InputError):
+            return item
+        try:
+            return rewrite_source(item, options, llm)
+        except JdfixError as exc:
+            return exc
+
+    show = sys.stderr.isatty() and len(work) >= 10
+    if jobs <= 1 or len(work) < 2:
+        results: Any = map(one, work)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        results = pool.map(one, work)
+    try:
+        for n, result in enumerate(results, 1):
+            if show:
+                sys.stderr.write(f"\r  {n}/{len(work)} postings" + ("\n" if n == len(work) else ""))
+                sys.stderr.flush()
+            yield result
+    finally:
+        if jobs > 1 and len(work) >= 2:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _reasons(rw: Any, changes: list[Any]) -> dict[int, str]:

@@ -334,3 +334,23 @@ def test_concurrent_writers_leave_only_valid_entries(tmp_path: Path) -> None:
     assert len(files) == 5 and not [e for e in files if e.name.endswith(".tmp")]
     for f in files:
         assert json.loads(f.read_text())["answer"]["title"] == "T" * 2000
+
+
+def test_jobs_run_requests_concurrently_and_keep_the_order(tmp_path: Path) -> None:
+    files = []
+    for i in range(6):
+        p = tmp_path / f"d{i}.md"
+        p.write_text(PO_DRAFT.read_text().replace("Northwind Freight", f"Northwind Freight {i}"))
+        files.append(str(p))
+    with FakeLLM() as llm:
+        for _ in range(6):
+            llm.push(delay=0.5)
+        start = time.monotonic()
+        proc = run_jdfix(*files, "--jobs", "6", "--format", "json", env=_llm_env(llm, tmp_path))
+        elapsed = time.monotonic() - start
+        assert proc.returncode == 1, proc.stderr
+        assert len(llm.chat_requests) == 6
+        starts = sorted(r.at for r in llm.chat_requests)
+    assert starts[-1] - starts[0] < 0.5, "the six requests must overlap"
+    assert [r["path"] for r in json.loads(proc.stdout)["results"]] == files
+    assert elapsed < 30
