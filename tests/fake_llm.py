@@ -54,6 +54,7 @@ class FakeLLM:
         self.answer = answer or DEFAULT_ANSWER
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self.batch_inputs: list[str] = []  # the custom_ids of uploaded batch files
 
     def push(self, **kwargs: Any) -> FakeLLM:
         self.script.append(Scripted(**kwargs))
@@ -89,7 +90,32 @@ class FakeLLM:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
+            def _batch_output(self) -> bytes:
+                lines = []
+                for key in fake.batch_inputs:
+                    body = {"id": "chatcmpl-b", "object": "chat.completion", "model": "batch",
+                            "choices": [{"index": 0, "finish_reason": "stop",
+                                         "message": {"role": "assistant", "content": json.dumps(fake.answer)}}],
+                            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}
+                    lines.append(json.dumps({"id": "r", "custom_id": key, "error": None,
+                                             "response": {"status_code": 200, "request_id": "q", "body": body}}))
+                return ("\n".join(reversed(lines)) + "\n").encode()  # any order: matched by custom_id
+
             def do_GET(self) -> None:  # noqa: N802
+                if self.path.startswith("/v1/batches/"):
+                    self._send(200, json.dumps({"id": "batch_1", "object": "batch", "endpoint": "/v1/chat/completions",
+                                                "input_file_id": "file-in", "completion_window": "24h",
+                                                "status": "completed", "output_file_id": "file-out",
+                                                "error_file_id": None, "created_at": 1}).encode())
+                    return
+                if self.path.startswith("/v1/files/file-out/content"):
+                    data = self._batch_output()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 if self.path.rstrip("/").endswith("/models"):
                     self._send(200, json.dumps({"object": "list", "data": [{"id": "fake", "object": "model"}]}).encode())
                 else:
@@ -104,6 +130,20 @@ class FakeLLM:
                     body = {"_raw": raw.decode("utf-8", "replace")}
                 with fake._lock:
                     fake.requests.append(Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic()))
+                if self.path.startswith("/v1/files"):
+                    for line in raw.decode("utf-8", "replace").splitlines():
+                        if line.startswith("{") and '"custom_id"' in line:
+                            fake.batch_inputs.append(json.loads(line)["custom_id"])
+                    self._send(200, json.dumps({"id": "file-in", "object": "file", "bytes": len(raw), "created_at": 1,
+                                                "filename": "requests.jsonl", "purpose": "batch",
+                                                "status": "processed"}).encode())
+                    return
+                if self.path.startswith("/v1/batches"):
+                    self._send(200, json.dumps({"id": "batch_1", "object": "batch", "endpoint": "/v1/chat/completions",
+                                                "input_file_id": "file-in", "completion_window": "24h",
+                                                "status": "validating", "created_at": 1}).encode())
+                    return
+                with fake._lock:
                     step = fake.script.popleft() if fake.script else Scripted()
                 fmt = (body.get("response_format") or {}).get("type")
                 if fake.reject_json_schema and fmt == "json_schema":

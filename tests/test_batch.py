@@ -1,0 +1,81 @@
+"""The Batch API: prepare -> results (any order) -> collect -> an ordinary run replays from the cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jdfix.llm.batch import write_requests
+from tests.conftest import DRAFTS, run_jdfix
+from tests.fake_llm import DEFAULT_ANSWER, FakeLLM
+
+BASE = ["--base-url", "http://127.0.0.1:9/v1", "--model", "batch-model"]
+
+
+def _drafts(tmp_path: Path) -> Path:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    for name in ("product-owner-pricing.md", "senior-product-manager-backlog.md", "scrum-master.md",
+                 "product-owner-functional-specs.md"):
+        (folder / name).write_bytes((DRAFTS / name).read_bytes())
+    return folder
+
+
+def _result_line(key: str, content: str, status: int = 200) -> str:
+    body = {"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}],
+            "usage": {"prompt_tokens": 1}}
+    return json.dumps({"custom_id": key, "response": {"status_code": status, "body": body}, "error": None})
+
+
+def test_prepare_collect_replay(tmp_path: Path) -> None:
+    folder = _drafts(tmp_path)
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "cache")}
+    prep = run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *BASE, env=env)
+    assert prep.returncode == 0, prep.stderr
+    lines = [json.loads(x) for x in (tmp_path / "requests.jsonl").read_text().splitlines()]
+    assert len(lines) == 3  # the Scrum Master posting needs no rewrite
+    assert {x["method"] for x in lines} == {"POST"} and {x["url"] for x in lines} == {"/v1/chat/completions"}
+    assert lines[0]["body"]["response_format"]["type"] == "json_schema"
+    keys = [x["custom_id"] for x in lines]
+    results = [_result_line(k, json.dumps(DEFAULT_ANSWER)) for k in reversed(keys[1:])]  # any order
+    results.append(_result_line(keys[0], "not json at all"))
+    (tmp_path / "results.jsonl").write_text("\n".join(results) + "\n")
+    collect = run_jdfix("batch", "collect", str(tmp_path / "results.jsonl"), "--requests",
+                        str(tmp_path / "requests.jsonl"), *BASE, env=env)
+    assert collect.returncode == 2  # one answer was garbage: reported, not stored
+    assert "2 answer(s) stored" in collect.stdout and keys[0] in collect.stderr
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert sorted(e.stem for e in entries) == sorted(keys[1:])
+    # an ordinary run, even in replay mode, is now served from the cache for the collected postings
+    for path in sorted(folder.iterdir()):
+        proc = run_jdfix(str(path), *BASE, "--cache", "replay", "--format", "json", env=env)
+        data = json.loads(proc.stdout) if proc.stdout else None
+        if data and data["results"][0].get("suggestion"):
+            assert data["results"][0]["suggestion"]["cached"] is True
+
+
+def test_requests_are_split_over_the_limits(tmp_path: Path) -> None:
+    requests = {f"{i:064x}": {"model": "m", "messages": [{"role": "user", "content": "x" * 50}],
+                              "params": {"temperature": 0}, "schema": {}} for i in range(5)}
+    files = write_requests(tmp_path / "requests.jsonl", requests, max_lines=2)
+    assert [f.name for f in files] == ["requests.jsonl", "requests-2.jsonl", "requests-3.jsonl"]
+    assert sum(len(f.read_text().splitlines()) for f in files) == 5
+    assert all((f.parent / (f.name + ".requests.json")).is_file() for f in files)
+
+
+def test_submit_and_collect_by_batch_id(tmp_path: Path) -> None:
+    folder = _drafts(tmp_path)
+    with FakeLLM() as llm:
+        env = {"JDFIX_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": "sk-batch-secret-123456"}
+        base = ["--base-url", llm.url, "--model", "batch-model"]
+        run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *base, env=env)
+        sub = run_jdfix("batch", "submit", str(tmp_path / "requests.jsonl"), *base, env=env)
+        assert sub.returncode == 0, sub.stderr
+        assert sub.stdout.strip() == "batch_1"
+        col = run_jdfix("batch", "collect", "batch_1", "--requests", str(tmp_path / "requests.jsonl"), *base, env=env)
+        assert col.returncode == 0, col.stderr
+        assert "3 answer(s) stored" in col.stdout
+        replay = run_jdfix(str(folder / "product-owner-pricing.md"), *base, "--cache", "replay", env=env)
+        assert replay.returncode == 1 and "cached" in replay.stdout
+    for f in list(tmp_path.rglob("*.json*")):
+        assert "sk-batch-secret" not in f.read_text()
