@@ -25,7 +25,7 @@ __all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError"
            "check", "rewrite"]
 
 
-def rewrite(text: str, *, path: str | None = None, options: CheckOptions | None = None,
+def rewrite(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None,
             llm: Any = None) -> Rewrite:
     """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
 
@@ -37,4 +37,8 @@ def rewrite(text: str, *, path: str | None = None, options: CheckOptions | None 
 
     if not isinstance(text, str):
         raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
-    return rewrite_source(Source(path or "<text>", text), options or CheckOptions(), llm)
+    if options is None:
+        from jdfix.config import check_options
+
+        options = check_options(config)
+    return rewrite_source(Source(path or "<text>", text), options, llm)

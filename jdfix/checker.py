@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from functools import lru_cache
 
 from jdfix.analysis import Analyser, Analysis
@@ -110,14 +111,21 @@ def check_source(source: Source, options: CheckOptions = CheckOptions()) -> Resu
     return Result(source.path, analysis, tuple(findings), options.fail_level)
 
 
-def check(text: str, *, path: str | None = None, options: CheckOptions | None = None) -> Result:
-    """Check the text of one posting and return its Result (`.mismatch`, `.findings`, `.to_dict()`).
+def check(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None) -> Result:
+    """Check the text of one posting and return its Result (`.mismatch`, `.title`, `.inferred.family`,
+    `.findings`, `.to_dict()` equal to the JSON result).
 
-    Raises TypeError unless `text` is a str (decode bytes first: postings must be UTF-8).
+    `config` is a `jdfix.config.Config` (e.g. `load_config()`) or a dict of the same keys as
+    jdfix.toml; `options` (CheckOptions) wins over it. Raises TypeError unless `text` is a str
+    (decode bytes first: postings must be UTF-8), ConfigError for a bad configuration.
     """
     if not isinstance(text, str):
         raise TypeError(f"jdfix.check takes the posting as str, not {type(text).__name__}")
-    return check_source(Source(path or "<text>", text), options or CheckOptions())
+    if options is None:
+        from jdfix.config import check_options
+
+        options = check_options(config)
+    return check_source(Source(path or "<text>", text), options)
 
 
 def check_paths(paths: list[str], options: CheckOptions = CheckOptions(),

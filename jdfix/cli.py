@@ -82,17 +82,10 @@ def _config(config_path: str | None) -> Any:
 def _options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None, roles: tuple[str, ...],
              config: Any, input_format: str = "auto") -> Any:
     """Flags override the configuration file, which overrides the defaults."""
-    from jdfix.checker import CheckOptions
+    from jdfix.config import check_options
 
-    return CheckOptions(
-        select=select or tuple(config.get("select", ("ALL",))),
-        ignore=ignore or tuple(config.get("ignore", ())),
-        severity=tuple(sorted(config.get("severity", {}).items())),
-        rule_options=tuple(sorted((code, tuple(sorted(opts.items()))) for code, opts in config.get("rules", {}).items())),
-        fail_level=fail_level or config.get("fail_level", "warning"),
-        roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
-        input_format=input_format,
-    )
+    return check_options(config, select=select, ignore=ignore, fail_level=fail_level, roles=roles,
+                         input_format=input_format)
 
 
 def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:

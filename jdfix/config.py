@@ -127,6 +127,33 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     return Config(data, path)
 
 
+def check_options(config: Config | dict[str, Any] | None = None, *, select: tuple[str, ...] = (),
+                  ignore: tuple[str, ...] = (), fail_level: str | None = None, roles: tuple[str, ...] = (),
+                  input_format: str = "auto") -> Any:
+    """CheckOptions from a configuration (a Config, or a dict of its keys) and flags; flags win."""
+    import os
+
+    from jdfix.checker import CheckOptions
+
+    if config is None:
+        config = Config()
+    elif isinstance(config, dict):
+        unknown = set(config) - set(KEYS)
+        if unknown:
+            raise ConfigError(f"unknown configuration key {sorted(unknown)[0]!r}")
+        config = Config(dict(config))
+    return CheckOptions(
+        select=select or tuple(config.get("select", ("ALL",))),
+        ignore=ignore or tuple(config.get("ignore", ())),
+        severity=tuple(sorted(config.get("severity", {}).items())),
+        rule_options=tuple(sorted((code, tuple(sorted(opts.items())))
+                                  for code, opts in config.get("rules", {}).items())),
+        fail_level=fail_level or config.get("fail_level", "warning"),
+        roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
+        input_format=input_format,
+    )
+
+
 def _check_rules(data: dict[str, Any], where: str) -> None:
     """Rule codes and options must name real rules and options (the registry says which)."""
     from jdfix.rules import RuleSet

@@ -116,6 +116,16 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
                 yield InputError(p, f"no postings ({', '.join(POSTING_SUFFIXES)}) in this folder")
         elif os.path.exists(p) or os.path.islink(p):
             yield p
+        elif any(c in p for c in "*?["):
+            # A quoted glob ("postings/**/*.md"), expanded here as a shell would.
+            import glob
+
+            matches = sorted(glob.glob(p, recursive=True))
+            files = [m for m in matches if os.path.isfile(m)]
+            if files:
+                yield from files
+            else:
+                yield InputError(p, "no file matches this pattern")
         else:
             yield InputError(p, "no such file or directory")
 

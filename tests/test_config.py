@@ -100,3 +100,31 @@ def test_github_annotations() -> None:
     assert proc.returncode == 1
     assert lines[0].startswith(f"::error file={DRAFTS}/product-owner-pricing.md,line=1,title=JD101 ")
     assert any(line.startswith("::notice ") and "JD302" in line for line in lines)
+
+
+def test_api_takes_a_config() -> None:
+    assert "JD101" not in [f.code for f in jdfix.check(PO, config={"ignore": ["JD101"]}).findings]
+    with pytest.raises(jdfix.ConfigError):
+        jdfix.check(PO, config={"colour": "blue"})
+
+
+def test_quoted_glob_is_expanded(tmp_path: Path) -> None:
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (sub / "po.md").write_text(PO)
+    proc = run_jdfix("check", "--format", "json", "**/*.md", cwd=tmp_path)
+    assert [r["path"] for r in json.loads(proc.stdout)["results"]] == ["a/b/po.md"]
+    none = run_jdfix("check", "*.html", cwd=tmp_path)
+    assert none.returncode == 2 and "no file matches" in none.stderr
+
+
+def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text()
+    block = readme.split("### Python API", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "True product-owner product-manager"
+    assert out[1] == "['JD101']"
+    assert out[2] == "Product Manager True"
