@@ -11,6 +11,7 @@ two files are identical (the engine keeps no per-text cache, but this keeps the 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import statistics
 import subprocess
@@ -65,6 +66,10 @@ def main() -> int:
         batch = timed([jdfix, "check", "--format", "json", str(folder)], max(2, args.repeat // 2))
         batch_large = timed([jdfix, "check", "--format", "json", str(large)], max(2, args.repeat // 2))
         serial_large = timed([jdfix, "check", "--jobs", "1", "--format", "json", str(large)], 1)
+        # Peak memory of one process checking the whole large batch (ru_maxrss: KiB on Linux).
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        timed([jdfix, "check", "--jobs", "1", "--format", "json", str(large)], 1)
+        peak_kib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         imports = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", "import jdfix.cli, jdfix.checker, jdfix.report"],
             capture_output=True, text=True).stderr
@@ -78,6 +83,8 @@ def main() -> int:
           f"(avg {total_bytes / args.files / 1024:.1f} KB; goal >= 1000 postings/s)")
     print(f"check, {args.files} x5 drafts  {tl:8.2f} s    {args.files / tl:8.0f} postings/s "
           f"(avg {large_bytes / args.files / 1024:.1f} KB; {args.files / sl:.0f}/s with --jobs 1)")
+    print(f"peak memory             {peak_kib / 1024:8.1f} MiB  (largest single process so far, --jobs 1 over "
+          f"the {args.files} larger postings)")
     print(f"heavy modules imported  {', '.join(heavy) or 'none'} (openai, jinja2, tenacity, pydantic must be none)")
     return 0
 

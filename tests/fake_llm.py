@@ -34,6 +34,8 @@ class Scripted:
     delay: float = 0.0
     body: Any = None  # a whole response body, replacing the generated one
     raw: bytes | None = None  # bytes sent as is
+    reset: bool = False  # close the connection without an answer
+    refusal: str | None = None  # message.refusal, as OpenAI sends for refused requests
 
 
 @dataclass
@@ -151,6 +153,15 @@ class FakeLLM:
                     return
                 if step.delay:
                     time.sleep(step.delay)
+                if step.reset:
+                    self.close_connection = True
+                    try:
+                        import socket
+
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    return
                 if step.raw is not None:
                     self._send(step.status, step.raw, step.headers)
                     return
@@ -167,7 +178,9 @@ class FakeLLM:
                     "object": "chat.completion",
                     "created": int(time.time()),
                     "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                    "choices": [{"index": 0, "message": {"role": "assistant",
+                                                         "content": None if step.refusal else content,
+                                                         "refusal": step.refusal},
                                  "finish_reason": step.finish_reason}],
                     "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
                 }

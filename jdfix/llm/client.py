@@ -2,7 +2,8 @@
 
 Retried: 429 (honouring Retry-After), 408, 409, 5xx, timeouts and connection errors, with jittered
 exponential backoff, a bounded number of attempts and a total deadline. Failed at once, with one
-line naming the endpoint and model: 400, 401, 403, 404 and 422.
+line naming the endpoint and model: 400, 401, 403, 404 and 422 (unless the error is about the
+response_format, which moves to the next format).
 
 Structured output is asked for as a strict `json_schema`; a server that rejects it gets
 `{"type": "json_object", "schema": ...}`, then plain `json_object`. The downgrade is remembered
@@ -12,6 +13,7 @@ per endpoint for the rest of the run.
 from __future__ import annotations
 
 import email.utils
+import json
 import re
 import threading
 import time
@@ -101,6 +103,13 @@ def _retry_after(exc: BaseException) -> float | None:
         return max(0.0, parsed.timestamp() - time.time())
 
 
+def _about_format(exc: BaseException) -> bool:
+    """Whether an error response is the server refusing the response_format (not the request)."""
+    body = getattr(exc, "body", None)
+    text = json.dumps(body) if body is not None else str(exc)
+    return any(word in text.lower() for word in ("response_format", "json_schema", "schema"))
+
+
 def _retryable(exc: BaseException) -> bool:
     import openai
 
@@ -168,7 +177,8 @@ class ChatClient:
                         **params,
                     )
                 except self._openai.APIStatusError as exc:
-                    if exc.status_code in FORMAT_REJECT_STATUSES and level + 1 < len(FORMATS):
+                    if (exc.status_code in FORMAT_REJECT_STATUSES and level + 1 < len(FORMATS)
+                            and _about_format(exc)):
                         with _downgrades_lock:
                             _downgrades[endpoint] = max(_downgrades.get(endpoint, 0), level + 1)
                         continue
