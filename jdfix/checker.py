@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from jdfix.analysis import Analyser, Analysis
 from jdfix.document import parse

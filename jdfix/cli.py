@@ -224,7 +224,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     from jdfix.llm.settings import resolve
     from jdfix.report import Palette, finding_lines, write_json
     from jdfix.review import Reviewer, write_atomic
-    from jdfix.rewriting import LLMContext, rewrite_source
+    from jdfix.rewriting import LLMContext
     from jdfix.sources import Source, expand_paths, read_postings
 
     if interactive and yes:
@@ -633,7 +633,7 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
     """One request per posting that needs a rewrite (custom_id = its cache key)."""
     from pathlib import Path
 
-    from jdfix.checker import CheckOptions, check_source
+    from jdfix.checker import check_source
     from jdfix.errors import InputError
     from jdfix.llm.batch import write_requests
     from jdfix.llm.settings import resolve

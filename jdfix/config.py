@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.errors import ConfigError
+from jdfix.paths import read_toml
 
 CONFIG_FILE = "jdfix.toml"
 KEYS: dict[str, type | tuple[type, ...]] = {
@@ -70,17 +71,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib
-
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_toml(path, ConfigError)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         data = tool.get("jdfix", {}) if isinstance(tool, dict) else {}

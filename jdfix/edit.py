@@ -183,7 +183,9 @@ def _apply_to_items(items: list[Duty], doc: Document, lines: list[str], replacem
             m = _NUMBER_RE.match(item.marker)
             if m and number is not None and int(m.group(1)) != number:
                 raw = lines[first]
-                replacement[first] = [_LEAD_NUMBER_RE.sub(lambda mm: f"{mm.group(1)}{number}{mm.group(3)}", raw, 1)]
+                lead = _LEAD_NUMBER_RE.match(raw)
+                if lead:
+                    replacement[first] = [f"{lead.group(1)}{number}{lead.group(3)}{raw[lead.end():]}"]
         if i in added:
             insert_after(i, [new_line(item, t) for t in added[i]])
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jdfix.errors import RoleBookError
-from jdfix.paths import cache_dir
+from jdfix.paths import cache_dir, read_toml
 from jdfix.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 
 HERE = Path(__file__).resolve().parent
@@ -140,17 +140,7 @@ def _as_str_list(value: object, where: str) -> tuple[str, ...]:
 
 
 def _load_toml(path: Path) -> dict[str, object]:
-    import tomllib  # only when compiling: a cached role book needs no TOML
-
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise RoleBookError(f"{path}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise RoleBookError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise RoleBookError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_toml(path, RoleBookError)
 
 
 def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:

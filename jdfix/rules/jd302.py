@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jdfix.analysis import Analysis
-from jdfix.rules.base import Finding, Rule, family_name, title_line
+from jdfix.rules.base import Finding, Rule, family_name
 
 
 class TitleNotRecognised(Rule):
