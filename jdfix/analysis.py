@@ -131,7 +131,7 @@ class Analyser:
         bigrams = set(zip(stems, stems[1:]))
         if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
             return stems
-        stems = list(stems)
+        masked = list(stems)
         joined = words.joined
         masks = self.book.role_name_masks
 
@@ -139,23 +139,23 @@ class Analyser:
             return all(joined[k] for k in range(i + 1, i + n))
 
         i = 0
-        while i < len(stems):
-            entries = masks.get(stems[i])
+        while i < len(masked):
+            entries = masks.get(masked[i])
             hit = 0
             token = MASK
-            if extra and tuple(stems[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
+            if extra and tuple(masked[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
                 hit = len(extra)
             elif entries:
                 for seq, role in entries:
-                    if tuple(stems[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
+                    if tuple(masked[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
                         hit, token = len(seq), role or MASK
                         break
             if hit:
-                stems[i : i + hit] = [token] + [MASK] * (hit - 1)
+                masked[i : i + hit] = [token] + [MASK] * (hit - 1)
                 i += hit
             else:
                 i += 1
-        return stems
+        return masked
 
     def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
                      title_stems: tuple[str, ...] = ()) -> UnitAnalysis:

@@ -122,7 +122,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     fail_level = options.fail_level
     jobs = jobs or config.get("jobs")
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     colour = Palette.wanted(out, color)
     palette = Palette(colour)
     err_palette = Palette(Palette.wanted(sys.stderr, color))
@@ -250,7 +250,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         from jdfix.llm.cache import ResponseCache
 
         ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     palette = Palette(Palette.wanted(out, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     stdin = _read_stdin_if_needed(paths)
@@ -495,7 +495,7 @@ def rules(codes: tuple[str, ...], fmt: str) -> None:
     from jdfix.rules import REGISTRY, resolve_code
 
     wanted = [c for token in codes for c in resolve_code(token)] or list(REGISTRY)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for code in wanted:
         cls = REGISTRY[code]
         entries.append({"code": code, "name": cls.name, "severity": cls.severity, "about_title": cls.about_title,
@@ -535,7 +535,7 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
                    f"{len(signals)} signals")
         return
     book = load_role_book(tuple(os.path.abspath(r) for r in roles))
-    entries = []
+    entries: list[dict[str, Any]] = []
     for fam in book.families.values():
         own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
         entries.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),

@@ -207,10 +207,10 @@ def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
     records = records if isinstance(records, list) else [records]
     out: list[tuple[str, str]] = []
     for n, record in enumerate(records):
-        markdown = posting_from_json(record) if isinstance(record, dict) else None
-        if markdown is None:
+        converted = posting_from_json(record) if isinstance(record, dict) else None
+        if converted is None:
             raise InputError(path, f"record {n} is not a posting (Greenhouse, Lever or schema.org JobPosting)")
-        out.append((f"{path}#{n}" if len(records) > 1 else path, markdown))
+        out.append((f"{path}#{n}" if len(records) > 1 else path, converted))
     if not out:
         raise InputError(path, "no postings in this JSON file")
     return out

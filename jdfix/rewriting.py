@@ -40,10 +40,11 @@ class Rewrite:
         if self.result.error is not None:
             return data
         if self.suggestion is not None:
-            data["suggestion"] = {**self.suggestion.to_dict(), "verified": self.verified,
-                                  "dropped": list(self.suggestion.dropped)}
+            suggestion: dict[str, Any] = {**self.suggestion.to_dict(), "verified": self.verified,
+                                          "dropped": list(self.suggestion.dropped)}
             if self.after is not None and self.after.mismatch:
-                data["suggestion"]["remaining"] = [f.to_dict() for f in self.after.failing if f.about_title]
+                suggestion["remaining"] = [f.to_dict() for f in self.after.failing if f.about_title]
+            data["suggestion"] = suggestion
         else:
             data["suggestion"] = None
         data["diff"] = self.diff

@@ -66,13 +66,12 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
     if not codes or analysis.document.title is None:
         return None
     title = analysis.document.title.text
-    target = analysis.title.family if analysis.title else None
+    target: str | None = analysis.title.family if analysis.title else None
     reasons: list[str] = []
     if codes & set(_FAMILY_CODES) and analysis.suggested_title and analysis.inferred_family:
         title = analysis.suggested_title
         target = analysis.inferred_family
-        fam = analysis.book.families[target].name
-        reasons.append(f"the duties are {fam} work")
+        reasons.append(f"the duties are {analysis.book.families[target].name} work")
     if codes & set(_SENIORITY_CODES) and analysis.inferred_seniority:
         title = with_seniority(title, analysis.inferred_seniority, head_alias(analysis, target))
         reasons.append(f"the duties read as {analysis.inferred_seniority} level")

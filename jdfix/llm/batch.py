@@ -146,7 +146,8 @@ def submit(settings: LLMSettings, path: Path) -> str:
     try:
         with path.open("rb") as fh:
             uploaded = client.files.create(file=fh, purpose="batch")
-        batch = client.batches.create(input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window="24h")
+        batch = client.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions",
+                                      completion_window="24h")
     except OSError as exc:
         raise JdfixError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except openai.OpenAIError as exc:

@@ -166,13 +166,13 @@ class ChatClient:
                 kind = FORMATS[level]
                 remaining = deadline - (time.monotonic() - start)
                 if remaining <= 0.2:
-                    raise self._openai.APITimeoutError(request=None)  # type: ignore[arg-type]
+                    raise self._openai.APITimeoutError(request=None)
                 attempts += 1
                 try:
-                    response = self._client.chat.completions.create(
+                    response = self._client.chat.completions.create(  # type: ignore[call-overload]
                         model=self.settings.model,
-                        messages=messages,  # type: ignore[arg-type]
-                        response_format=response_format(kind, schema),  # type: ignore[arg-type]
+                        messages=messages,
+                        response_format=response_format(kind, schema),
                         timeout=min(self.settings.timeout, remaining),
                         **params,
                     )
