@@ -185,7 +185,11 @@ def _apply_to_items(items: list[Duty], doc: Document, lines: list[str], replacem
                 raw = lines[first]
                 lead = _LEAD_NUMBER_RE.match(raw)
                 if lead:
-                    replacement[first] = [f"{lead.group(1)}{number}{lead.group(3)}{raw[lead.end():]}"]
+                    # The line may already carry duties inserted before or after it: keep them.
+                    current = replacement.get(first, [raw])
+                    at = current.index(raw) if raw in current else len(current) - 1
+                    current[at] = f"{lead.group(1)}{number}{lead.group(3)}{raw[lead.end():]}"
+                    replacement[first] = current
         if i in added:
             insert_after(i, [new_line(item, t) for t in added[i]])
 

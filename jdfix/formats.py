@@ -136,8 +136,11 @@ class _Markdown(HTMLParser):
 def html_to_markdown(source: str) -> tuple[str, list[Any]]:
     """Markdown for an HTML posting, and any JSON-LD objects found in it."""
     parser = _Markdown()
-    parser.feed(source)
-    parser.close()
+    try:
+        parser.feed(source)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # html.parser gives up on some malformed markup
+        raise InputError("<html>", f"unreadable HTML ({exc})") from None
     found: list[Any] = []
     for blob in parser.ld_json:
         try:
@@ -191,6 +194,15 @@ def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
     """(name, Markdown) for each posting in a file. Raises InputError for JSON that holds none."""
     if fmt == "markdown":
         return [(path, text)]
+    try:
+        return _split(path, text, fmt)
+    except InputError as exc:
+        if exc.path == "<html>":
+            raise InputError(path, exc.reason) from None
+        raise
+
+
+def _split(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
     if fmt == "html":
         markdown, ld = html_to_markdown(text)
         postings = [p for obj in ld for p in _job_postings(obj)]
@@ -203,6 +215,8 @@ def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(path, "JSON nested too deeply") from None
     records = data.get("jobs", data) if isinstance(data, dict) and isinstance(data.get("jobs"), list) else data
     records = records if isinstance(records, list) else [records]
     out: list[tuple[str, str]] = []
