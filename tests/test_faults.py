@@ -91,3 +91,71 @@ def test_debug_output_never_shows_the_key(tmp_path: Path) -> None:
     assert "401" in proc.stderr
     assert SECRET not in proc.stderr and SECRET not in proc.stdout
     assert SECRET[:12] not in proc.stderr
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A tiny tmpfs, filled up (needs root and mount, as on CI here; skipped elsewhere)."""
+    import os
+    import subprocess
+
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def test_full_disk_is_a_clear_error_and_the_posting_stays(full_disk: Path, tmp_path: Path) -> None:
+    draft = full_disk / "po.md"
+    draft.write_bytes((DRAFTS / "product-owner-pricing.md").read_bytes())
+    before = draft.read_bytes()
+    with (full_disk / "filler").open("wb") as fh:
+        try:
+            fh.write(b"\0" * 128 * 1024)
+        except OSError:
+            pass
+    proc = run_jdfix("--write", str(draft))
+    assert proc.returncode == 2
+    assert "No space left" in proc.stderr and "Traceback" not in proc.stderr
+    assert draft.read_bytes() == before
+    assert not [p for p in full_disk.iterdir() if p.name.endswith(".jdfix-tmp")]
+    with FakeLLM() as llm:
+        other = tmp_path / "po.md"
+        other.write_bytes(before)
+        cached = run_jdfix(str(other), "--cache-dir", str(full_disk / "cache"), env={"OPENAI_BASE_URL": llm.url})
+    assert cached.returncode == 2 and "cannot write the cache" in cached.stderr
+    assert len(cached.stderr.strip().splitlines()) == 1
+
+
+def test_eight_racing_runs_share_one_cache(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    drafts = []
+    for i in range(8):
+        p = tmp_path / f"d{i}.md"
+        text = (DRAFTS / "product-owner-pricing.md").read_text()
+        p.write_text(text if i % 2 else text.replace("Northwind Freight", f"Northwind Freight {i}"))
+        drafts.append(p)
+    with FakeLLM() as llm:
+        for _ in range(8):
+            llm.push(delay=0.3)
+        env = {**__import__("os").environ, "OPENAI_BASE_URL": llm.url, "JDFIX_CACHE_DIR": str(tmp_path / "cache"),
+               "NO_COLOR": "1"}
+        procs = [subprocess.Popen([sys.executable, "-m", "jdfix", str(p)], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE) for p in drafts]
+        codes = [p.wait(timeout=120) for p in procs]
+    assert codes == [1] * 8
+    import re
+
+    # answers only (the compiled role book and templates are cached beside them)
+    files = [e for e in (tmp_path / "cache").rglob("*") if re.fullmatch(r"[0-9a-f]{64}\.json", e.name)]
+    assert len(files) == 5  # four distinct drafts, and four copies of the same one
+    assert not [e for e in (tmp_path / "cache").rglob("*.tmp")]
+    for f in files:
+        assert json.loads(f.read_text())["answer"]["title"] == DEFAULT_ANSWER["title"]
