@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 
@@ -140,20 +140,17 @@ class Words:
     text: str
     stems: tuple[str, ...]
     joined: tuple[bool, ...] = ()
+    # (start, end) of each content word, worked out on the first quote (most texts are never quoted)
+    spans: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
 
     def quote(self, first: int, last: int) -> str:
         """The original text from content word `first` to content word `last`, inclusive."""
-        start = end = 0
-        k = -1
-        for m in WORD_RE.finditer(self.text.lower()):
-            if _TOKENS[m.group()]:
-                k += 1
-                if k == first:
-                    start = m.start()
-                if k == last:
-                    end = m.end()
-                    break
-        return self.text[start:end]
+        if not self.spans:
+            self.spans.extend(m.span() for m in WORD_RE.finditer(self.text.lower()) if _TOKENS[m.group()])
+        if not self.spans:
+            return ""
+        last = min(last, len(self.spans) - 1)
+        return self.text[self.spans[min(first, last)][0] : self.spans[last][1]]
 
 
 def content_words(text: str) -> Words:
