@@ -212,3 +212,20 @@ def test_parallel_check_matches_serial(tmp_path: Path) -> None:
     assert json.loads(serial.stdout) == json.loads(parallel.stdout)
     lines = run_jdfix("check", "--format", "jsonl", "--jobs", "2", str(tmp_path)).stdout.splitlines()
     assert [json.loads(line)["path"] for line in lines] == [r["path"] for r in json.loads(serial.stdout)["results"]]
+
+
+def test_rule_engine_imports_neither_the_cli_nor_the_llm_side() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, jdfix, jdfix.checker, jdfix.analysis, jdfix.document, jdfix.rules, jdfix.report, "
+        "jdfix.parallel, jdfix.config, jdfix.formats\n"
+        "jdfix.check(open(sys.argv[1]).read())\n"
+        "heavy = [m for m in ('click', 'openai', 'jinja2', 'tenacity', 'pydantic', 'jdfix.cli', 'jdfix.llm') "
+        "if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(DRAFTS / "product-owner-pricing.md")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
