@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from jdfix.analysis import Analyser, Analysis
 from jdfix.document import parse
-from jdfix.errors import InputError
 from jdfix.rolebook import load_role_book
 from jdfix.rules import SEVERITY_RANK, Finding, RuleSet
-from jdfix.sources import Source, expand_paths, read_postings
+from jdfix.sources import Source
 
 
 @dataclass(frozen=True)
@@ -126,21 +124,3 @@ def check(text: str, *, path: str | None = None, config: Any = None, options: Ch
 
         options = check_options(config)
     return check_source(Source(path or "<text>", text), options)
-
-
-def check_paths(paths: list[str], options: CheckOptions = CheckOptions(),
-                stdin: bytes | None = None) -> Iterator[Result]:
-    """Check every posting under `paths` in order; unreadable ones come back as error results."""
-    for item in expand_paths(paths):
-        if isinstance(item, InputError):
-            yield Result(item.path, error=item.reason, fail_level=options.fail_level)
-            continue
-        try:
-            if item == "-" and stdin is None:
-                raise InputError("-", "no standard input")
-            sources = read_postings(item, options.input_format, stdin if item == "-" else None)
-        except InputError as exc:
-            yield Result(exc.path, error=exc.reason, fail_level=options.fail_level)
-            continue
-        for source in sources:
-            yield check_source(source, options)

@@ -9,12 +9,12 @@ can be rewritten in place later; the text itself is kept untouched.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-# Public section kinds, and the finer ones the analysis uses to weigh evidence.
+# Section kinds: duties, requirements and other, with other split finer (an overview of the role,
+# or a heading that says nothing) because the analysis weighs evidence by them.
 DUTIES, REQUIREMENTS, OTHER = "duties", "requirements", "other"
 OVERVIEW, UNKNOWN = "overview", "unknown"
-PUBLIC_KIND = {DUTIES: DUTIES, REQUIREMENTS: REQUIREMENTS, OTHER: OTHER, OVERVIEW: OTHER, UNKNOWN: OTHER}
 
 _KEYWORDS: dict[str, tuple[str, ...]] = {
     DUTIES: (
@@ -153,10 +153,6 @@ class Section:
     line: int
     end_line: int
 
-    @property
-    def public_kind(self) -> str:
-        return PUBLIC_KIND[self.kind]
-
 
 @dataclass(frozen=True, slots=True)
 class Duty:
@@ -184,11 +180,6 @@ class Document:
     duties: tuple[Duty, ...]
     duty_origin: str  # section | list | sentences | none
     newline: str = "\n"
-    front_matter: tuple[int, int] | None = None  # 1-based line span, fences included
-    meta: dict[str, str] = field(default_factory=dict)
-
-    def section_of(self, duty: Duty) -> Section:
-        return self.sections[duty.section]
 
 
 def _front_matter(lines: list[str]) -> tuple[int, Title | None]:
@@ -430,7 +421,6 @@ def parse(text: str, path: str = "<text>") -> Document:
         duties=tuple(duties),
         duty_origin=origin,
         newline=newline,
-        front_matter=(1, fm_len) if fm_len else None,
     )
 
 

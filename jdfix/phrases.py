@@ -17,7 +17,7 @@ anchor slot, and a text is matched in one pass over its words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
@@ -306,8 +306,3 @@ class PhraseIndex:
                 if ok and hi - lo < window:
                     found[key] = Match(key, lo, hi)
         return list(found.values())
-
-
-def has_any(stems: Iterable[str], vocabulary: frozenset[str]) -> bool:
-    """Whether any of `stems` is in `vocabulary`."""
-    return any(s in vocabulary for s in stems)

@@ -35,10 +35,6 @@ class TitleInfo:
     qualifiers: tuple[str, ...]
     alias: str | None
 
-    @property
-    def recognised(self) -> bool:
-        return self.family is not None
-
 
 class TitleReader:
     """Compiled alias and seniority tables of a role book."""

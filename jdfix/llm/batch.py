@@ -11,7 +11,6 @@ collect: read the output (and error) file of a batch, match lines by custom_id (
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,10 +173,6 @@ def fetch_results(settings: LLMSettings, batch_id: str) -> tuple[str, list[str]]
 
         raise LLMError(scrub(f"{settings.effective_base_url}: batch {batch_id}: {exc}", settings)) from None
     return str(batch.status), lines
-
-
-def default_requests_path(cwd: str | None = None) -> Path:
-    return Path(cwd or os.getcwd()) / "requests.jsonl"
 
 
 __all__ = ["ANSWER_SCHEMA", "Collected", "batch_line", "collect_lines", "fetch_results", "load_requests",

@@ -12,7 +12,6 @@ from jdfix.paths import cache_dir
 DEFAULT_MODEL = "gpt-4o-mini"
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 LOCAL_PLACEHOLDER_KEY = "sk-no-key-required"
-CACHE_MODES = ("use", "refresh", "off", "replay")
 
 
 def default_cache_dir() -> Path:
