@@ -30,6 +30,8 @@ def run_jdfix(*args: str, input: bytes | None = None, cwd: Path | None = None,
     proc = subprocess.run(
         [sys.executable, "-m", "jdfix", *args],
         input=input,
+        # CI may run with no standard input at all: give the child an empty one, never an inherited fd
+        stdin=None if input is not None else subprocess.DEVNULL,
         capture_output=True,
         cwd=cwd,
         env=full_env,
