@@ -93,6 +93,8 @@ def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
         return None
     from jdfix.sources import MAX_BYTES
 
+    if sys.stdin is None:  # started with no standard input at all
+        return b""
     return sys.stdin.buffer.read(MAX_BYTES + 1)
 
 
