@@ -8,6 +8,7 @@ from typing import Any
 
 from jdfix.analysis import Analyser, Analysis
 from jdfix.document import parse
+from jdfix.errors import InputError
 from jdfix.rolebook import load_role_book
 from jdfix.rules import SEVERITY_RANK, Finding, RuleSet
 from jdfix.sources import Source
@@ -123,4 +124,14 @@ def check(text: str, *, path: str | None = None, config: Any = None, options: Ch
         from jdfix.config import check_options
 
         options = check_options(config)
-    return check_source(Source(path or "<text>", text), options)
+    from jdfix.formats import detect, split_postings
+
+    name = path or "<text>"
+    fmt = detect(name, text) if options.input_format == "auto" else options.input_format
+    if fmt != "markdown":
+        postings = split_postings(name, text, fmt)
+        if len(postings) != 1:
+            raise InputError(name, f"{len(postings)} postings in one text: check them one by one "
+                                   "(jdfix.sources.read_postings splits them)")
+        return check_source(Source(postings[0][0], postings[0][1], False, fmt), options)
+    return check_source(Source(name, text), options)

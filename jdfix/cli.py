@@ -290,6 +290,11 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         result = rw.result
         any_diff = any_diff or bool(rw.diff)
         if diff_only:
+            if rw.source.format != "markdown" and rw.diff:
+                reason = f"a diff of {rw.source.format.upper()} would not apply to the file: use -o FILE"
+                click.echo(f"jdfix: {err_palette.red('error')}: {rw.source.path}: {reason}", err=True)
+                states.append(Result(rw.source.path, error=reason))
+                continue
             if rw.diff:
                 click.echo(rw.diff, nl=False)
             states.append(result)
@@ -304,7 +309,10 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
             continue
         target = output or rw.source.path
         edit = rw.edit
-        if rw.source.format != "markdown" and not output:
+        same_file = (output is not None and rw.source.path != "-" and os.path.exists(output)
+                     and os.path.exists(rw.source.path.rsplit("#", 1)[0])
+                     and os.path.samefile(output, rw.source.path.rsplit("#", 1)[0]))
+        if rw.source.format != "markdown" and (not output or same_file):
             reason = (f"cannot write back to {rw.source.format.upper()}: use -o FILE for an edited Markdown copy")
             click.echo(f"jdfix: {err_palette.red('error')}: {rw.source.path}: {reason}", err=True)
             states.append(Result(rw.source.path, error=reason))
@@ -524,7 +532,8 @@ def rules(codes: tuple[str, ...], fmt: str) -> None:
 @_format_option(("text", "json"))
 def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
     """Print the role families of the role book (ids, names, aliases, signal counts)."""
-    import json
+    if not roles:
+        roles = tuple(_config(None).get("roles", ()))
 
     from jdfix.rolebook import load_family, load_role_book
 
@@ -602,7 +611,7 @@ def convert(paths: tuple[str, ...], input_format: str) -> None:
             if isinstance(item, InputError):
                 raise item
             for source in read_postings(item, input_format, (stdin or b"") if item == "-" else None):
-                click.echo(f"<!-- jdfix: {source.path} ({source.format}) -->")
+                click.echo(f"jdfix: {source.path} ({source.format}):", err=True)
                 click.echo(source.text, nl=not source.text.endswith("\n"))
         except InputError as exc:
             click.echo(f"jdfix: error: {exc.path}: {exc.reason}", err=True)
@@ -741,8 +750,8 @@ def main() -> None:
         if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
             click.echo(exc.ctx.get_help(), err=True)
             sys.exit(EXIT_ERROR)
-        sub = exc.ctx.info_name if exc.ctx is not None and exc.ctx.parent is not None else None
-        hint = f" (see: jdfix {sub} --help)" if sub else " (see: jdfix --help)"
+        path = exc.ctx.command_path if exc.ctx is not None else "jdfix"
+        hint = f" (see: {path} --help)"
         click.echo(f"jdfix: error: {exc.format_message()}{hint}", err=True)
         code = EXIT_ERROR
     except click.Abort:

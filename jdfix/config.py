@@ -67,7 +67,15 @@ def _has_tool_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "[tool.jdfix" in text
+    if "jdfix" not in text:
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return True  # it names jdfix but is broken: reading it will say so
+    return isinstance(tool, dict) and "jdfix" in tool
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -89,6 +97,12 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: no such configuration file")
     data = _read(path)
     where = f"{path}" + (" [tool.jdfix]" if path.name == "pyproject.toml" else "")
+    return Config(validate(data, where, path.parent), path)
+
+
+def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict[str, Any]:
+    """Check a configuration's keys and values; resolve its paths against `base`. Raises ConfigError."""
+    data = dict(data)
     for key, value in data.items():
         if key not in KEYS:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
@@ -108,14 +122,13 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     for code, options in data.get("rules", {}).items():
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: [rules.{code}] must be a table of options")
-    base = path.parent
-    for key in ("roles",):
-        if key in data:
-            data[key] = [str((base / p).resolve()) for p in data[key]]
+    base = base or Path.cwd()
+    if "roles" in data:
+        data["roles"] = [str((base / Path(p).expanduser()).resolve()) for p in data["roles"]]
     if "cache_dir" in data:
-        data["cache_dir"] = str((base / data["cache_dir"]).resolve())
+        data["cache_dir"] = str((base / Path(data["cache_dir"]).expanduser()).resolve())
     _check_rules(data, where)
-    return Config(data, path)
+    return data
 
 
 def check_options(config: Config | dict[str, Any] | None = None, *, select: tuple[str, ...] = (),
@@ -129,10 +142,9 @@ def check_options(config: Config | dict[str, Any] | None = None, *, select: tupl
     if config is None:
         config = Config()
     elif isinstance(config, dict):
-        unknown = set(config) - set(KEYS)
-        if unknown:
-            raise ConfigError(f"unknown configuration key {sorted(unknown)[0]!r}")
-        config = Config(dict(config))
+        config = Config(validate(config, "configuration"))
+    if fail_level is not None and fail_level not in FAIL_LEVELS:
+        raise ConfigError(f"fail_level must be one of {', '.join(FAIL_LEVELS)}")
     return CheckOptions(
         select=select or tuple(config.get("select", ("ALL",))),
         ignore=ignore or tuple(config.get("ignore", ())),

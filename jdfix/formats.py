@@ -34,10 +34,16 @@ def detect(path: str, text: str) -> str:
         return "json"
     if lower.endswith((".md", ".markdown", ".txt")):
         return "markdown"
-    head = text.lstrip()[:1]
-    if head in ("{", "["):
-        return "json"
-    if head == "<" and "<html" in text[:2000].lower() or text.lstrip()[:9].lower() == "<!doctype":
+    stripped = text.lstrip()
+    if stripped[:1] in ("{", "["):
+        try:
+            json.loads(stripped)
+            return "json"
+        except (json.JSONDecodeError, RecursionError):
+            return "markdown"  # "[Apply here](...)" is Markdown
+    head = stripped[:2000].lower()
+    if stripped[:1] == "<" and any(tag in head for tag in ("<html", "<!doctype", "<h1", "<h2", "<p", "<ul", "<div",
+                                                            "<li", "<body")):
         return "html"
     return "markdown"
 
@@ -57,33 +63,45 @@ class _Markdown(HTMLParser):
         self.ld_json: list[str] = []
         self.in_ld = False
         self.h1 = False
+        self.skipped: list[str] = []  # the skipped elements we are inside (head, svg, ...)
+        self.in_li = 0
 
     def _flush(self) -> None:
         text = " ".join("".join(self.buf).split())
         if text:
             self.lines.append(self.prefix + text)
+            if self.prefix.startswith("# "):
+                self.h1 = True  # only a heading with words in it is the title
             if not self.prefix.lstrip().startswith("-"):
                 self.lines.append("")
         self.buf = []
         self.prefix = ""
 
+    def handle_comment(self, data: str) -> None:
+        # jdfix's own suppression comments survive the conversion; other comments do not.
+        if "jdfix" in data.lower() and not self.skip:
+            self._flush()
+            self.lines += [f"<!--{data}-->", ""]
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script" and dict(attrs).get("type", "") == "application/ld+json":
             self.in_ld = True
             return
-        if tag == "title":
-            self.in_title = True
+        if tag == "title" and self.skipped in ([], ["head"]):
+            self.in_title = True  # the page's title, not an SVG icon's
         if tag in _SKIP:
             self.skip += 1
+            self.skipped.append(tag)
             return
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self._flush()
-            level = int(tag[1])
-            self.h1 = self.h1 or level == 1
-            self.prefix = "#" * level + " "
+            self.prefix = "#" * int(tag[1]) + " "
         elif tag == "li":
             self._flush()
+            self.in_li += 1
             self.prefix = "  " * max(0, self.depth - 1) + "- "
+        elif self.in_li and tag in ("p", "div", "span", "section", "br"):
+            self.buf.append(" ")  # a paragraph inside a list item is still that item
         elif tag in ("ul", "ol"):
             self._flush()
             self.depth += 1
@@ -100,6 +118,14 @@ class _Markdown(HTMLParser):
             self.in_title = False
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+            if self.skipped:
+                self.skipped.pop()
+            return
+        if tag == "li":
+            self.in_li = max(0, self.in_li - 1)
+            self._flush()
+            return
+        if self.in_li and tag in ("p", "div", "span", "section", "br"):
             return
         if tag in ("ul", "ol"):
             self._flush()
@@ -151,6 +177,9 @@ def html_to_markdown(source: str) -> tuple[str, list[Any]]:
 
 
 def _html_field(value: Any) -> str:
+    if isinstance(value, str) and "<" not in value and "\n" in value.strip():
+        # plain text, one duty a line
+        return "\n".join(f"- {line.strip().lstrip('-*•').strip()}" for line in value.splitlines() if line.strip())
     if isinstance(value, list):
         return "\n".join(f"- {html_to_markdown(str(v))[0].strip()}" for v in value if str(v).strip())
     return html_to_markdown(html.unescape(str(value or "")))[0]
@@ -170,7 +199,9 @@ def _job_postings(obj: Any) -> list[dict[str, Any]]:
 
 def posting_from_json(obj: dict[str, Any]) -> str | None:
     """Markdown for one ATS record (Greenhouse, Lever or schema.org JobPosting), or None."""
-    if _job_postings(obj):
+    found = _job_postings(obj)
+    if found:
+        obj = found[0]  # the posting itself, also when it sits in an @graph
         parts = [f"# {obj.get('title', '')}".rstrip(), "", _html_field(obj.get("description", ""))]
         if obj.get("responsibilities"):
             parts += ["## Responsibilities", "", _html_field(obj["responsibilities"])]

@@ -137,7 +137,8 @@ def _gh_escape(value: str, prop: bool = False) -> str:
 
 def github_lines(result: Result) -> list[str]:
     """GitHub Actions workflow commands: one annotation per finding (and per unreadable file)."""
-    path = _gh_escape(result.path, prop=True)
+    # "jobs.json#2" is the third posting of jobs.json; annotations attach to the file
+    path = _gh_escape(result.path.rsplit("#", 1)[0] if "#" in result.path else result.path, prop=True)
     if result.error is not None:
         return [f"::error file={path},title=jdfix::{_gh_escape(result.error)}"]
     lines = []

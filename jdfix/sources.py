@@ -121,11 +121,13 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
             import glob
 
             matches = sorted(glob.glob(p, recursive=True))
-            files = [m for m in matches if os.path.isfile(m)]
-            if files:
-                yield from files
-            else:
+            if not matches:
                 yield InputError(p, "no file matches this pattern")
+            for m in matches:
+                if os.path.isdir(m):
+                    yield from expand_paths([m])
+                elif os.path.isfile(m):
+                    yield m
         else:
             yield InputError(p, "no such file or directory")
 

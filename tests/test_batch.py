@@ -79,3 +79,17 @@ def test_submit_and_collect_by_batch_id(tmp_path: Path) -> None:
         assert replay.returncode == 1 and "cached" in replay.stdout
     for f in list(tmp_path.rglob("*.json*")):
         assert "sk-batch-secret" not in f.read_text()
+
+
+def test_malformed_result_line_is_reported_not_fatal(tmp_path: Path) -> None:
+    folder = _drafts(tmp_path)
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "cache")}
+    run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *BASE, env=env)
+    keys = [json.loads(x)["custom_id"] for x in (tmp_path / "requests.jsonl").read_text().splitlines()]
+    lines = [json.dumps({"custom_id": keys[0], "response": {"status_code": 200, "body": "x"}}),
+             _result_line(keys[1], json.dumps(DEFAULT_ANSWER))]
+    (tmp_path / "results.jsonl").write_text("\n".join(lines) + "\n")
+    proc = run_jdfix("batch", "collect", str(tmp_path / "results.jsonl"), "--requests",
+                     str(tmp_path / "requests.jsonl"), *BASE, env=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "1 answer(s) stored" in proc.stdout and "not a Batch API result line" in proc.stderr

@@ -73,3 +73,49 @@ def test_bad_json_is_one_line(tmp_path: Path, content: str, message: str) -> Non
     p.write_text(content)
     proc = run_jdfix("check", str(p))
     assert proc.returncode == 2 and message in proc.stderr
+
+
+def test_review_findings_on_formats(tmp_path: Path) -> None:
+    page = tmp_path / "rv.html"
+    page.write_text(
+        '<html><head><title>Product Owner</title></head><body><h1><a href="/"><img alt="logo"></a></h1>'
+        "<svg><title>Search</title></svg><!-- jdfix: ignore JD103 --><h2>What you will do</h2><ul>"
+        "<li><p>Set pricing and packaging for the plans</p></li><li><p>Own the go-to-market plan</p></li>"
+        "<li><p>Conduct market research and size the market</p></li>"
+        "<li><p>Define the product vision and strategy</p></li></ul></body></html>")
+    proc = run_jdfix("check", "--format", "json", str(page))
+    result = json.loads(proc.stdout)["results"][0]
+    assert result["title"]["text"] == "Product Owner"  # empty <h1> and an SVG <title> are not the title
+    assert result["duty_source"] == "section" and len(result["duties"]) == 4  # <li><p> stays a list item
+    assert "JD103" not in [f["code"] for f in result["findings"]]  # the suppression survived conversion
+    before = page.read_bytes()
+    same = run_jdfix(str(page), "-o", str(page))
+    assert same.returncode == 2 and page.read_bytes() == before
+    diff = run_jdfix(str(page), "--diff")
+    assert diff.returncode == 2 and "use -o FILE" in diff.stderr
+
+
+def test_graph_plain_text_duties_and_stdin_sniffing(tmp_path: Path) -> None:
+    graph = {"@context": "https://schema.org", "@graph": [{"@type": "Organization", "name": "N"}, {
+        "@type": "JobPosting", "title": "Product Owner", "description": "Route planning.",
+        "responsibilities": "Set pricing and packaging for the plans\\nOwn the go-to-market plan\\n"
+                            "Conduct market research and size the market\\nDefine the product vision and strategy"}]}
+    p = tmp_path / "graph.json"
+    p.write_text(json.dumps(graph).replace("\\\\n", "\\n"))
+    result = json.loads(run_jdfix("check", "--format", "json", str(p)).stdout)["results"][0]
+    assert result["title"]["text"] == "Product Owner" and result["mismatch"] is True
+    fragment = b"<h1>Product Owner</h1><ul><li>Set pricing and packaging for the plans</li>" \
+               b"<li>Own the go-to-market plan</li><li>Define the product vision and strategy</li>" \
+               b"<li>Conduct market research and size the market</li></ul>"
+    assert run_jdfix("check", "-", input=fragment).returncode == 1
+    link = b"[Apply here](https://example.org)\n\n# Product Owner\n\n## Responsibilities\n- Order the backlog\n"
+    assert run_jdfix("check", "-", input=link).returncode in (0, 1)
+
+
+def test_api_reads_html_by_its_name() -> None:
+    import jdfix
+
+    html = (ATS / "product-owner-pricing.html").read_text()
+    assert jdfix.check(html, path="job.html").title.text == "Product Owner"
+    with pytest.raises(jdfix.ConfigError):
+        jdfix.check(html, path="job.html", config={"ignore": "JD101"})

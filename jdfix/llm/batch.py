@@ -97,23 +97,26 @@ def collect_lines(lines: Iterable[str], requests: dict[str, dict[str, Any]], cac
         if key not in requests:
             done.failed.append((key, "no request with this custom_id in the requests file"))
             continue
-        error = item.get("error")
-        response = item.get("response") or {}
-        status = response.get("status_code")
-        if error or status != 200:
-            message = (error or {}).get("message") if isinstance(error, dict) else None
-            done.failed.append((key, message or f"HTTP {status}"))
-            continue
-        body = response.get("body") or {}
-        choices = body.get("choices") or []
-        if not choices:
-            done.failed.append((key, "no choices"))
-            continue
-        choice = choices[0]
         try:
+            error = item.get("error")
+            response = item.get("response") or {}
+            status = response.get("status_code")
+            if error or status != 200:
+                message = error.get("message") if isinstance(error, dict) else None
+                done.failed.append((key, message or f"HTTP {status}"))
+                continue
+            body = response.get("body") or {}
+            choices = body.get("choices") or []
+            if not choices:
+                done.failed.append((key, "no choices"))
+                continue
+            choice = choices[0]
             answer = parse_answer((choice.get("message") or {}).get("content"), choice.get("finish_reason"))
         except AnswerError as exc:
             done.failed.append((key, str(exc)))
+            continue
+        except (AttributeError, TypeError, KeyError):
+            done.failed.append((key, "not a Batch API result line"))
             continue
         cache.store(key, requests[key], answer, usage=body.get("usage") or {}, origin=origin,
                     response_format_used="json_schema")

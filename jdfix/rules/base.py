@@ -49,11 +49,15 @@ class Rule:
         self.effective_severity = severity or self.severity
         self.opts: dict[str, Any] = dict(self.options)
         for key, value in options.items():
-            if type(value) is not type(self.options[key]) and not (
-                isinstance(value, int) and isinstance(self.options[key], float)
-            ):
-                raise ConfigError(f"rule {self.code}: option {key!r} must be {type(self.options[key]).__name__}")
-            self.opts[key] = value
+            expected = type(self.options[key])
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if expected in (int, float) and not number:
+                raise ConfigError(f"rule {self.code}: option {key!r} must be a number")
+            if expected in (int, float) and not (value >= 0 and value == value and value != float("inf")):
+                raise ConfigError(f"rule {self.code}: option {key!r} must be a finite number >= 0")
+            if expected is str and not isinstance(value, str):
+                raise ConfigError(f"rule {self.code}: option {key!r} must be a string")
+            self.opts[key] = float(value) if expected is float else value
 
     def finding(self, message: str, line: int | None) -> Finding:
         return Finding(self.code, self.name, self.effective_severity, message, line, self.about_title)

@@ -21,7 +21,7 @@ class Suppression:
 def suppressions(text: str) -> list[Suppression]:
     """Every suppression comment in `text`, one entry per code it names."""
     found: list[Suppression] = []
-    if "jdfix" not in text:
+    if "jdfix" not in text.lower():
         return found
     for m in SUPPRESSION_RE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
