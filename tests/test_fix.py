@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from pathlib import Path
 
@@ -183,12 +184,37 @@ def test_slow_server_times_out(tmp_path: Path) -> None:
 
 
 def test_unreachable_endpoint(tmp_path: Path) -> None:
+    # A port we hold bound but never listen on refuses connections at once. (A fixed "closed" port
+    # such as 9 is not safe: a machine may run a discard service there that accepts and never answers.)
     draft = _copy(tmp_path)
-    proc = run_jdfix(str(draft), "--timeout", "1", env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
-                                                         "JDFIX_CACHE_DIR": str(tmp_path / "c")})
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as held:
+        held.bind(("127.0.0.1", 0))
+        port = held.getsockname()[1]
+        start = time.monotonic()
+        proc = run_jdfix(str(draft), "--timeout", "0.4", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
+                                                             "JDFIX_CACHE_DIR": str(tmp_path / "c")})
     assert proc.returncode == 2
     assert "could not connect" in proc.stderr
+    assert f"127.0.0.1:{port}" in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+    assert time.monotonic() - start < 30
+    assert draft.read_bytes() == (DRAFTS / draft.name).read_bytes()
+
+
+def test_silent_endpoint_times_out(tmp_path: Path) -> None:
+    # A server that accepts the connection and never answers (what port 9 can be): a timeout, bounded.
+    draft = _copy(tmp_path)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        start = time.monotonic()
+        proc = run_jdfix(str(draft), "--timeout", "0.5", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
+                                                               "JDFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert proc.returncode == 2
+    assert "timed out" in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert time.monotonic() - start < 20
 
 
 def test_no_llm_flag_keeps_offline(tmp_path: Path) -> None:
