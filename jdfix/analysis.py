@@ -33,7 +33,9 @@ _PART_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z]
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: made once per duty on the hot path, where a frozen dataclass's __init__ costs
+# four times as much. Treat as read-only.
+@dataclass(slots=True)
 class Evidence:
     """One signal found in one unit: which family it speaks for, how strongly, and the words."""
 
@@ -51,7 +53,7 @@ class Evidence:
         return self.words.quote(self.first, self.last)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
 class CueHit:
     """One seniority cue found in one unit."""
 
@@ -61,7 +63,7 @@ class CueHit:
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
 class UnitAnalysis:
     """A duty item or sentence with its family scores, evidence and seniority cues."""
 
@@ -189,33 +191,35 @@ class Analyser:
                     people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]) -> None:
         words = content_words(text)
         stems = self._mask_role_names(words, title_stems)
+        found = self.book.index.find(stems)
+        if not found:
+            return
         signals = self.book.signals
         n_signals = len(signals)
         book_cues = self.book.cues
-        found = self.book.index.find(stems)
         # Strongest first, so when two signals of one family cover the same words only the
         # strongest counts: one phrase is one piece of evidence, not several.
-        found.sort(key=lambda m: (-(signals[m.key].points if m.key < n_signals
-                                    else book_cues[m.key - n_signals].points), m.first, m.key))
+        if len(found) > 1:
+            rank = self.book.match_rank
+            found.sort(key=lambda m: (rank[m[0]], m[1], m[0]))
         taken: dict[str, list[tuple[int, int]]] = {}
-        for m in found:
-            if m.key < n_signals:
-                sig = signals[m.key]
+        for key, first, last in found:
+            if key < n_signals:
+                sig = signals[key]
                 spans = taken.setdefault(sig.family, [])
-                if any(m.first <= last and first <= m.last for first, last in spans):
+                if spans and any(first <= b and a <= last for a, b in spans):
                     continue
-                spans.append((m.first, m.last))
+                spans.append((first, last))
                 bucket = people_scores if sig.people else scores
                 bucket[sig.family] = bucket.get(sig.family, 0.0) + sig.points
-                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words, m.first, m.last))
+                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words, first, last))
             else:
-                cue = book_cues[m.key - n_signals]
-                level_key = "cue:" + cue.level
-                spans = taken.setdefault(level_key, [])
-                if any(m.first <= last and first <= m.last for first, last in spans):
+                cue = book_cues[key - n_signals]
+                spans = taken.setdefault("cue:" + cue.level, [])
+                if spans and any(first <= b and a <= last for a, b in spans):
                     continue
-                spans.append((m.first, m.last))
-                cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(m.first, m.last)))
+                spans.append((first, last))
+                cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(first, last)))
 
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:

@@ -79,6 +79,7 @@ MAX_TITLE_CHARS = 150  # a longer `Job title:` line is a sentence, not a title
 # Characters that show nothing: stripped before a line is classified, so "\u200b# Title" is a heading.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
                                    "\u2066\u2067\u2068\u2069"), None)
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 
 def _atx_content(raw: str) -> str:
@@ -154,7 +155,9 @@ class Section:
     end_line: int
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: made once per duty on the hot path, where a frozen dataclass's __init__ costs
+# four times as much. Treat as read-only.
+@dataclass(slots=True)
 class Duty:
     """One duty: a list item or a sentence of prose, with its line range."""
 
@@ -229,7 +232,8 @@ def parse(text: str, path: str = "<text>") -> Document:
         kind[i] = "front"
     in_fence = False
     in_comment = False
-    vis = [ln.translate(_INVISIBLE) for ln in lines]
+    # Most postings have no invisible characters at all: then the lines are their own visible form.
+    vis = [ln.translate(_INVISIBLE) for ln in lines] if _INVISIBLE_RE.search(text) else lines
     for i in range(fm_len, n):
         line = vis[i]
         stripped = line.strip()

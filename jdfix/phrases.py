@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 
@@ -129,43 +128,60 @@ class _TokenMap(dict[str, str]):
 _TOKENS = _TokenMap()
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
     """The content words of a text as stems; where each came from is worked out when quoted.
 
     `joined[i]` is True when content word i follows word i-1 directly, with no stop word between
-    ("lead engineer" is a role name; "lead the engineering team" is not).
+    ("lead engineer" is a role name; "lead the engineering team" is not). Like the spans, it is
+    worked out on first use: most texts never need it.
     """
 
-    text: str
-    stems: tuple[str, ...]
-    joined: tuple[bool, ...] = ()
-    # (start, end) of each content word, worked out on the first quote (most texts are never quoted)
-    spans: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
+    __slots__ = ("text", "stems", "_joined", "_spans")
+
+    def __init__(self, text: str, stems: tuple[str, ...]) -> None:
+        self.text = text
+        self.stems = stems
+        self._joined: tuple[bool, ...] | None = None
+        # (start, end) of each content word, worked out on the first quote
+        self._spans: list[tuple[int, int]] | None = None
+
+    def __repr__(self) -> str:
+        return f"Words({self.text!r}, {self.stems!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Words) and (self.text, self.stems) == (other.text, other.stems)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.stems))
+
+    @property
+    def joined(self) -> tuple[bool, ...]:
+        if self._joined is None:
+            joined: list[bool] = []
+            follows = False
+            for s in map(_TOKENS.__getitem__, WORD_RE.findall(self.text.lower())):
+                if s:
+                    joined.append(follows)
+                    follows = True
+                else:
+                    follows = False
+            self._joined = tuple(joined)
+        return self._joined
 
     def quote(self, first: int, last: int) -> str:
         """The original text from content word `first` to content word `last`, inclusive."""
-        if not self.spans:
-            self.spans.extend(m.span() for m in WORD_RE.finditer(self.text.lower()) if _TOKENS[m.group()])
-        if not self.spans:
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = [m.span() for m in WORD_RE.finditer(self.text.lower()) if _TOKENS[m.group()]]
+        if not spans:
             return ""
-        last = min(last, len(self.spans) - 1)
-        return self.text[self.spans[min(first, last)][0] : self.spans[last][1]]
+        last = min(last, len(spans) - 1)
+        return self.text[spans[min(first, last)][0] : spans[last][1]]
 
 
 def content_words(text: str) -> Words:
-    """Tokenise, drop stop words and stem."""
-    stems: list[str] = []
-    joined: list[bool] = []
-    follows = False
-    for s in map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())):
-        if s:
-            stems.append(s)
-            joined.append(follows)
-            follows = True
-        else:
-            follows = False
-    return Words(text, tuple(stems), tuple(joined))
+    """Tokenise, drop stop words and stem (all in C once each word has been seen)."""
+    return Words(text, tuple(filter(None, map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())))))
 
 
 def stems_of(text: str) -> tuple[str, ...]:
@@ -210,13 +226,15 @@ def expand_pattern(pattern: str) -> list[tuple[frozenset[str], ...]]:
     return variants
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
-    """One pattern found in a text: which key it belongs to and the words it covered."""
+# A pattern found in a text: (key, first, last), the content words it covered. A plain tuple:
+# a text yields several, and they are made on the hot path.
+Match = tuple[int, int, int]
 
-    key: int
-    first: int
-    last: int
+# One compiled variant of a pattern, filed under its anchor stem: its key, the other slots, the
+# window, the slot order (ordered patterns only), and for a cheap first test the stems the other
+# one-word slots need and the other slots with alternatives.
+_Entry = tuple[int, tuple[frozenset[str], ...], int, "tuple[int, ...] | None", frozenset[str],
+               tuple[frozenset[str], ...]]
 
 
 # Words so common in postings that anchoring a pattern on them would test it on nearly every line.
@@ -232,8 +250,7 @@ class PhraseIndex:
     """Many patterns, each under an integer key, compiled once and matched in one pass."""
 
     def __init__(self) -> None:
-        # anchor stem -> list of (key, other slots, window, slot order of anchor + others or None)
-        self._by_anchor: dict[str, list[tuple[int, tuple[frozenset[str], ...], int, tuple[int, ...] | None]]] = {}
+        self._by_anchor: dict[str, list[_Entry]] = {}
         self.size = 0
         self._anchors: frozenset[str] = frozenset()
 
@@ -248,36 +265,55 @@ class PhraseIndex:
                            key=lambda i: (bool(slots[i] & _COMMON_STEMS), len(slots[i]), -i))
             others = slots[:anchor_i] + slots[anchor_i + 1 :]
             order = (anchor_i, *(i for i in range(len(slots)) if i != anchor_i)) if ordered else None
+            need = frozenset(next(iter(slot)) for slot in others if len(slot) == 1)
+            multi = tuple(slot for slot in others if len(slot) > 1)
             for s in slots[anchor_i]:
-                self._by_anchor.setdefault(s, []).append((key, others, window, order))
+                self._by_anchor.setdefault(s, []).append((key, others, window, order, need, multi))
             self.size += 1
         self._anchors = frozenset(self._by_anchor)
 
     def find(self, stems: Sequence[str]) -> list[Match]:
         """Every key whose pattern occurs in `stems`, once per key (the first place found)."""
-        by_anchor = self._by_anchor
-        found: dict[int, Match] = {}
         present = set(stems)
-        hits = present & self._anchors
+        hits = present.intersection(self._anchors)
         if not hits:
             return []
-        positions: dict[str, list[int]] = {}
-        for j, t in enumerate(stems):
-            positions.setdefault(t, []).append(j)
+        # First, per anchor word in the text, the patterns whose every slot has a word in the
+        # text (set tests in C; most patterns fail here). Only those are placed word by word.
+        by_anchor = self._by_anchor
+        live: dict[str, list[_Entry]] = {}
+        for s in hits:
+            keep: list[_Entry] = []
+            for entry in by_anchor[s]:
+                if entry[4] <= present:
+                    for slot in entry[5]:
+                        if slot.isdisjoint(present):
+                            break
+                    else:
+                        keep.append(entry)
+            if keep:
+                live[s] = keep
+        if not live:
+            return []
+        found: dict[int, Match] = {}
+        positions: dict[str, list[int]] | None = None
         for i, s in enumerate(stems):
-            if s not in hits:
+            entries = live.get(s)
+            if entries is None:
                 continue
-            for key, others, window, order in by_anchor[s]:
+            for key, others, window, order, _, _ in entries:
                 if key in found:
                     continue
                 if not others:
-                    found[key] = Match(key, i, i)
+                    found[key] = (key, i, i)
                     continue
-                # Most candidates fail here, in C: a slot none of whose words is in the text.
-                if others[0].isdisjoint(present) or (
-                    len(others) > 1 and any(slot.isdisjoint(present) for slot in others[1:])
-                ):
-                    continue
+                if positions is None:
+                    positions = {}
+                    for j, t in enumerate(stems):
+                        if t in positions:
+                            positions[t].append(j)
+                        else:
+                            positions[t] = [j]
                 used = {i}
                 chosen = [i]
                 lo = hi = i
@@ -304,5 +340,5 @@ class PhraseIndex:
                     by_slot = sorted(zip(order, chosen))
                     ok = all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:]))
                 if ok and hi - lo < window:
-                    found[key] = Match(key, lo, hi)
+                    found[key] = (key, lo, hi)
         return list(found.values())

@@ -113,6 +113,15 @@ class TitleReader:
     def role_at_start(self, text: str) -> tuple[str, str | None, str] | None:
         """A role named at the start of a sentence ("The Senior Programmer will ...", "As a Product
         Lead, you ..."): its family, the level the words give it, and the words. None if there is none."""
+        # Most texts open with no role name: the first word past "the/as a/our" tells, cheaply.
+        for m in _WORD_RE.finditer(text, 0, 120):
+            first = m.group().lower()
+            if first not in _LEADING_WORDS:
+                if first not in self._openers:
+                    return None
+                break
+        else:
+            return None
         words = _WORD_RE.findall(text[:120].lower())[:10]
         i = 0
         while i < len(words) and words[i] in _LEADING_WORDS:

@@ -32,7 +32,7 @@ def _find(pattern: str, text: str) -> list[str]:
     index = PhraseIndex()
     index.add(0, pattern)
     words = content_words(text)
-    return [words.quote(m.first, m.last) for m in index.find(words.stems)]
+    return [words.quote(first, last) for _, first, last in index.find(words.stems)]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_a_key_matches_once_per_text() -> None:
     index.add(7, "product backlog")
     index.add(7, "backlog refinement")
     words = content_words("Product backlog refinement and product backlog ordering")
-    assert [m.key for m in index.find(words.stems)] == [7]
+    assert [m[0] for m in index.find(words.stems)] == [7]
 
 
 @pytest.mark.parametrize("pattern", ["", "the and of", "front-end|backend"])
@@ -90,5 +90,5 @@ def test_optional_slot_keeps_its_place_in_an_ordered_pattern() -> None:
 def test_role_placeholder_in_a_pattern() -> None:
     index = PhraseIndex()
     index.add(0, "coach|mentor @delivery-manager")
-    assert [m.key for m in index.find(("coach", "@delivery-manager"))] == [0]
+    assert [m[0] for m in index.find(("coach", "@delivery-manager"))] == [0]
     assert index.find(("coach", "team")) == []

@@ -106,6 +106,9 @@ class RoleBook:
         for key, cue in enumerate(self.cues):
             for pattern in cue.patterns:
                 self.index.add(offset + key, pattern)
+        # Where a match of each key sorts among a text's matches: strongest first.
+        self.match_rank: tuple[float, ...] = tuple(-sig.points for sig in self.signals) + tuple(
+            -cue.points for cue in self.cues)
         # Role names in the body ("work with the product owner") must not vote: their words are
         # replaced by one token, "@<family id>", which only a pattern that names it can use
         # ("coach @delivery-manager"). Generic phrases ("work with stakeholders", "duties as
