@@ -134,29 +134,31 @@ class Analyser:
         if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
             return stems
         masked = list(stems)
-        joined = words.joined
         masks = self.book.role_name_masks
-
-        def adjacent(i: int, n: int) -> bool:
-            return all(joined[k] for k in range(i + 1, i + n))
-
-        i = 0
-        while i < len(masked):
-            entries = masks.get(masked[i])
+        first_extra = extra[0] if extra else None
+        joined: tuple[bool, ...] = ()
+        free = 0  # words before this one are already masked
+        for i, s in enumerate(stems):
+            if i < free or (s != first_extra and s not in masks):
+                continue
             hit = 0
             token = MASK
-            if extra and tuple(masked[i : i + len(extra)]) == extra and adjacent(i, len(extra)):
-                hit = len(extra)
-            elif entries:
-                for seq, role in entries:
-                    if tuple(masked[i : i + len(seq)]) == seq and adjacent(i, len(seq)):
-                        hit, token = len(seq), role or MASK
-                        break
+            # The posting's own title, then role names and generic phrases, longest first; each
+            # only when its words stand together ("lead engineer", not "lead the engineering team").
+            if s == first_extra and stems[i : i + len(extra)] == extra:
+                joined = joined or words.joined
+                if all(joined[k] for k in range(i + 1, i + len(extra))):
+                    hit = len(extra)
+            if not hit:
+                for seq, role in masks.get(s, ()):
+                    if stems[i : i + len(seq)] == seq:
+                        joined = joined or words.joined
+                        if all(joined[k] for k in range(i + 1, i + len(seq))):
+                            hit, token = len(seq), role or MASK
+                            break
             if hit:
                 masked[i : i + hit] = [token] + [MASK] * (hit - 1)
-                i += hit
-            else:
-                i += 1
+                free = i + hit
         return masked
 
     def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,

@@ -106,16 +106,21 @@ def _bold_line(stripped: str) -> str | None:
 
 
 _MARKUP_CHARS = frozenset("*_`[<")
+_EMPHASIS_CHARS = frozenset("*_`")
 
 
 def plain(text: str) -> str:
     """Markdown inline text as plain words: links, emphasis, code ticks and tags removed."""
     if _MARKUP_CHARS.isdisjoint(text):
         return " ".join(text.split())
-    text = _LINK_RE.sub(r"\1", text)
-    text = _TAG_RE.sub(" ", text)
-    text = _INLINE_MARKUP_RE.sub("", text)
-    return _WS_RE.sub(" ", text).strip()
+    # Each substitution only where its telltale character is present (most texts have one kind).
+    if "](" in text:
+        text = _LINK_RE.sub(r"\1", text)
+    if "<" in text:
+        text = _TAG_RE.sub(" ", text)
+    if not _EMPHASIS_CHARS.isdisjoint(text):
+        text = _INLINE_MARKUP_RE.sub("", text)
+    return " ".join(text.split())
 
 
 # One alternation of every keyword, longest first: the leftmost match wins, and at one place the

@@ -20,6 +20,16 @@ import re
 from collections.abc import Sequence
 
 WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+# For ASCII text with no "&", "+" or "#", WORD_RE's words are exactly the runs of letters and
+# digits: one bytes.translate and a split find them about twice as fast as the regex.
+_ASCII_SPACE_OUT = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
+
+
+def words_of(lower: str) -> list[str]:
+    """The words of a lowercased text, as WORD_RE.findall finds them."""
+    if lower.isascii() and "&" not in lower and "+" not in lower and "#" not in lower:
+        return lower.encode().translate(_ASCII_SPACE_OUT).decode().split()
+    return WORD_RE.findall(lower)
 
 STOP_WORDS = frozenset(
     """
@@ -136,11 +146,13 @@ class Words:
     worked out on first use: most texts never need it.
     """
 
-    __slots__ = ("text", "stems", "_joined", "_spans")
+    __slots__ = ("text", "stems", "_tokens", "_joined", "_spans")
 
-    def __init__(self, text: str, stems: tuple[str, ...]) -> None:
+    def __init__(self, text: str, stems: tuple[str, ...], tokens: list[str] | None = None) -> None:
         self.text = text
         self.stems = stems
+        # every word of the text: its stem, or "" for a stop word
+        self._tokens = tokens
         self._joined: tuple[bool, ...] | None = None
         # (start, end) of each content word, worked out on the first quote
         self._spans: list[tuple[int, int]] | None = None
@@ -154,25 +166,29 @@ class Words:
     def __hash__(self) -> int:
         return hash((self.text, self.stems))
 
+    def _all_tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = list(map(_TOKENS.__getitem__, words_of(self.text.lower())))
+        return self._tokens
+
     @property
     def joined(self) -> tuple[bool, ...]:
         if self._joined is None:
-            joined: list[bool] = []
-            follows = False
-            for s in map(_TOKENS.__getitem__, WORD_RE.findall(self.text.lower())):
-                if s:
-                    joined.append(follows)
-                    follows = True
-                else:
-                    follows = False
-            self._joined = tuple(joined)
+            at = [j for j, t in enumerate(self._all_tokens()) if t]
+            self._joined = (False, *(b == a + 1 for a, b in zip(at, at[1:]))) if at else ()
         return self._joined
 
     def quote(self, first: int, last: int) -> str:
         """The original text from content word `first` to content word `last`, inclusive."""
         spans = self._spans
         if spans is None:
-            spans = self._spans = [m.span() for m in WORD_RE.finditer(self.text.lower()) if _TOKENS[m.group()]]
+            lower = self.text.lower()
+            spans = [m.span() for m, t in zip(WORD_RE.finditer(lower), self._all_tokens()) if t]
+            if len(lower) != len(self.text):
+                # A few letters lowercase to two characters ("İ"): map back to the original's.
+                at = [i for i, c in enumerate(self.text) for _ in c.lower()]
+                spans = [(at[a], at[b - 1] + 1) for a, b in spans]
+            self._spans = spans
         if not spans:
             return ""
         last = min(last, len(spans) - 1)
@@ -181,7 +197,8 @@ class Words:
 
 def content_words(text: str) -> Words:
     """Tokenise, drop stop words and stem (all in C once each word has been seen)."""
-    return Words(text, tuple(filter(None, map(_TOKENS.__getitem__, WORD_RE.findall(text.lower())))))
+    tokens = list(map(_TOKENS.__getitem__, words_of(text.lower())))
+    return Words(text, tuple(filter(None, tokens)), tokens)
 
 
 def stems_of(text: str) -> tuple[str, ...]:

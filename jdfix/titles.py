@@ -56,6 +56,12 @@ class TitleReader:
                 tokens.append((tuple(_WORD_RE.findall(w.lower())), level))
         tokens.sort(key=lambda t: len(t[0]), reverse=True)
         self._tokens = tokens
+        # The same, keyed by first word (longest first within each), so a title's words are
+        # looked up rather than tried against every token.
+        self._tokens_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for seq, level in tokens:
+            if seq:
+                self._tokens_by_first.setdefault(seq[0], []).append((seq, level))
         # Words that can open a named role ("senior", "product", ...), for a cheap first test.
         self._openers = frozenset(seq[0] for seq, _ in tokens) | frozenset(
             w for entries in by_first.values() for _, _, alias in entries for w in alias.split()[:1])
@@ -93,8 +99,9 @@ class TitleReader:
         words = _WORD_RE.findall(text.lower().replace("sr.", "sr ").replace("jr.", "jr "))
         best: str | None = None
         i = 0
+        by_first = self._tokens_by_first
         while i < len(words):
-            for seq, level in self._tokens:
+            for seq, level in by_first.get(words[i], ()):
                 if tuple(words[i : i + len(seq)]) != seq:
                     continue
                 if len(seq) == 1 and seq[0] in _ROMAN_OR_DIGIT and i != len(words) - 1:
@@ -130,7 +137,7 @@ class TitleReader:
             return None
         level: str | None = None
         start = i
-        for seq, lvl in self._tokens:
+        for seq, lvl in self._tokens_by_first.get(words[i], ()):
             if tuple(words[i : i + len(seq)]) == seq and not (len(seq) == 1 and seq[0] in _ROMAN_OR_DIGIT):
                 level = lvl
                 i += len(seq)

@@ -425,3 +425,23 @@ def test_cli_never_crashes_on_mutated_postings(tmp_path: Path) -> None:
         assert "Traceback" not in fixed.stderr, (path.read_bytes()[:2000], fixed.stderr[-3000:])
         assert fixed.returncode in (0, 1), (path.read_bytes()[:2000], fixed.stderr[-3000:])
         json.loads(fixed.stdout)
+
+
+_WORDY = st.text(alphabet=st.sampled_from(list("abcXYZ019 _-&+#.,'\t\n") + ["é", "ß", "İ", "٣", "\u00a0", "ﬁ"]),
+                 max_size=60)
+
+
+@given(_WORDY)
+@example("r&d c++ c# a_b")
+@example("ascii only, with under_scores and 42 numbers")
+@settings(max_examples=300, deadline=None)
+def test_fast_word_split_is_the_regex_split(text: str) -> None:
+    # The ASCII fast path must find exactly the words the regex finds, or stems shift.
+    from jdfix.phrases import WORD_RE, content_words, words_of
+
+    lower = text.lower()
+    assert words_of(lower) == WORD_RE.findall(lower)
+    words = content_words(text)
+    assert len(words.joined) == len(words.stems)
+    if words.stems:
+        assert words.quote(0, len(words.stems) - 1)
