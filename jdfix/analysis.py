@@ -29,7 +29,9 @@ NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "p
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
 # Where a long item splits into parts: sentence ends, and " - " / " • " before a capital letter.
-_PART_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
+# (The split drops the full stop too, which no content word needs; starting on a character class
+# lets the regex engine skip ahead, where a look-behind made it try every position.)
+_PART_SPLIT_RE = re.compile(r"[.!?;]\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Section kinds: duties, requirements and other, with other split finer (an overview of the role,
 # or a heading that says nothing) because the analysis weighs evidence by them.
@@ -66,7 +67,9 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])[ \t]+(?=[\"'(“‘]?[A-Z0-9])")
+# A sentence end: the stop and the blanks after it, before a capital (or a quote and a capital).
+# Starting on the stop, not a look-behind, lets the regex engine skip ahead.
+_SENTENCE_END_RE = re.compile(r"[.!?;][ \t]+(?=[\"'(“‘]?[A-Z0-9])")
 _INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
@@ -129,6 +132,7 @@ _KEYWORD_KIND = {w: kind for kind, words in _KEYWORDS.items() for w in words}
 _KEYWORD_RE = re.compile("|".join(re.escape(w) for w in sorted(_KEYWORD_KIND, key=len, reverse=True)))
 
 
+@lru_cache(maxsize=4096)  # headings repeat from posting to posting; the keyword search costs ~9 us
 def classify_heading(heading: str) -> str:
     """The kind of a section from its heading: duties, overview, requirements, other or unknown."""
     h = " " + _WS_RE.sub(" ", heading.lower().replace("’", "'")).strip(" :.-*#") + " "
@@ -464,11 +468,13 @@ def _sentences_of(
                 break
         return line_numbers[lo]
 
-    cursor = 0
-    for piece in _SENTENCE_SPLIT_RE.split(para):
-        begin = para.find(piece, cursor)
-        cursor = begin + len(piece)
+    begin = 0
+    for m in [*_SENTENCE_END_RE.finditer(para), None]:
+        # a sentence ends with its full stop; the blanks after it belong to no sentence
+        end = m.start() + 1 if m else len(para)
+        piece = para[begin:end]
+        first, begin = begin, (m.end() if m else len(para))
         text = plain(piece)
         if len(text) < 12 or len(text.split()) < 3:
             continue
-        out.append(Duty(text, line_at(begin), line_at(max(begin, cursor - 1)), section, "", 0, 0))
+        out.append(Duty(text, line_at(first), line_at(max(first, end - 1)), section, "", 0, 0))
