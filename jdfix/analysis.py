@@ -62,7 +62,14 @@ class CueHit:
     level: str
     points: float
     note: str
-    quote: str
+    words: Words | str = field(repr=False)  # the unit's words, or the quoted text itself
+    first: int = 0
+    last: int = 0
+
+    @property
+    def quote(self) -> str:
+        """The words of the text that matched (worked out only when asked for)."""
+        return self.words if isinstance(self.words, str) else self.words.quote(self.first, self.last)
 
 
 @dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
@@ -223,7 +230,7 @@ class Analyser:
                 if spans and any(first <= b and a <= last for a, b in spans):
                     continue
                 spans.append((first, last))
-                cues.append(CueHit(cue.level, cue.points, cue.note, words.quote(first, last)))
+                cues.append(CueHit(cue.level, cue.points, cue.note, words, first, last))
 
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:

@@ -154,8 +154,7 @@ class Words:
         # every word of the text: its stem, or "" for a stop word
         self._tokens = tokens
         self._joined: tuple[bool, ...] | None = None
-        # (start, end) of each content word, worked out on the first quote
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int]] | None = None  # worked out on the first quote
 
     def __repr__(self) -> str:
         return f"Words({self.text!r}, {self.stems!r})"
@@ -182,17 +181,29 @@ class Words:
         """The original text from content word `first` to content word `last`, inclusive."""
         spans = self._spans
         if spans is None:
-            lower = self.text.lower()
-            spans = [m.span() for m, t in zip(WORD_RE.finditer(lower), self._all_tokens()) if t]
-            if len(lower) != len(self.text):
-                # A few letters lowercase to two characters ("İ"): map back to the original's.
-                at = [i for i, c in enumerate(self.text) for _ in c.lower()]
-                spans = [(at[a], at[b - 1] + 1) for a, b in spans]
-            self._spans = spans
+            spans = self._spans = self._content_spans()
         if not spans:
             return ""
         last = min(last, len(spans) - 1)
         return self.text[spans[min(first, last)][0] : spans[last][1]]
+
+    def _content_spans(self) -> list[tuple[int, int]]:
+        """(start, end) in the text of each content word."""
+        lower = self.text.lower()
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        # Each word is the next run of its letters after the one before (what lies between has
+        # no letter or digit), so str.find places them in turn.
+        for word, token in zip(words_of(lower), self._all_tokens()):
+            pos = lower.find(word, pos)
+            if token:
+                spans.append((pos, pos + len(word)))
+            pos += len(word)
+        if len(lower) != len(self.text):
+            # A few letters lowercase to two characters ("İ"): map back to the original's.
+            back = [i for i, c in enumerate(self.text) for _ in c.lower()]
+            spans = [(back[a], back[b - 1] + 1) for a, b in spans]
+        return spans
 
 
 def content_words(text: str) -> Words:

@@ -13,8 +13,10 @@ def cue_quotes(analysis: Analysis, levels: tuple[str, ...], limit: int = 2) -> s
     seen: list[str] = []
     for unit in analysis.units:
         for cue in unit.cues:
+            if cue.level not in levels:
+                continue
             q = " ".join(cue.quote.split())
-            if cue.level in levels and q.lower() not in (s.lower() for s in seen):
+            if q.lower() not in (s.lower() for s in seen):
                 seen.append(q)
         if len(seen) >= limit:
             break
