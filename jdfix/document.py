@@ -9,6 +9,7 @@ can be rewritten in place later; the text itself is kept untouched.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -256,7 +257,7 @@ def parse(text: str, path: str = "<text>") -> Document:
             kind[i] = "code"
             continue
         # HTML comments (and jdfix's own `<!-- jdfix: ignore ... -->`) are not content.
-        if in_comment or stripped.startswith("<!--"):
+        if in_comment or (first == "<" and stripped.startswith("<!--")):
             kind[i] = "code"
             in_comment = "-->" not in stripped
             continue
@@ -285,11 +286,10 @@ def parse(text: str, path: str = "<text>") -> Document:
         if bold:
             kind[i], level[i], head_text[i] = "heading", 7, plain(bold).rstrip(":").strip()
             continue
-        words = stripped.split()
-        if stripped.endswith(":") and len(stripped) <= 70 and len(words) <= 9 and not stripped.startswith(">"):
+        if stripped.endswith(":") and len(stripped) <= 70 and len(stripped.split()) <= 9 and first != ">":
             kind[i], level[i], head_text[i] = "heading", 7, plain(stripped[:-1])
             continue
-        if len(words) <= 6 and stripped.isupper() and sum(c.isalpha() for c in stripped) >= 4:
+        if stripped.isupper() and len(stripped.split()) <= 6 and sum(c.isalpha() for c in stripped) >= 4:
             kind[i], level[i], head_text[i] = "heading", 7, plain(stripped).title()
             continue
 
@@ -342,8 +342,12 @@ def parse(text: str, path: str = "<text>") -> Document:
     parents: list[tuple[int, str]] = []  # (level, kind)
     cur_start, cur_heading, cur_kind, cur_level = 1, None, UNKNOWN, 0
     open_sections: list[tuple[int, str | None, str, int]] = []
-    for i in range(n):
-        if kind[i] == "heading" and not (title and title.line == i + 1 and title.origin != "label"):
+    headings = [i for i, k in enumerate(kind) if k == "heading"]
+    previous = 0
+    for i in headings:
+        if not (title and title.line == i + 1 and title.origin != "label"):
+            sec_of_line[previous:i] = [len(open_sections)] * (i - previous)
+            previous = i
             open_sections.append((cur_start, cur_heading, cur_kind, cur_level))
             lvl = level[i]
             while parents and parents[-1][0] >= lvl:
@@ -353,7 +357,7 @@ def parse(text: str, path: str = "<text>") -> Document:
                 k = parents[-1][1]
             parents.append((lvl, k))
             cur_start, cur_heading, cur_kind, cur_level = i + 1, head_text[i], k, lvl
-        sec_of_line[i] = len(open_sections)
+    sec_of_line[previous:] = [len(open_sections)] * (n - previous)
     open_sections.append((cur_start, cur_heading, cur_kind, cur_level))
     for idx, (start, heading, k, lvl) in enumerate(open_sections):
         end = open_sections[idx + 1][0] - 1 if idx + 1 < len(open_sections) else n
@@ -441,32 +445,27 @@ def _sentences_of(
     lines: list[str], start: int, stop: int, section: int, out: list[Duty], title: Title | None
 ) -> None:
     """Split the paragraph lines[start:stop] into sentences, each with its line range."""
-    offsets: list[int] = []
+    offsets: list[int] = []  # where each kept line starts in the joined paragraph
+    line_numbers: list[int] = []
     buf: list[str] = []
     pos = 0
     for k in range(start, stop):
         if title is not None and title.line == k + 1:
             continue
-        if _META_RE.match(lines[k]) and not lines[k].rstrip().endswith((".", ";")):
+        if ":" in lines[k] and _META_RE.match(lines[k]) and not lines[k].rstrip().endswith((".", ";")):
             continue  # "Department: Finance" is metadata, not a sentence of work
         s = lines[k].strip().lstrip(">").strip()
         offsets.append(pos)
+        line_numbers.append(k + 1)
         buf.append(s)
         pos += len(s) + 1
     if not buf:
         return
     para = " ".join(buf)
-    line_numbers = [k + 1 for k in range(start, stop) if not (title is not None and title.line == k + 1)
-                    and not (_META_RE.match(lines[k]) and not lines[k].rstrip().endswith((".", ";")))]
+    one_line = len(line_numbers) == 1
 
     def line_at(off: int) -> int:
-        lo = 0
-        for idx, o in enumerate(offsets):
-            if o <= off:
-                lo = idx
-            else:
-                break
-        return line_numbers[lo]
+        return line_numbers[0] if one_line else line_numbers[bisect_right(offsets, off) - 1]
 
     begin = 0
     for m in [*_SENTENCE_END_RE.finditer(para), None]:
