@@ -279,6 +279,10 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_anchor: dict[str, list[_Entry]] = {}
+        # Per anchor, words of which a text must hold at least one for any of its patterns to
+        # match (None when one of them is the anchor alone): most anchors found in a text are
+        # dismissed with this one test.
+        self._gate: dict[str, frozenset[str] | None] = {}
         self.size = 0
         self._anchors: frozenset[str] = frozenset()
 
@@ -295,8 +299,15 @@ class PhraseIndex:
             order = (anchor_i, *(i for i in range(len(slots)) if i != anchor_i)) if ordered else None
             need = frozenset(next(iter(slot)) for slot in others if len(slot) == 1)
             multi = tuple(slot for slot in others if len(slot) > 1)
+            # a text that matches this variant has one of these words
+            requires = need or (multi[0] if multi else None)
             for s in slots[anchor_i]:
                 self._by_anchor.setdefault(s, []).append((key, others, window, order, need, multi))
+                if s not in self._gate:
+                    self._gate[s] = requires
+                elif self._gate[s] is not None:
+                    gate = self._gate[s]
+                    self._gate[s] = None if requires is None or gate is None else gate | requires
             self.size += 1
         self._anchors = frozenset(self._by_anchor)
 
@@ -310,7 +321,11 @@ class PhraseIndex:
         # text (set tests in C; most patterns fail here). Only those are placed word by word.
         by_anchor = self._by_anchor
         live: dict[str, list[_Entry]] = {}
+        gates = self._gate
         for s in hits:
+            gate = gates[s]
+            if gate is not None and gate.isdisjoint(present):
+                continue
             keep: list[_Entry] = []
             for entry in by_anchor[s]:
                 if entry[4] <= present:
