@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,22 @@ def test_stdin_twice_is_read_once() -> None:
 def test_utf16_is_named() -> None:
     proc = run_jdfix("check", "-", input="\ufeff# Product Owner\n".encode("utf-16"))
     assert proc.returncode == 2 and "UTF-16" in proc.stderr
+
+
+def test_compiling_the_role_book_prunes_stale_compiled_copies(tmp_path: Path) -> None:
+    # Each upgrade or role-file edit compiles a new role book; old ones must not pile up forever.
+    folder = tmp_path / "cold-cache" / "rolebook"
+    folder.mkdir(parents=True)
+    old, recent, old_tmp, other = (folder / ("0" * 32 + ".pickle"), folder / ("1" * 32 + ".pickle"),
+                                   folder / ".rolebook-x.tmp", folder / "notes.txt")
+    for f in (old, recent, old_tmp, other):
+        f.write_bytes(b"x")
+    long_ago = time.time() - 40 * 24 * 3600
+    for f in (old, old_tmp, other):
+        os.utime(f, (long_ago, long_ago))
+    proc = run_jdfix("check", str(DRAFTS / "scrum-master.md"), env={"JDFIX_CACHE_DIR": str(tmp_path / "cold-cache")})
+    assert proc.returncode == 0, proc.stderr
+    left = sorted(p.name for p in folder.iterdir())
+    assert old.name not in left and old_tmp.name not in left
+    assert recent.name in left and other.name in left  # recent copies and foreign files stay
+    assert len([n for n in left if n.endswith(".pickle")]) == 2  # the recent one and the new one

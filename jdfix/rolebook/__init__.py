@@ -6,7 +6,6 @@ families as more TOML files in the same format; they take part in inference like
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from dataclasses import dataclass, replace
@@ -281,15 +280,41 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent, keep=path)
     except OSError:
         pass  # a read-only cache only costs speed
     return book
 
 
+STALE_AFTER = 30 * 24 * 3600  # seconds
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove compiled role books not written for 30 days (each upgrade or edit of a role file
+    leaves one behind) and temporary files of interrupted writes. Only runs after a compile."""
+    import time
+
+    now = time.time()
+    for entry in folder.iterdir():
+        if entry == keep or not entry.name.endswith((".pickle", ".tmp")):
+            continue
+        try:
+            age = now - entry.stat().st_mtime
+            if age > (STALE_AFTER if entry.suffix == ".pickle" else 3600):
+                entry.unlink()
+        except OSError:
+            pass  # another process may have removed it, or the folder is shared read-only
+
+
 def _compiled_key(files: list[Path]) -> str:
     from jdfix import __version__
 
-    h = hashlib.sha256(f"{__version__}|{COMPILED_FORMAT}".encode())
+    try:
+        # CPython's built-in BLAKE2: hashlib would load OpenSSL first, ~2.5 ms of every start-up.
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    h = blake2b(f"{__version__}|{COMPILED_FORMAT}".encode(), digest_size=16)
     for f in files:
         try:
             st = f.stat()
