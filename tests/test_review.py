@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -110,20 +112,62 @@ def test_write_keeps_permissions_and_symlinks(tmp_path: Path) -> None:
     assert (real.stat().st_mode & 0o777) == 0o640
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_unwritable_folder_is_an_error_and_the_original_stays(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
+@contextlib.contextmanager
+def read_only_folder(folder: Path, files: dict[str, bytes]) -> Iterator[Path]:
+    """`folder` holding `files`, then made unwritable: by mode bits, or for root (whom mode bits
+    do not stop) as a tmpfs mounted read-only. Skips where neither is possible."""
     folder.mkdir()
-    draft = _copy(folder, "product-owner-pricing.md")
-    before = draft.read_bytes()
-    folder.chmod(0o500)
+    if os.geteuid() != 0:
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        folder.chmod(0o500)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o700)
+        return
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("root here cannot mount a tmpfs to make a read-only folder")
     try:
-        proc = run_jdfix("--write", str(draft))
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True, capture_output=True)
+        yield folder
     finally:
-        folder.chmod(0o700)
-    assert proc.returncode == 2
-    assert "cannot write" in proc.stderr
+        subprocess.run(["umount", str(folder)], capture_output=True)
+
+
+def test_unwritable_folder_is_an_error_and_the_original_stays(tmp_path: Path) -> None:
+    original = (DRAFTS / "product-owner-pricing.md").read_bytes()
+    with read_only_folder(tmp_path / "ro", {"po.md": original}) as folder:
+        proc = run_jdfix("--write", str(folder / "po.md"))
+        assert proc.returncode == 2
+        assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+        assert proc.stderr.count("\n") == 1
+        assert (folder / "po.md").read_bytes() == original
+        assert sorted(p.name for p in folder.iterdir()) == ["po.md"]  # no temporary file left
+
+
+def test_output_into_an_unwritable_folder_is_an_error_and_the_input_stays(tmp_path: Path) -> None:
+    draft = _copy(tmp_path, "product-owner-pricing.md")
+    before = draft.read_bytes()
+    with read_only_folder(tmp_path / "ro", {}) as folder:
+        proc = run_jdfix(str(draft), "-o", str(folder / "out.md"))
+        assert proc.returncode == 2
+        assert "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+        assert list(folder.iterdir()) == []
     assert draft.read_bytes() == before
+
+
+def test_read_only_cache_folder_still_gives_a_result(tmp_path: Path) -> None:
+    # The compiled role book cannot be kept: that costs speed, never the run.
+    with read_only_folder(tmp_path / "cache", {}) as cache:
+        proc = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"),
+                         env={"JDFIX_CACHE_DIR": str(cache)})
+        assert proc.returncode == 1, proc.stderr
+        assert json.loads(proc.stdout)["results"][0]["mismatch"] is True
+        assert proc.stderr == ""
 
 
 def test_output_into_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
