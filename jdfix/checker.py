@@ -51,6 +51,14 @@ class Result:
     fail_level: str = "warning"
     error: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # Lines of a posting converted from HTML, in the original file (see Source.line_map)
+    line_map: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    def source_line(self, line: int | None) -> int | None:
+        """A line of the checked text as a line of the file it was read from."""
+        if line is None or self.line_map is None or not 1 <= line <= len(self.line_map):
+            return line
+        return self.line_map[line - 1]
 
     @property
     def failing(self) -> tuple[Finding, ...]:
@@ -107,7 +115,7 @@ def check_source(source: Source, options: CheckOptions = CheckOptions()) -> Resu
     """Check the text of one posting. Raises RoleBookError or ConfigError for a broken setup."""
     analysis = _engine(options.roles).analyse(parse(source.text, source.path))
     findings = _rules(options).check(analysis)
-    return Result(source.path, analysis, tuple(findings), options.fail_level)
+    return Result(source.path, analysis, tuple(findings), options.fail_level, line_map=source.line_map)
 
 
 def check(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None) -> Result:
@@ -124,14 +132,14 @@ def check(text: str, *, path: str | None = None, config: Any = None, options: Ch
         from jdfix.config import check_options
 
         options = check_options(config)
-    from jdfix.formats import detect, split_postings
+    from jdfix.formats import detect, postings_in
 
     name = path or "<text>"
     fmt = detect(name, text) if options.input_format == "auto" else options.input_format
     if fmt != "markdown":
-        postings = split_postings(name, text, fmt)
+        postings = postings_in(name, text, fmt)
         if len(postings) != 1:
             raise InputError(name, f"{len(postings)} postings in one text: check them one by one "
                                    "(jdfix.sources.read_postings splits them)")
-        return check_source(Source(postings[0][0], postings[0][1], False, fmt), options)
+        return check_source(Source(postings[0][0], postings[0][1], False, fmt, postings[0][2]), options)
     return check_source(Source(name, text), options)

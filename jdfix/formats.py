@@ -65,15 +65,21 @@ class _Markdown(HTMLParser):
         self.h1 = False
         self.skipped: list[str] = []  # the skipped elements we are inside (head, svg, ...)
         self.in_li = 0
+        # The HTML line each Markdown line came from: where its element began, or its first text.
+        self.origin: list[int] = []
+        self.block_line = 1
+        self.title_line = 1
 
     def _flush(self) -> None:
         text = " ".join("".join(self.buf).split())
         if text:
             self.lines.append(self.prefix + text)
+            self.origin.append(self.block_line)
             if self.prefix.startswith("# "):
                 self.h1 = True  # only a heading with words in it is the title
             if not self.prefix.lstrip().startswith("-"):
                 self.lines.append("")
+                self.origin.append(self.block_line)
         self.buf = []
         self.prefix = ""
 
@@ -82,6 +88,7 @@ class _Markdown(HTMLParser):
         if "jdfix" in data.lower() and not self.skip:
             self._flush()
             self.lines += [f"<!--{data}-->", ""]
+            self.origin += [self.getpos()[0]] * 2
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script" and dict(attrs).get("type", "") == "application/ld+json":
@@ -89,6 +96,7 @@ class _Markdown(HTMLParser):
             return
         if tag == "title" and self.skipped in ([], ["head"]):
             self.in_title = True  # the page's title, not an SVG icon's
+            self.title_line = self.getpos()[0]
         if tag in _SKIP:
             self.skip += 1
             self.skipped.append(tag)
@@ -96,10 +104,12 @@ class _Markdown(HTMLParser):
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self._flush()
             self.prefix = "#" * int(tag[1]) + " "
+            self.block_line = self.getpos()[0]
         elif tag == "li":
             self._flush()
             self.in_li += 1
             self.prefix = "  " * max(0, self.depth - 1) + "- "
+            self.block_line = self.getpos()[0]
         elif self.in_li and tag in ("p", "div", "span", "section", "br"):
             self.buf.append(" ")  # a paragraph inside a list item is still that item
         elif tag in ("ul", "ol"):
@@ -131,6 +141,7 @@ class _Markdown(HTMLParser):
             self._flush()
             self.depth = max(0, self.depth - 1)
             self.lines.append("")
+            self.origin.append(self.getpos()[0])
         elif tag in ("strong", "b"):
             self.buf.append("**")
         elif tag in ("li", "h1", "h2", "h3", "h4", "h5", "h6") or tag in _BLOCKS:
@@ -142,25 +153,42 @@ class _Markdown(HTMLParser):
         elif self.in_title:
             self.title_tag.append(data)
         elif not self.skip:
+            if not self.prefix and not "".join(self.buf).strip() and data.strip():
+                # a paragraph's line is where its text starts (its tag may be far above)
+                self.block_line = self.getpos()[0] + len(data) - len(data.lstrip("\r\n"))
             self.buf.append(data)
 
-    def result(self) -> str:
+    def result(self) -> tuple[str, list[int]]:
+        """The Markdown, and for each of its lines the HTML line it came from."""
         self._flush()
-        lines = [ln.replace("** **", " ").replace("****", "") for ln in self.lines]
         out: list[str] = []
-        for ln in lines:
+        origin: list[int] = []
+        for ln, at in zip(self.lines, self.origin, strict=True):
+            ln = ln.replace("** **", " ").replace("****", "")
             if ln == "" and out and out[-1] == "":
                 continue
             out.append(ln)
-        text = "\n".join(out).strip() + "\n"
+            origin.append(at)
+        joined = "\n".join(out)
+        text = joined.strip() + "\n"
+        origin = origin[joined[: len(joined) - len(joined.lstrip())].count("\n"):]  # lines stripped off the top
         title = " ".join("".join(self.title_tag).split())
         if not self.h1 and title:
             text = f"# {title}\n\n{text}"
-        return text
+            origin[:0] = [self.title_line] * 2
+        origin += [origin[-1] if origin else 1] * 2  # the final newline, and any stripped blanks
+        return text, origin
 
 
 def html_to_markdown(source: str) -> tuple[str, list[Any]]:
     """Markdown for an HTML posting, and any JSON-LD objects found in it."""
+    markdown, _, found = html_to_markdown_mapped(source)
+    return markdown, found
+
+
+def html_to_markdown_mapped(source: str) -> tuple[str, tuple[int, ...], list[Any]]:
+    """Markdown for an HTML posting; for each Markdown line (index = line - 1) the line of the
+    HTML it came from; and any JSON-LD objects found in the page."""
     parser = _Markdown()
     try:
         parser.feed(source)
@@ -173,7 +201,8 @@ def html_to_markdown(source: str) -> tuple[str, list[Any]]:
             found.append(json.loads(blob))
         except json.JSONDecodeError:
             continue
-    return parser.result(), found
+    markdown, origin = parser.result()
+    return markdown, tuple(origin), found
 
 
 def _html_field(value: Any) -> str:
@@ -223,8 +252,19 @@ def posting_from_json(obj: dict[str, Any]) -> str | None:
 
 def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
     """(name, Markdown) for each posting in a file. Raises InputError for JSON that holds none."""
+    return [(name, markdown) for name, markdown, _ in postings_in(path, text, fmt)]
+
+
+# For each line of a converted posting (index = line - 1), the line of the original file it
+# came from; None where there is no such line (JSON fields hold whole documents on one line).
+LineMap = tuple[int, ...] | None
+
+
+def postings_in(path: str, text: str, fmt: str) -> list[tuple[str, str, LineMap]]:
+    """(name, Markdown, line map) for each posting in a file. Raises InputError for JSON that
+    holds none."""
     if fmt == "markdown":
-        return [(path, text)]
+        return [(path, text, None)]
     try:
         return _split(path, text, fmt)
     except InputError as exc:
@@ -233,15 +273,15 @@ def split_postings(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
         raise
 
 
-def _split(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
+def _split(path: str, text: str, fmt: str) -> list[tuple[str, str, LineMap]]:
     if fmt == "html":
-        markdown, ld = html_to_markdown(text)
+        markdown, origin, ld = html_to_markdown_mapped(text)
         postings = [p for obj in ld for p in _job_postings(obj)]
         if postings:
             converted = posting_from_json(postings[0])
             if converted:
-                return [(path, converted)]
-        return [(path, markdown)]
+                return [(path, converted, None)]
+        return [(path, markdown, origin)]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -250,12 +290,12 @@ def _split(path: str, text: str, fmt: str) -> list[tuple[str, str]]:
         raise InputError(path, "JSON nested too deeply") from None
     records = data.get("jobs", data) if isinstance(data, dict) and isinstance(data.get("jobs"), list) else data
     records = records if isinstance(records, list) else [records]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, LineMap]] = []
     for n, record in enumerate(records):
         converted = posting_from_json(record) if isinstance(record, dict) else None
         if converted is None:
             raise InputError(path, f"record {n} is not a posting (Greenhouse, Lever or schema.org JobPosting)")
-        out.append((f"{path}#{n}" if len(records) > 1 else path, converted))
+        out.append((f"{path}#{n}" if len(records) > 1 else path, converted, None))
     if not out:
         raise InputError(path, "no postings in this JSON file")
     return out

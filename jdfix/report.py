@@ -24,7 +24,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     t = a.title
     title: dict[str, Any] = {
         "text": doc.title.text if doc.title else None,
-        "line": doc.title.line if doc.title else None,
+        "line": result.source_line(doc.title.line) if doc.title else None,
         "origin": doc.title.origin if doc.title else None,
         "family": t.family if t else None,
         "families": list(t.families) if t else [],
@@ -36,8 +36,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
     duties = [
         {
-            "line": u.duty.line,
-            "end_line": u.duty.end_line,
+            "line": result.source_line(u.duty.line),
+            "end_line": result.source_line(u.duty.end_line),
             "text": u.duty.text,
             "family": u.family,
             "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
@@ -55,7 +55,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "inferred": inferred,
         "duty_source": doc.duty_origin,
         "duties": duties,
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": [{**f.to_dict(), "line": result.source_line(f.line)} for f in result.findings],
         **result.extra,
     }
 
@@ -120,7 +120,8 @@ def finding_lines(result: Result, palette: Palette) -> list[str]:
     """`path:line: CODE name message` for each finding of one result."""
     lines = []
     for f in result.findings:
-        where = f"{result.path}:{f.line}" if f.line else result.path
+        line = result.source_line(f.line)
+        where = f"{result.path}:{line}" if line else result.path
         lines.append(
             f"{palette.bold(where)}: {palette.severity(f.severity, f.code)} {palette.dim(f.name)} {f.message}"
         )
@@ -143,7 +144,8 @@ def github_lines(result: Result) -> list[str]:
         return [f"::error file={path},title=jdfix::{_gh_escape(result.error)}"]
     lines = []
     for f in result.findings:
-        where = f"file={path}" + (f",line={f.line}" if f.line else "")
+        line = result.source_line(f.line)
+        where = f"file={path}" + (f",line={line}" if line else "")
         title = _gh_escape(f"{f.code} {f.name}", prop=True)
         lines.append(f"::{_GITHUB_LEVEL[f.severity]} {where},title={title}::{_gh_escape(f.message)}")
     return lines

@@ -27,6 +27,9 @@ class Source:
     text: str
     bom: bool = False
     format: str = "markdown"  # markdown | html | json: only Markdown is written back in place
+    # For text converted from HTML: the original file's line of each line of `text` (index =
+    # line - 1). None for Markdown (its own lines) and for JSON (fields have no lines of their own).
+    line_map: tuple[int, ...] | None = None
 
 
 def decode(data: bytes, path: str) -> Source:
@@ -82,13 +85,13 @@ def read_path(path: str) -> Source:
 
 def read_postings(path: str, input_format: str = "auto", data: bytes | None = None) -> list[Source]:
     """Every posting in a file (a JSON file may hold several), as Markdown. Raises InputError."""
-    from jdfix.formats import detect, split_postings
+    from jdfix.formats import detect, postings_in
 
     source = decode(data, path) if data is not None else read_path(path)
     fmt = detect(path, source.text) if input_format == "auto" else input_format
     if fmt == "markdown":
         return [source]
-    return [Source(name, text, False, fmt) for name, text in split_postings(path, source.text, fmt)]
+    return [Source(name, text, False, fmt, lines) for name, text, lines in postings_in(path, source.text, fmt)]
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | InputError]:

@@ -119,3 +119,45 @@ def test_api_reads_html_by_its_name() -> None:
     assert jdfix.check(html, path="job.html").title.text == "Product Owner"
     with pytest.raises(jdfix.ConfigError):
         jdfix.check(html, path="job.html", config={"ignore": "JD101"})
+
+
+def test_html_findings_and_duties_point_at_lines_of_the_html_file(tmp_path: Path) -> None:
+    page = (
+        "<!doctype html>\n<html><head>\n<title>Careers</title>\n</head>\n<body>\n"
+        "<header><nav>Jobs</nav></header>\n"
+        "<h1>Product Owner</h1>\n"
+        "<p>\n  We make route-planning software for hauliers.\n</p>\n"
+        "<h2>What you will do</h2>\n<ul>\n"
+        "  <li>Set pricing and packaging for our three subscription tiers</li>\n"
+        "  <li>Own the go-to-market plan for each release with sales and marketing</li>\n"
+        "  <li>Build the business case for new markets,\n      including market sizing</li>\n"
+        "  <li>Run competitive analysis on the vendors we meet in deals</li>\n"
+        "  <li>Define and own the product vision and the yearly product strategy</li>\n"
+        "</ul>\n</body></html>\n"
+    )
+    html_lines = page.splitlines()
+    path = tmp_path / "po.html"
+    path.write_text(page)
+    report = json.loads(run_jdfix("check", "--format", "json", str(path)).stdout)["results"][0]
+    assert html_lines[report["title"]["line"] - 1] == "<h1>Product Owner</h1>"
+    for duty in report["duties"]:
+        first_words = " ".join(duty["text"].split()[:3])
+        assert first_words in html_lines[duty["line"] - 1], (duty, html_lines[duty["line"] - 1])
+    wrapped = next(d for d in report["duties"] if d["text"].startswith("Build"))
+    assert (wrapped["line"], wrapped["end_line"]) == (15, 15)  # the <li> starts there
+    jd101 = next(f for f in report["findings"] if f["code"] == "JD101")
+    assert jd101["line"] == report["title"]["line"]
+    text = run_jdfix("check", str(path)).stdout
+    assert f"po.html:{jd101['line']}: JD101" in text
+    github = run_jdfix("check", "--format", "github", str(path)).stdout
+    assert f"line={jd101['line']},title=JD101" in github
+    # the converted Markdown keeps its own numbering
+    markdown = run_jdfix("convert", str(path)).stdout
+    assert markdown.splitlines()[2] == "# Product Owner"  # after the nav's "Jobs" line
+
+
+def test_json_findings_keep_converted_markdown_lines() -> None:
+    report = json.loads(run_jdfix("check", "--format", "json",
+                                  str(FIXTURES / "ats" / "greenhouse-product-owner.json")).stdout)["results"][0]
+    converted = run_jdfix("convert", str(FIXTURES / "ats" / "greenhouse-product-owner.json")).stdout.splitlines()
+    assert converted[report["title"]["line"] - 1].lstrip("# ") == report["title"]["text"]

@@ -19,7 +19,7 @@ import jdfix
 from jdfix.document import parse
 from jdfix.edit import apply
 from jdfix.errors import InputError
-from jdfix.formats import split_postings
+from jdfix.formats import postings_in, split_postings
 from jdfix.sources import decode
 from tests.conftest import DRAFTS, run_jdfix
 
@@ -303,6 +303,11 @@ def test_split_postings_html_returns_or_raises_input_error(text: str) -> None:
     except InputError:
         return
     assert postings and all(isinstance(md, str) for _, md in postings)
+    # every line of the converted Markdown maps to a line of the HTML file
+    for _, markdown, lines in postings_in("x.html", text, "html"):
+        if lines is not None:
+            assert len(lines) >= len(markdown.splitlines())
+            assert all(1 <= n <= len(text.splitlines()) + 1 for n in lines)
 
 
 @settings(max_examples=300, **SETTINGS)
