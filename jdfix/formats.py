@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from html.parser import HTMLParser
+from itertools import accumulate
 from typing import Any
 
 from jdfix.errors import InputError
 
 FORMATS = ("markdown", "html", "json")
+_BLANK_RE = re.compile(r"\s*")
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "table", "tr", "br", "header", "footer",
                      "main", "blockquote", "dl", "dt", "dd", "hr"})
@@ -51,8 +54,10 @@ def detect(path: str, text: str) -> str:
 class _Markdown(HTMLParser):
     """HTML to the Markdown jdfix reads: headings, list items, paragraphs, bold."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         super().__init__(convert_charrefs=True)
+        self.source = source  # the raw HTML, to place text on its lines
+        self._line_starts: list[int] = []
         self.lines: list[str] = []
         self.buf: list[str] = []
         self.prefix = ""
@@ -88,7 +93,7 @@ class _Markdown(HTMLParser):
         if "jdfix" in data.lower() and not self.skip:
             self._flush()
             self.lines += [f"<!--{data}-->", ""]
-            self.origin += [self.getpos()[0]] * 2
+            self.origin += [self.getpos()[0]] * 2  # result() numbers a comment's own lines
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script" and dict(attrs).get("type", "") == "application/ld+json":
@@ -153,10 +158,23 @@ class _Markdown(HTMLParser):
         elif self.in_title:
             self.title_tag.append(data)
         elif not self.skip:
-            if not self.prefix and not "".join(self.buf).strip() and data.strip():
+            if not self.prefix and data.strip() and not "".join(self.buf).replace("*", "").strip():
                 # a paragraph's line is where its text starts (its tag may be far above)
-                self.block_line = self.getpos()[0] + len(data) - len(data.lstrip("\r\n"))
+                self.block_line = self._text_line()
             self.buf.append(data)
+
+    def _text_line(self) -> int:
+        """The line of the raw HTML where the text now being read starts (past blank space;
+        an entity such as &#10; is text, not a line break)."""
+        line, offset = self.getpos()
+        if not self._line_starts:
+            self._line_starts = [0, *accumulate(len(ln) + 1 for ln in self.source.split("\n"))]
+        if line > len(self._line_starts) - 1:
+            return line
+        pos = self._line_starts[line - 1] + offset
+        m = _BLANK_RE.match(self.source, pos)
+        end = m.end() if m else pos
+        return line + self.source.count("\n", pos, end)
 
     def result(self) -> tuple[str, list[int]]:
         """The Markdown, and for each of its lines the HTML line it came from."""
@@ -168,7 +186,8 @@ class _Markdown(HTMLParser):
             if ln == "" and out and out[-1] == "":
                 continue
             out.append(ln)
-            origin.append(at)
+            # an entry of several lines (a multi-line comment) gives each its own line
+            origin.extend(range(at, at + ln.count("\n") + 1))
         joined = "\n".join(out)
         text = joined.strip() + "\n"
         origin = origin[joined[: len(joined) - len(joined.lstrip())].count("\n"):]  # lines stripped off the top
@@ -177,7 +196,8 @@ class _Markdown(HTMLParser):
             text = f"# {title}\n\n{text}"
             origin[:0] = [self.title_line] * 2
         origin += [origin[-1] if origin else 1] * 2  # the final newline, and any stripped blanks
-        return text, origin
+        last = self.source.count("\n") + 1
+        return text, [min(max(n, 1), last) for n in origin]
 
 
 def html_to_markdown(source: str) -> tuple[str, list[Any]]:
@@ -189,7 +209,7 @@ def html_to_markdown(source: str) -> tuple[str, list[Any]]:
 def html_to_markdown_mapped(source: str) -> tuple[str, tuple[int, ...], list[Any]]:
     """Markdown for an HTML posting; for each Markdown line (index = line - 1) the line of the
     HTML it came from; and any JSON-LD objects found in the page."""
-    parser = _Markdown()
+    parser = _Markdown(source)
     try:
         parser.feed(source)
         parser.close()

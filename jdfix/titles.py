@@ -121,15 +121,16 @@ class TitleReader:
         """A role named at the start of a sentence ("The Senior Programmer will ...", "As a Product
         Lead, you ..."): its family, the level the words give it, and the words. None if there is none."""
         # Most texts open with no role name: the first word past "the/as a/our" tells, cheaply.
-        for m in _WORD_RE.finditer(text, 0, 120):
-            first = m.group().lower()
+        low = text[:120].lower()
+        for m in _WORD_RE.finditer(low):
+            first = m.group()
             if first not in _LEADING_WORDS:
                 if first not in self._openers:
                     return None
                 break
         else:
             return None
-        words = _WORD_RE.findall(text[:120].lower())[:10]
+        words = _WORD_RE.findall(low)[:10]
         i = 0
         while i < len(words) and words[i] in _LEADING_WORDS:
             i += 1

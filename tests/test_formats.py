@@ -161,3 +161,33 @@ def test_json_findings_keep_converted_markdown_lines() -> None:
                                   str(FIXTURES / "ats" / "greenhouse-product-owner.json")).stdout)["results"][0]
     converted = run_jdfix("convert", str(FIXTURES / "ats" / "greenhouse-product-owner.json")).stdout.splitlines()
     assert converted[report["title"]["line"] - 1].lstrip("# ") == report["title"]["text"]
+
+
+@pytest.mark.parametrize("page, line", [
+    # CRLF line ends and a blank line before the text: the text's own line, not past the file
+    ("<h1>Software Engineer</h1>\r\n<p>\r\n\r\nIn this role you will plan and run user research with the people who "
+     "use our service, run usability tests and analyse what you learn.</p>\r\n", 4),
+    # a decoded &#10; is text, not a line break
+    ("<h1>Software Engineer</h1>\n<p>&#10;In this role you will plan and run user research with the people who use "
+     "our service, run usability tests and analyse what you learn.</p>\n", 2),
+    # a paragraph that opens in bold starts where its text starts
+    ("<h1>Software Engineer</h1>\n<p>We are a charity.</p>\n\n\n<p><b>The role:</b> you will plan and run user "
+     "research with the people who use our service and analyse what you learn.</p>\n", 5),
+])
+def test_html_text_lines_are_lines_of_the_file(tmp_path: Path, page: str, line: int) -> None:
+    path = tmp_path / "p.html"
+    path.write_bytes(page.encode())
+    report = json.loads(run_jdfix("check", "--format", "json", str(path)).stdout)["results"][0]
+    assert report["duties"], report
+    assert next(d for d in report["duties"] if "research" in d["text"])["line"] == line
+    assert all(1 <= d["line"] <= page.count("\n") + 1 for d in report["duties"])
+
+
+def test_a_multi_line_jdfix_comment_does_not_shift_later_lines(tmp_path: Path) -> None:
+    page = ("<h1>Software Engineer</h1>\n<!-- jdfix: ignore\n     JD999 -->\n<ul>\n"
+            "<li>Write and review code for the payments service every day</li>\n"
+            "<li>Fix production defects in the billing code</li>\n</ul>\n")
+    path = tmp_path / "p.html"
+    path.write_text(page)
+    report = json.loads(run_jdfix("check", "--format", "json", str(path)).stdout)["results"][0]
+    assert [d["line"] for d in report["duties"]] == [5, 6]

@@ -220,3 +220,14 @@ def test_compiling_the_role_book_prunes_stale_compiled_copies(tmp_path: Path) ->
     assert old.name not in left and old_tmp.name not in left
     assert recent.name in left and other.name in left  # recent copies and foreign files stay
     assert len([n for n in left if n.endswith(".pickle")]) == 2  # the recent one and the new one
+
+
+def test_a_compiled_role_book_in_use_is_marked_fresh(tmp_path: Path) -> None:
+    # Pruning goes by modification time, so loading an old compiled copy must refresh it.
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "c")}
+    assert run_jdfix("check", str(DRAFTS / "scrum-master.md"), env=env).returncode == 0
+    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.pickle")
+    long_ago = time.time() - 40 * 24 * 3600
+    os.utime(compiled, (long_ago, long_ago))
+    assert run_jdfix("check", str(DRAFTS / "scrum-master.md"), env=env).returncode == 0
+    assert time.time() - compiled.stat().st_mtime < 3600

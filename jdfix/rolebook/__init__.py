@@ -267,7 +267,9 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     try:
         with path.open("rb") as fh:
             book = pickle.load(fh)
+            written = os.fstat(fh.fileno()).st_mtime
         if isinstance(book, RoleBook):
+            _mark_used(path, written)
             return book
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
@@ -287,6 +289,18 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
 
 
 STALE_AFTER = 30 * 24 * 3600  # seconds
+
+
+def _mark_used(path: Path, written: float) -> None:
+    """Keep a compiled role book in use from looking stale to _prune (at most once a day)."""
+    import time
+
+    now = time.time()
+    if now - written > 24 * 3600:
+        try:
+            os.utime(path, (now, now))
+        except OSError:
+            pass  # a read-only cache: nothing prunes it either
 
 
 def _prune(folder: Path, keep: Path) -> None:
