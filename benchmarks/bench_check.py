@@ -106,7 +106,7 @@ def main() -> int:
         timed([jdfix, "check", "--jobs", "1", "--format", "json", str(real)], 1)
         peak_kib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         imports = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", "import jdfix.cli, jdfix.checker, jdfix.report"],
+            [sys.executable, "-X", "importtime", "-c", "import jdfix.cli, jdfix.engine.checker, jdfix.io.report"],
             capture_output=True, text=True).stderr
         heavy = [m for m in ("openai", "jinja2", "tenacity", "pydantic") if f" {m}\n" in imports or f"| {m}\n" in imports]
 

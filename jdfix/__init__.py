@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jdfix.checker import CheckOptions, Inferred, Result, check
+from jdfix.engine.checker import CheckOptions, Inferred, Result, check
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
 
 if TYPE_CHECKING:
-    from jdfix.rewriting import Rewrite
+    from jdfix.pipeline import Rewrite
 
 __version__ = "0.1.0"
 __all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
@@ -29,16 +29,16 @@ def rewrite(text: str, *, path: str | None = None, config: Any = None, options: 
             llm: Any = None) -> Rewrite:
     """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
 
-    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.rewriting.LLMContext`.
+    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.pipeline.LLMContext`.
     The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
     """
-    from jdfix.rewriting import rewrite_source
-    from jdfix.sources import Source
+    from jdfix.pipeline import rewrite_source
+    from jdfix.io.sources import Source
 
     if not isinstance(text, str):
         raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
     if options is None:
-        from jdfix.config import check_options
+        from jdfix.io.config import check_options
 
         options = check_options(config)
     return rewrite_source(Source(path or "<text>", text), options, llm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jdfix.llm.batch import write_requests
+from jdfix.rewriter.llm.batch import write_requests
 from tests.conftest import DRAFTS, run_jdfix
 from tests.fake_llm import DEFAULT_ANSWER, FakeLLM
 

@@ -219,10 +219,10 @@ def test_rule_engine_imports_neither_the_cli_nor_the_llm_side() -> None:
     import sys
 
     code = (
-        "import sys, jdfix, jdfix.checker, jdfix.analysis, jdfix.document, jdfix.rules, jdfix.report, "
-        "jdfix.parallel, jdfix.config, jdfix.formats\n"
+        "import sys, jdfix, jdfix.engine.checker, jdfix.engine.analysis, jdfix.engine.document, jdfix.engine.rules, jdfix.io.report, "
+        "jdfix.io.parallel, jdfix.io.config, jdfix.io.formats\n"
         "jdfix.check(open(sys.argv[1]).read())\n"
-        "heavy = [m for m in ('click', 'openai', 'jinja2', 'tenacity', 'pydantic', 'jdfix.cli', 'jdfix.llm') "
+        "heavy = [m for m in ('click', 'openai', 'jinja2', 'tenacity', 'pydantic', 'jdfix.cli', 'jdfix.rewriter.llm') "
         "if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdfix.document import classify_heading, parse
+from jdfix.engine.document import classify_heading, parse
 from tests.conftest import DRAFTS
 
 

@@ -345,7 +345,7 @@ def test_cache_refresh_and_off(tmp_path: Path) -> None:
 
 def test_concurrent_writers_leave_only_valid_entries(tmp_path: Path) -> None:
     script = (
-        "import sys; from pathlib import Path; from jdfix.llm.cache import ResponseCache\n"
+        "import sys; from pathlib import Path; from jdfix.rewriter.llm.cache import ResponseCache\n"
         "c = ResponseCache(Path(sys.argv[1]))\n"
         "for i in range(40):\n"
         "    c.store(('%064d' % (i % 5)), {'n': i}, {'title': 'T' * 2000, 'duties': ['d'], 'rationale': sys.argv[2]})\n"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdfix.phrases import PatternError, PhraseIndex, content_words, stem
+from jdfix.engine.phrases import PatternError, PhraseIndex, content_words, stem
 
 
 @pytest.mark.parametrize(

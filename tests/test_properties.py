@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 import jdfix
-from jdfix.document import parse
-from jdfix.edit import apply
+from jdfix.engine.document import parse
+from jdfix.edit.apply import apply
 from jdfix.errors import InputError
-from jdfix.formats import postings_in, split_postings
-from jdfix.sources import decode
+from jdfix.io.formats import postings_in, split_postings
+from jdfix.io.sources import decode
 from tests.conftest import DRAFTS, run_jdfix
 
 # Hypothesis keeps caches in ./.hypothesis by default: keep the work tree clean. No example database
@@ -442,7 +442,7 @@ _WORDY = st.text(alphabet=st.sampled_from(list("abcXYZ019 _-&+#.,'\t\n") + ["é"
 @settings(max_examples=300, deadline=None)
 def test_fast_word_split_is_the_regex_split(text: str) -> None:
     # The ASCII fast path must find exactly the words the regex finds, or stems shift.
-    from jdfix.phrases import WORD_RE, content_words, words_of
+    from jdfix.engine.phrases import WORD_RE, content_words, words_of
 
     lower = text.lower()
     assert words_of(lower) == WORD_RE.findall(lower)

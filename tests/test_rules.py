@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jdfix.checker import CheckOptions, check
-from jdfix.rules import REGISTRY, SEVERITIES
-from jdfix.rules.base import DOC_SECTIONS
+from jdfix.engine.checker import CheckOptions, check
+from jdfix.engine.rules import REGISTRY, SEVERITIES
+from jdfix.engine.rules.base import DOC_SECTIONS
 
 CASES = Path(__file__).parent / "rule_cases"
 

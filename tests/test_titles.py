@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdfix.rolebook import load_role_book
-from jdfix.titles import TitleReader
+from jdfix.engine.rolebook import load_role_book
+from jdfix.engine.titles import TitleReader
 
 
 @pytest.fixture(scope="module")

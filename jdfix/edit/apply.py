@@ -1,0 +1,226 @@
+"""Apply a suggested title and duty list to the original text, every other byte unchanged.
+
+The title is rewritten where it came from (front matter, H1, `Job title:` line, first line).
+The new duty list is aligned with the old one (unchanged duties stay byte for byte, even when
+duties around them are dropped or added); replaced duties keep their marker, indentation and
+numbering style, added ones take the style of the duty before them, and numbered lists are
+renumbered within their section. Duties found only as prose sentences are replaced inside their
+paragraph when the sentence can be found verbatim on one line, otherwise left as they are.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from jdfix.engine.document import Document, Duty
+
+_NUMBER_RE = re.compile(r"^(\d+)([.)])$")
+_LEAD_NUMBER_RE = re.compile(r"^(\s*)(\d+)([.)])")
+_YAML_NEEDS_QUOTES = re.compile(r"[:#\[\]{}&*!|>'\"%@`]|^[-?\s]|\s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change a suggestion makes: the title, or one duty replaced, added or removed."""
+
+    kind: str  # title | replace | add | remove
+    old: str | None
+    new: str | None
+    line: int | None  # where in the original (for add: the line it goes after)
+    index: int = -1  # old duty index (replace/remove), or the old duty it follows (add; -1 = before all)
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """The edited text and what changed."""
+
+    text: str
+    changes: tuple[Change, ...]
+    duties_untouched_reason: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
+
+
+def plan_changes(doc: Document, title: str | None, duties: list[str] | None) -> list[Change]:
+    """The changes that turn `doc`'s title and duty list into `title` and `duties`."""
+    changes: list[Change] = []
+    if title is not None and doc.title is not None and title.strip() != doc.title.text:
+        changes.append(Change("title", doc.title.text, title.strip(), doc.title.line))
+    if duties is None or not doc.duties:
+        return changes
+    old = [d.text for d in doc.duties]
+    matcher = difflib.SequenceMatcher(a=[_norm(t) for t in old], b=[_norm(t) for t in duties], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+        for k in range(pairs):
+            changes.append(Change("replace", old[i1 + k], duties[j1 + k], doc.duties[i1 + k].line, i1 + k))
+        for k in range(i1 + pairs, i2):
+            changes.append(Change("remove", old[k], None, doc.duties[k].line, k))
+        after = i1 + pairs - 1 if op == "replace" else i1 - 1
+        for k in range(j1 + pairs, j2):
+            line = doc.duties[after].end_line if after >= 0 else doc.duties[0].line
+            changes.append(Change("add", None, duties[k], line, after))
+    return changes
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".;")
+
+
+def _yaml_scalar(value: str, quote: str | None) -> str:
+    if quote == "'":
+        return value.replace("'", "''")
+    if quote == '"':
+        return value.replace("\\", "\\\\").replace('"', '\\"')
+    if _YAML_NEEDS_QUOTES.search(value):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def apply(doc: Document, title: str | None, duties: list[str] | None) -> EditResult:
+    """`doc`'s text with `title` and `duties` applied (None leaves that part alone)."""
+    return apply_changes(doc, plan_changes(doc, title, duties))
+
+
+def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> EditResult:
+    """`doc`'s text with the given changes (all, or the ones a person accepted) applied."""
+    # Each line keeps its own ending: a file that mixes CRLF and LF is left mixed.
+    raw = doc.text.split("\n")
+    crs = ["\r" if ln.endswith("\r") else "" for ln in raw]
+    lines = [ln[:-1] if cr else ln for ln, cr in zip(raw, crs)]
+    replacement: dict[int, list[str]] = {}
+    reason: str | None = None
+
+    for c in changes:
+        if c.kind == "title" and doc.title is not None and c.new and doc.title.start < 0:
+            reason = ("the title line mixes markup or hidden characters into its words, so it was not "
+                      "rewritten: change it by hand")
+        elif c.kind == "title" and doc.title is not None and c.new:
+            t = doc.title
+            line = lines[t.line - 1]
+            new = c.new
+            if t.origin == "front-matter":
+                before = line[t.start - 1] if t.start > 0 else ""
+                new = _yaml_scalar(c.new, before if before in ("'", '"') else None)
+            replacement[t.line - 1] = [line[: t.start] + new + line[t.end :]]
+
+    duty_changes = [c for c in changes if c.kind != "title"]
+    items = list(doc.duties)
+    if duty_changes and items and not any(d.marker for d in items):
+        reason = _apply_to_sentences(doc, lines, replacement, duty_changes) or reason
+    elif duty_changes and items:
+        _apply_to_items(items, doc, lines, replacement, duty_changes)
+
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in replacement:
+            out.extend(new + crs[i] for new in replacement[i])
+        else:
+            out.append(line + crs[i])
+    return EditResult("\n".join(out), tuple(changes), reason)
+
+
+def _apply_to_items(items: list[Duty], doc: Document, lines: list[str], replacement: dict[int, list[str]],
+                    changes: list[Change]) -> None:
+    replaced = {c.index: c.new for c in changes if c.kind == "replace"}
+    removed = {c.index for c in changes if c.kind == "remove"}
+    added: dict[int, list[str]] = {}
+    for c in changes:
+        if c.kind == "add" and c.new:
+            added.setdefault(c.index, []).append(c.new)
+
+    # Walk the new list in order to number each section's numbered items afresh.
+    counters: dict[int, int] = {}
+
+    def next_number(template: Duty) -> int | None:
+        m = _NUMBER_RE.match(template.marker)
+        if not m:
+            return None
+        start = next((int(_NUMBER_RE.match(d.marker).group(1))  # type: ignore[union-attr]
+                      for d in items if d.section == template.section and _NUMBER_RE.match(d.marker)), 1)
+        n = counters.get(template.section, start - 1) + 1
+        counters[template.section] = n
+        return n
+
+    def new_line(template: Duty, text: str) -> str:
+        number = next_number(template)
+        m = _NUMBER_RE.match(template.marker)
+        marker = f"{number}{m.group(2)}" if m and number is not None else template.marker
+        indent = lines[template.line - 1][: len(lines[template.line - 1]) - len(lines[template.line - 1].lstrip())]
+        return f"{indent}{marker} {text}"
+
+    def insert_after(index: int, new_lines: list[str]) -> None:
+        if index >= 0:
+            key = items[index].end_line - 1
+            replacement[key] = [*replacement.get(key, [lines[key]]), *new_lines]
+        else:
+            key = items[0].line - 1
+            replacement[key] = [*new_lines, *replacement.get(key, [lines[key]])]
+
+    # Additions before the first item take the first item's style.
+    if -1 in added:
+        insert_after(-1, [new_line(items[0], t) for t in added[-1]])
+    for i, item in enumerate(items):
+        first, last = item.line - 1, item.end_line - 1
+        if i in removed:
+            for k in range(first, last + 1):
+                replacement[k] = []
+        elif i in replaced and replaced[i]:
+            replacement[first] = [new_line(item, replaced[i] or "")]
+            for k in range(first + 1, last + 1):
+                replacement[k] = []
+        else:
+            number = next_number(item)
+            m = _NUMBER_RE.match(item.marker)
+            if m and number is not None and int(m.group(1)) != number:
+                raw = lines[first]
+                lead = _LEAD_NUMBER_RE.match(raw)
+                if lead:
+                    # The line may already carry duties inserted before or after it: keep them.
+                    current = replacement.get(first, [raw])
+                    at = current.index(raw) if raw in current else len(current) - 1
+                    current[at] = f"{lead.group(1)}{number}{lead.group(3)}{raw[lead.end():]}"
+                    replacement[first] = current
+        if i in added:
+            insert_after(i, [new_line(item, t) for t in added[i]])
+
+
+def _apply_to_sentences(doc: Document, lines: list[str], replacement: dict[int, list[str]],
+                        changes: list[Change]) -> str | None:
+    """Replace prose duty sentences that appear verbatim on one line; leave the rest."""
+    skipped = 0
+    for c in changes:
+        if c.kind != "replace" or not c.new or c.index < 0:
+            skipped += 1
+            continue
+        old = doc.duties[c.index]
+        idx = old.line - 1
+        current = replacement.get(idx, [lines[idx]])
+        if old.line != old.end_line or len(current) != 1 or old.text not in current[0]:
+            skipped += 1
+            continue
+        replacement[idx] = [current[0].replace(old.text, c.new, 1)]
+    if skipped:
+        return "the duties are written as prose, so only sentences found verbatim on one line were replaced"
+    return None
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of two texts, `a/` and `b/` prefixed like git, ready for `patch -p1`."""
+    a = before.splitlines(keepends=True)
+    b = after.splitlines(keepends=True)
+    if a and not a[-1].endswith("\n"):
+        a[-1] += "\n\\ No newline at end of file\n"
+    if b and not b[-1].endswith("\n"):
+        b[-1] += "\n\\ No newline at end of file\n"
+    name = path.lstrip("/") if path not in ("-", "<text>") else "posting"
+    return "".join(difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"))

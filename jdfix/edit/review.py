@@ -1,0 +1,164 @@
+"""Review and apply: write an edited posting atomically, and take changes one by one (like `git add -p`)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO
+
+from jdfix.edit.apply import Change
+from jdfix.errors import JdfixError
+
+
+class OutputError(JdfixError):
+    """An edited posting could not be written; the original is untouched."""
+
+
+def write_atomic(path: str, text: str, bom: bool = False) -> None:
+    """Write `text` to `path` through a temporary file and a rename, keeping the file's permissions.
+
+    A symbolic link is followed, so the link stays a link. Raises OutputError; on any failure the
+    file at `path` is exactly as it was.
+    """
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    data = (("\ufeff" if bom else "") + text).encode("utf-8")
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        # A new file gets the usual mode (0666 less the umask), not mkstemp's 0600.
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".jdfix-tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+HELP = """y - apply this change
+n - do not apply this change
+e - edit the new text, then apply it
+a - apply this change and all later changes in this posting
+d - do not apply this change or any later change in this posting
+q - quit: do not apply this change or any later change (in any posting)
+? - print help"""
+
+
+@dataclass
+class Review:
+    """The outcome of reviewing one posting's changes."""
+
+    accepted: list[Change] = field(default_factory=list)
+    skipped: list[Change] = field(default_factory=list)
+    quit: bool = False
+
+
+def describe(change: Change) -> str:
+    if change.kind == "title":
+        return "the title"
+    return {"replace": "a duty reworded", "add": "a duty added", "remove": "a duty removed"}[change.kind]
+
+
+class Reviewer:
+    """Asks about each change on a terminal: y / n / e / a / d / q / ?."""
+
+    def __init__(self, read: Callable[[], str], out: IO[str], editor: str | None = None) -> None:
+        self.read = read
+        self.out = out
+        self.editor = editor
+
+    def _ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.read()
+        if line == "":
+            return "q"  # end of input: stop, keep what was accepted
+        return line.strip().lower()[:1]
+
+    def _edit(self, text: str) -> str:
+        if self.editor:
+            with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False, encoding="utf-8") as fh:
+                fh.write(text + "\n")
+                name = fh.name
+            try:
+                subprocess.run([*shlex.split(self.editor), name], check=False)
+                with open(name, encoding="utf-8") as fh:
+                    lines = [ln.strip() for ln in fh.read().splitlines() if ln.strip()]
+            finally:
+                os.unlink(name)
+            return " ".join(lines) if lines else text
+        self.out.write(f"New text (Enter keeps it): {text}\n> ")
+        self.out.flush()
+        line = self.read().strip()
+        return line or text
+
+    def review(self, path: str, changes: list[Change], reasons: dict[int, str]) -> Review:
+        """Ask about each change of one posting. `reasons` maps a change's position to why."""
+        result = Review()
+        mode: str | None = None  # "a" accept the rest, "d" skip the rest
+        total = len(changes)
+        for n, change in enumerate(changes):
+            if mode == "a":
+                result.accepted.append(change)
+                continue
+            if mode == "d":
+                result.skipped.append(change)
+                continue
+            self.out.write(f"\n{path}: change {n + 1}/{total}, {describe(change)}")
+            if change.line:
+                self.out.write(f" (line {change.line})")
+            self.out.write("\n")
+            if reasons.get(n):
+                self.out.write(f"  why: {reasons[n]}\n")
+            if change.old is not None:
+                self.out.write(f"- {change.old}\n")
+            if change.new is not None:
+                self.out.write(f"+ {change.new}\n")
+            while True:
+                answer = self._ask("Apply this change [y,n,e,a,d,q,?]? ")
+                if answer == "y":
+                    result.accepted.append(change)
+                elif answer == "n":
+                    result.skipped.append(change)
+                elif answer == "e":
+                    if change.new is None:
+                        self.out.write("Nothing to edit: this change removes a duty.\n")
+                        continue
+                    edited = self._edit(change.new)
+                    result.accepted.append(Change(change.kind, change.old, edited, change.line, change.index))
+                elif answer == "a":
+                    result.accepted.append(change)
+                    mode = "a"
+                elif answer == "d":
+                    result.skipped.append(change)
+                    mode = "d"
+                elif answer == "q":
+                    result.skipped.extend(changes[n:])
+                    result.quit = True
+                    return result
+                else:
+                    self.out.write(HELP + "\n")
+                    continue
+                break
+        return result

@@ -1,0 +1,379 @@
+"""The rule engine's analysis: each duty's family with evidence, the posting's family and seniority.
+
+Evidence comes from duty signals of the role book found in every list item and prose sentence,
+weighed by the section it sits in (a duty section counts most, requirements little, benefits not
+at all). Role names in the body are masked so "work with the product owner" votes for nobody.
+People-management cues are kept apart from the family vote: they speak to seniority.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
+from jdfix.engine.phrases import Words, content_words, stems_of
+from jdfix.engine.rolebook import RoleBook
+from jdfix.engine.titles import TitleInfo, TitleReader
+
+# How much a unit of text counts, by where it sits.
+SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
+SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMENTS: 0.15, OTHER: 0.0}
+UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
+MIN_EVIDENCE = 5.0  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
+MIN_GROUP_EVIDENCE = 8.0
+NEAR_TIE = 0.85  # the title's family within this share of the best is a tie the duties don't break
+# The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
+NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
+                   "lead": "senior", "director": "director", "executive": "director"}
+MIN_UNITS = 2  # ... and at least this many units must carry evidence
+MASK = "\x00"
+# Where a long item splits into parts: sentence ends, and " - " / " • " before a capital letter.
+# (The split drops the full stop too, which no content word needs; starting on a character class
+# lets the regex engine skip ahead, where a look-behind made it try every position.)
+_PART_SPLIT_RE = re.compile(r"[.!?;]\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
+PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
+
+
+# Not frozen: made once per duty on the hot path, where a frozen dataclass's __init__ costs
+# four times as much. Treat as read-only.
+@dataclass(slots=True)
+class Evidence:
+    """One signal found in one unit: which family it speaks for, how strongly, and the words."""
+
+    family: str
+    weight: str
+    points: float
+    note: str
+    words: Words = field(repr=False, compare=False)
+    first: int = 0
+    last: int = 0
+
+    @property
+    def quote(self) -> str:
+        """The words of the text that matched (worked out only when asked for)."""
+        return self.words.quote(self.first, self.last)
+
+
+@dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
+class CueHit:
+    """One seniority cue found in one unit."""
+
+    level: str
+    points: float
+    note: str
+    words: Words | str = field(repr=False)  # the unit's words, or the quoted text itself
+    first: int = 0
+    last: int = 0
+
+    @property
+    def quote(self) -> str:
+        """The words of the text that matched (worked out only when asked for)."""
+        return self.words if isinstance(self.words, str) else self.words.quote(self.first, self.last)
+
+
+@dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
+class UnitAnalysis:
+    """A duty item or sentence with its family scores, evidence and seniority cues."""
+
+    duty: Duty
+    kind: str  # the section kind it sits in
+    weight: float
+    in_duty_list: bool
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+    cues: tuple[CueHit, ...]
+    people_scores: dict[str, float] = field(default_factory=dict)
+    parts: int = 1  # how many duties the text runs together (each capped on its own)
+
+    @property
+    def family(self) -> str | None:
+        """The family this unit speaks for, when one clearly leads (at least a moderate signal)."""
+        if not self.scores:
+            return None
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] < 2.0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the rules need to judge a posting."""
+
+    document: Document
+    title: TitleInfo | None
+    units: tuple[UnitAnalysis, ...]
+    family_scores: dict[str, float]
+    inferred_family: str | None
+    confidence: float
+    cue_scores: dict[str, float]
+    inferred_seniority: str | None
+    suggested_title: str | None
+    book: RoleBook = field(repr=False)
+
+    @property
+    def duties(self) -> tuple[UnitAnalysis, ...]:
+        return tuple(u for u in self.units if u.in_duty_list)
+
+    def score(self, family: str | None) -> float:
+        return self.family_scores.get(family, 0.0) if family else 0.0
+
+    def group_score(self, family: str | None) -> float:
+        """The evidence for `family`'s whole group of neighbours."""
+        if not family or family not in self.book.families:
+            return 0.0
+        group = self.book.families[family].group
+        return sum(v for f, v in self.family_scores.items() if self.book.families[f].group == group)
+
+    def ranked(self) -> list[tuple[str, float]]:
+        return sorted(self.family_scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class Analyser:
+    """A compiled role book ready to analyse many documents."""
+
+    def __init__(self, book: RoleBook) -> None:
+        self.book = book
+        self.titles = TitleReader(book)
+
+    def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
+        stems = words.stems
+        bigrams = set(zip(stems, stems[1:]))
+        if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
+            return stems
+        masked = list(stems)
+        masks = self.book.role_name_masks
+        first_extra = extra[0] if extra else None
+        joined: tuple[bool, ...] = ()
+        free = 0  # words before this one are already masked
+        for i, s in enumerate(stems):
+            if i < free or (s != first_extra and s not in masks):
+                continue
+            hit = 0
+            token = MASK
+            # The posting's own title, then role names and generic phrases, longest first; each
+            # only when its words stand together ("lead engineer", not "lead the engineering team").
+            if s == first_extra and stems[i : i + len(extra)] == extra:
+                joined = joined or words.joined
+                if all(joined[k] for k in range(i + 1, i + len(extra))):
+                    hit = len(extra)
+            if not hit:
+                for seq, role in masks.get(s, ()):
+                    if stems[i : i + len(seq)] == seq:
+                        joined = joined or words.joined
+                        if all(joined[k] for k in range(i + 1, i + len(seq))):
+                            hit, token = len(seq), role or MASK
+                            break
+            if hit:
+                masked[i : i + hit] = [token] + [MASK] * (hit - 1)
+                free = i + hit
+        return masked
+
+    def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
+                     title_stems: tuple[str, ...] = ()) -> UnitAnalysis:
+        scores: dict[str, float] = {}
+        people_scores: dict[str, float] = {}
+        evidence: list[Evidence] = []
+        cues: list[CueHit] = []
+        # A long item is often several duties run together (sentences, or nested bullets
+        # flattened onto one line): each part is matched, and capped, on its own.
+        parts = _PART_SPLIT_RE.split(duty.text) if len(duty.text) > 160 else [duty.text]
+        for part in parts:
+            part_scores: dict[str, float] = {}
+            part_people: dict[str, float] = {}
+            self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
+            for fam, pts in part_scores.items():
+                scores[fam] = scores.get(fam, 0.0) + min(pts, UNIT_CAP)
+            for fam, pts in part_people.items():
+                people_scores[fam] = people_scores.get(fam, 0.0) + min(pts, UNIT_CAP)
+        # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
+        # says which level the posting is written for, whatever its title says.
+        if kind not in (REQUIREMENTS, OTHER):
+            named = self.titles.role_at_start(duty.text)
+            if named and named[1] in NAMED_LEVEL_CUE:
+                cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
+                                   named[2]))
+        evidence.sort(key=lambda e: -e.points)
+        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
+                            len(parts))
+
+    def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
+                    people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]) -> None:
+        words = content_words(text)
+        stems = self._mask_role_names(words, title_stems)
+        found = self.book.index.find(stems)
+        if not found:
+            return
+        signals = self.book.signals
+        n_signals = len(signals)
+        book_cues = self.book.cues
+        # Strongest first, so when two signals of one family cover the same words only the
+        # strongest counts: one phrase is one piece of evidence, not several.
+        if len(found) > 1:
+            rank = self.book.match_rank
+            found.sort(key=lambda m: (rank[m[0]], m[1], m[0]))
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for key, first, last in found:
+            if key < n_signals:
+                sig = signals[key]
+                spans = taken.setdefault(sig.family, [])
+                if spans and any(first <= b and a <= last for a, b in spans):
+                    continue
+                spans.append((first, last))
+                bucket = people_scores if sig.people else scores
+                bucket[sig.family] = bucket.get(sig.family, 0.0) + sig.points
+                evidence.append(Evidence(sig.family, sig.weight, sig.points, sig.note, words, first, last))
+            else:
+                cue = book_cues[key - n_signals]
+                spans = taken.setdefault("cue:" + cue.level, [])
+                if spans and any(first <= b and a <= last for a, b in spans):
+                    continue
+                spans.append((first, last))
+                cues.append(CueHit(cue.level, cue.points, cue.note, words, first, last))
+
+    def _infer_family(self, totals: dict[str, float], carrying: int,
+                      title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
+        """The family the duties describe, and how sure.
+
+        The best-evidenced family, when it has enough evidence on its own; else, when the evidence
+        is spread over neighbours (a group such as engineering or data) that together have enough,
+        the best family of that group. When the title's own family is within a near tie of the
+        best, the duties do not decide between them and the title's family is kept.
+        """
+        if not totals or carrying < MIN_UNITS:
+            return None, 0.0
+        families = self.book.families
+        groups: dict[str, float] = {}
+        for fam, v in totals.items():
+            groups[families[fam].group] = groups.get(families[fam].group, 0.0) + v
+        group_ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+        group, group_total = group_ranked[0]
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        top_family, top = ranked[0]
+        if top >= MIN_EVIDENCE:
+            inferred = top_family
+        elif group_total >= MIN_GROUP_EVIDENCE:
+            inferred = next(f for f, _ in ranked if families[f].group == group)
+        else:
+            return None, 0.0
+        for fam in title_families:
+            if fam != inferred and totals.get(fam, 0.0) >= NEAR_TIE * totals.get(inferred, 0.0):
+                inferred = fam
+                break
+        best = totals.get(inferred, 0.0)
+        second = max((v for f, v in totals.items() if f != inferred), default=0.0)
+        margin = max(0.0, (best - second) / best) if best else 0.0
+        strength = min(1.0, group_total / 20.0)
+        return inferred, round(strength * (0.4 + 0.6 * margin), 2)
+
+    def analyse(self, doc: Document) -> Analysis:
+        """Analyse a parsed posting. Never raises."""
+        title = self.titles.read(doc.title.text) if doc.title else None
+        title_stems = stems_of(doc.title.text) if doc.title else ()
+        if len(title_stems) < 2:
+            title_stems = ()
+        duty_ids = {id(d) for d in doc.duties}
+        units: list[UnitAnalysis] = []
+        for d in (*doc.items, *doc.sentences):
+            kind = doc.sections[d.section].kind
+            in_list = id(d) in duty_ids
+            weight = 1.0 if in_list else SECTION_WEIGHT[kind]
+            if weight <= 0.0 and not in_list:
+                continue
+            units.append(self.analyse_unit(d, kind, weight, in_list, title_stems))
+        units.sort(key=lambda u: (u.duty.line, u.duty.end_line))
+
+        totals: dict[str, float] = {}
+        people: dict[str, float] = {}
+        carrying = 0
+        for u in units:
+            if u.scores:
+                carrying += 1
+            for fam, pts in u.scores.items():
+                totals[fam] = totals.get(fam, 0.0) + u.weight * pts
+            for fam, pts in u.people_scores.items():
+                people[fam] = people.get(fam, 0.0) + u.weight * pts
+        # People duties count for a family (an engineering manager) only as far as the posting
+        # carries that family's own work or its context (engineering): line management alone is a
+        # level, not a job.
+        for fam, pts in people.items():
+            context = self.book.people_context.get(fam, ())
+            support = totals.get(fam, 0.0) + sum(totals.get(c, 0.0) for c in context)
+            totals[fam] = totals.get(fam, 0.0) + pts * min(1.0, support / PEOPLE_CONTEXT_FULL)
+        totals = {f: v for f, v in totals.items() if v > 0.0}
+        cue_scores: dict[str, float] = {}
+        for u in units:
+            w = 1.0 if u.in_duty_list else SENIORITY_SECTION_WEIGHT[u.kind]
+            for level in sorted({c.level for c in u.cues}):
+                pts = max(c.points for c in u.cues if c.level == level)
+                cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
+        seniority = infer_seniority(cue_scores)
+
+        inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
+        suggested = suggest_title(self.book, title, inferred, seniority)
+        return Analysis(
+            document=doc,
+            title=title,
+            units=tuple(units),
+            family_scores=totals,
+            inferred_family=inferred,
+            confidence=confidence,
+            cue_scores=cue_scores,
+            inferred_seniority=seniority,
+            suggested_title=suggested,
+            book=self.book,
+        )
+
+
+def infer_seniority(cues: dict[str, float]) -> str:
+    """The level the duties describe, from the weighed cue scores.
+
+    Upward evidence (senior, people, director cues) is weighed against junior evidence: a junior
+    level needs junior cues that outweigh the upward ones; a senior level needs clear upward
+    evidence, or some with no junior cue at all.
+    """
+    junior = cues.get("junior", 0.0)
+    people = cues.get("people", 0.0)
+    director = cues.get("director", 0.0)
+    executive = cues.get("executive", 0.0)
+    upward = cues.get("senior", 0.0) + people + 2.0 * director
+    if executive >= 6.0 and director >= 3.0:
+        return "executive"
+    if director >= 6.0:
+        return "director"
+    if people >= 6.0 and upward >= 8.0:
+        return "manager"
+    if upward >= 8.0 or (upward >= 3.0 and junior < 2.0):
+        return "senior"
+    if junior >= 3.0 and upward < junior:
+        return "junior"
+    return "mid"
+
+
+SENIORITY_WORD = {
+    "junior": "Junior", "senior": "Senior", "staff": "Staff", "principal": "Principal", "lead": "Lead",
+    "director": "Head of", "executive": "VP",
+}
+
+
+def _alias_regex(alias: str) -> re.Pattern[str]:
+    words = re.findall(r"[^\W_]+", alias)
+    return re.compile(r"\b" + r"[\W_]+".join(re.escape(w) + r"\w*" for w in words) + r"\b", re.IGNORECASE)
+
+
+def suggest_title(book: RoleBook, title: TitleInfo | None, family: str | None, seniority: str | None) -> str | None:
+    """A corrected title: the inferred family's name in place of the title's role words."""
+    if family is None:
+        return None
+    name = book.families[family].name
+    if title is None or title.family is None:
+        return name
+    if family in title.families:
+        return title.text
+    if title.alias:
+        rx = _alias_regex(title.alias)
+        if rx.search(title.text):
+            return rx.sub(lambda _m: name, title.text, count=1)
+    prefix = SENIORITY_WORD.get(title.seniority or "", "") if title.seniority_explicit else ""
+    return f"{prefix} {name}".strip()

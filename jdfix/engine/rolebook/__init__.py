@@ -1,0 +1,376 @@
+"""The role book: role families, their title aliases and duty signals, and seniority cues.
+
+Everything here is data read from TOML files (ROLES.md turned into patterns). A team adds its own
+families as more TOML files in the same format; they take part in inference like the built-in ones.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from jdfix.errors import RoleBookError
+from jdfix.paths import cache_dir, read_toml
+from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
+
+HERE = Path(__file__).resolve().parent
+FAMILIES_DIR = HERE / "families"
+SENIORITY_FILE = HERE / "seniority.toml"
+GENERIC_FILE = HERE / "generic.toml"
+
+WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
+COMPILED_FORMAT = 1  # bump when RoleBook's compiled form changes
+SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
+
+_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "aliases", "signal", "counter"}
+_SIGNAL_KEYS = {"weight", "note", "match", "people", "context"}
+_COUNTER_KEYS = {"family", "weight", "note", "match"}
+_CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """A duty signal: patterns that, when found in a duty, are evidence for `family`."""
+
+    family: str
+    weight: str
+    note: str
+    patterns: tuple[str, ...]
+    listed_by: str  # the family whose file lists it (differs from `family` for counter-signals)
+    # A people-management signal (hiring, 1:1s, reviews) speaks to seniority first. It counts for
+    # its family only as far as the posting also carries that family's (or `context`'s) own work.
+    people: bool = False
+    context: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> float:
+        return WEIGHTS[self.weight]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFamily:
+    """One role family of the role book."""
+
+    id: str
+    name: str
+    summary: str
+    source: str
+    people_manager_title: bool
+    aliases: tuple[str, ...]
+    path: str
+    group: str = ""  # neighbours share a group (product, delivery, engineering, data, design)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A seniority cue found in duties (junior, senior, people, director or executive)."""
+
+    level: str
+    weight: str
+    note: str
+    patterns: tuple[str, ...]
+
+    @property
+    def points(self) -> float:
+        return WEIGHTS[self.weight]
+
+
+class RoleBook:
+    """All families and cues, compiled into phrase indexes for one-pass matching."""
+
+    def __init__(
+        self,
+        families: dict[str, RoleFamily],
+        signals: list[Signal],
+        levels: dict[str, int],
+        title_tokens: dict[str, tuple[str, ...]],
+        cues: list[Cue],
+        generic: tuple[str, ...] = (),
+    ) -> None:
+        self.families = families
+        self.signals = tuple(signals)
+        self.levels = levels
+        self.title_tokens = title_tokens
+        self.cues = tuple(cues)
+        # One index for duty signals (keys 0..n-1) and seniority cues (keys n..), so each duty is
+        # matched in a single pass.
+        self.index = PhraseIndex()
+        for key, sig in enumerate(self.signals):
+            for pattern in sig.patterns:
+                self.index.add(key, pattern)
+        offset = len(self.signals)
+        for key, cue in enumerate(self.cues):
+            for pattern in cue.patterns:
+                self.index.add(offset + key, pattern)
+        # Where a match of each key sorts among a text's matches: strongest first.
+        self.match_rank: tuple[float, ...] = tuple(-sig.points for sig in self.signals) + tuple(
+            -cue.points for cue in self.cues)
+        # Role names in the body ("work with the product owner") must not vote: their words are
+        # replaced by one token, "@<family id>", which only a pattern that names it can use
+        # ("coach @delivery-manager"). Generic phrases ("work with stakeholders", "duties as
+        # assigned") are masked outright. Keyed by first stem, longest first.
+        masks: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        phrases = [(a, "@" + fam.id) for fam in families.values() for a in (fam.name.lower(), *fam.aliases)]
+        phrases += [(g, "") for g in generic]
+        for phrase, token in phrases:
+            seq = stems_of(phrase)
+            if len(seq) >= 2:
+                masks.setdefault(seq[0], []).append((seq, token))
+        for entries in masks.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self.role_name_masks = masks
+        self.people_context: dict[str, tuple[str, ...]] = {}
+        for sig in self.signals:
+            if sig.people:
+                merged = dict.fromkeys((*self.people_context.get(sig.family, ()), *sig.context))
+                self.people_context[sig.family] = tuple(merged)
+        self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
+
+    def family(self, family_id: str) -> RoleFamily:
+        return self.families[family_id]
+
+
+def _as_str_list(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RoleBookError(f"{where}: expected a string or a list of strings")
+    return tuple(value)
+
+
+def _load_toml(path: Path) -> dict[str, object]:
+    return read_toml(path, RoleBookError)
+
+
+def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
+    """Read one family file. Raises RoleBookError naming the file and the problem."""
+    data = _load_toml(path)
+    unknown = set(data) - _FAMILY_KEYS
+    if unknown:
+        raise RoleBookError(f"{path}: unknown key {sorted(unknown)[0]!r}")
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not str(data.get(key)).strip():
+            raise RoleBookError(f"{path}: missing {key!r}")
+    for key in ("summary", "source", "group"):
+        if key in data and not isinstance(data[key], str):
+            raise RoleBookError(f"{path}: {key} must be a string")
+    if not isinstance(data.get("people_manager_title", False), bool):
+        raise RoleBookError(f"{path}: people_manager_title must be true or false")
+    fid = str(data["id"])
+    if not fid.replace("-", "").isalnum() or fid != fid.lower():
+        raise RoleBookError(f"{path}: id {fid!r} must be lowercase words joined by '-'")
+    family = RoleFamily(
+        id=fid,
+        name=str(data["name"]),
+        summary=str(data.get("summary", "")),
+        source=str(data.get("source", "")),
+        people_manager_title=bool(data.get("people_manager_title", False)),
+        aliases=tuple(a.lower().strip() for a in _as_str_list(data.get("aliases", []), f"{path}: aliases")),
+        path=str(path),
+        group=str(data.get("group", "") or fid),
+    )
+    signals: list[Signal] = []
+    for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
+        entries = data.get(table, [])
+        if not isinstance(entries, list):
+            raise RoleBookError(f"{path}: [[{table}]] must be an array of tables")
+        for n, entry in enumerate(entries, 1):
+            where = f"{path}: [[{table}]] #{n}"
+            if not isinstance(entry, dict):
+                raise RoleBookError(f"{where}: not a table")
+            bad = set(entry) - keys
+            if bad:
+                raise RoleBookError(f"{where}: unknown key {sorted(bad)[0]!r}")
+            weight = entry.get("weight", "M")
+            if not isinstance(weight, str) or weight not in WEIGHTS:
+                raise RoleBookError(f"{where}: weight must be S, M or W, not {weight!r}")
+            target = entry.get("family", fid) if table == "counter" else fid
+            if not isinstance(target, str):
+                raise RoleBookError(f"{where}: family must be a string")
+            patterns = _as_str_list(entry.get("match", []), f"{where}: match")
+            if not patterns:
+                raise RoleBookError(f"{where}: no match patterns")
+            for pattern in patterns:
+                try:
+                    expand_pattern(pattern)
+                except PatternError as exc:
+                    raise RoleBookError(f"{where}: {exc}") from None
+            people = entry.get("people", False)
+            if not isinstance(people, bool):
+                raise RoleBookError(f"{where}: people must be true or false")
+            context = _as_str_list(entry.get("context", []), f"{where}: context")
+            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context))
+    return family, signals
+
+
+def _load_seniority(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]], list[Cue]]:
+    data = _load_toml(path)
+    levels_raw = data.get("levels", {})
+    if not isinstance(levels_raw, dict) or set(levels_raw) != set(SENIORITY_LEVELS):
+        raise RoleBookError(f"{path}: [levels] must rank exactly {', '.join(SENIORITY_LEVELS)}")
+    levels = {k: int(v) for k, v in levels_raw.items()}
+    tokens_raw = data.get("title_tokens", {})
+    if not isinstance(tokens_raw, dict) or not set(tokens_raw) <= set(SENIORITY_LEVELS):
+        raise RoleBookError(f"{path}: [title_tokens] keys must be seniority levels")
+    tokens = {k: _as_str_list(v, f"{path}: title_tokens.{k}") for k, v in tokens_raw.items()}
+    cues: list[Cue] = []
+    raw_cues = data.get("cue", [])
+    if not isinstance(raw_cues, list):
+        raise RoleBookError(f"{path}: [[cue]] must be an array of tables")
+    for n, entry in enumerate(raw_cues, 1):
+        where = f"{path}: [[cue]] #{n}"
+        if not isinstance(entry, dict) or entry.get("level") not in _CUE_LEVELS:
+            raise RoleBookError(f"{where}: level must be one of {', '.join(_CUE_LEVELS)}")
+        weight = entry.get("weight", "M")
+        if not isinstance(weight, str) or weight not in WEIGHTS:
+            raise RoleBookError(f"{where}: weight must be S, M or W")
+        cues.append(Cue(entry["level"], weight, str(entry.get("note", "")),
+                        _as_str_list(entry.get("match", []), f"{where}: match")))
+    return levels, tokens, cues
+
+
+def family_files(extra: tuple[str, ...] = ()) -> list[Path]:
+    """The built-in family files, then each extra file or folder of *.toml (sorted)."""
+    files = sorted(FAMILIES_DIR.glob("*.toml"))
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(p.glob("*.toml"))
+            if not found:
+                raise RoleBookError(f"{item}: no role profiles (*.toml) in this folder")
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise RoleBookError(f"{item}: no such role-profile file or folder")
+    return files
+
+
+@lru_cache(maxsize=8)
+def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
+    """The compiled role book (built-in families plus `extra` files or folders).
+
+    Compiling takes most of a one-file run, so the result is kept in the cache folder, keyed by
+    the jdfix version and each source file's path, size and modification time; any change to a
+    file compiles it again. Raises RoleBookError.
+    """
+    # The code that defines the compiled form is part of the key too, so a changed matcher never
+    # loads a stale pickle.
+    from jdfix.engine import phrases
+
+    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE, Path(__file__), Path(phrases.__file__ or "")]
+    key = _compiled_key(files)
+    path = cache_dir() / "rolebook" / f"{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            book = pickle.load(fh)
+            written = os.fstat(fh.fileno()).st_mtime
+        if isinstance(book, RoleBook):
+            _mark_used(path, written)
+            return book
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    book = _compile_role_book(extra)
+    try:
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rolebook-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        _prune(path.parent, keep=path)
+    except OSError:
+        pass  # a read-only cache only costs speed
+    return book
+
+
+STALE_AFTER = 30 * 24 * 3600  # seconds
+
+
+def _mark_used(path: Path, written: float) -> None:
+    """Keep a compiled role book in use from looking stale to _prune (at most once a day)."""
+    import time
+
+    now = time.time()
+    if now - written > 24 * 3600:
+        try:
+            os.utime(path, (now, now))
+        except OSError:
+            pass  # a read-only cache: nothing prunes it either
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove compiled role books not written for 30 days (each upgrade or edit of a role file
+    leaves one behind) and temporary files of interrupted writes. Only runs after a compile."""
+    import time
+
+    now = time.time()
+    for entry in folder.iterdir():
+        if entry == keep or not entry.name.endswith((".pickle", ".tmp")):
+            continue
+        try:
+            age = now - entry.stat().st_mtime
+            if age > (STALE_AFTER if entry.suffix == ".pickle" else 3600):
+                entry.unlink()
+        except OSError:
+            pass  # another process may have removed it, or the folder is shared read-only
+
+
+def _compiled_key(files: list[Path]) -> str:
+    from jdfix import __version__
+
+    try:
+        # CPython's built-in BLAKE2: hashlib would load OpenSSL first, ~2.5 ms of every start-up.
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    h = blake2b(f"{__version__}|{COMPILED_FORMAT}".encode(), digest_size=16)
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError as exc:
+            raise RoleBookError(f"{f}: cannot read: {exc.strerror or exc}") from None
+        h.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
+    families: dict[str, RoleFamily] = {}
+    by_family: dict[str, list[Signal]] = {}
+    for path in family_files(extra):
+        family, signals = load_family(path)
+        if family.id in families:
+            raise RoleBookError(f"{path}: family id {family.id!r} is already defined in "
+                                f"{families[family.id].path}; give your family its own id")
+        families[family.id] = family
+        by_family[family.id] = signals
+    signals = [s for sigs in by_family.values() for s in sigs]
+    # A neighbour's counter-signal that points at a people-manager family ("conduct performance
+    # reviews, hire engineers -> Engineering Manager") is people management: it is weighed like
+    # that family's own people signals, against the posting's engineering context.
+    contexts: dict[str, tuple[str, ...]] = {}
+    for sig in signals:
+        if sig.people and sig.listed_by == sig.family:
+            contexts[sig.family] = tuple(dict.fromkeys((*contexts.get(sig.family, ()), *sig.context)))
+    signals = [
+        replace(sig, people=True, context=contexts.get(sig.family, ()))
+        if sig.listed_by != sig.family and sig.family in families and families[sig.family].people_manager_title
+        else sig
+        for sig in signals
+    ]
+    for s in signals:
+        roles_named = {w.lstrip("@") for p in s.patterns for slot in p.split() for w in slot.rstrip("?").split("|")
+                       if w.startswith("@")}
+        for name in (s.family, *s.context, *sorted(roles_named)):
+            if name not in families:
+                raise RoleBookError(f"{families[s.listed_by].path}: names unknown family {name!r}")
+    levels, tokens, cues = _load_seniority(SENIORITY_FILE)
+    generic = _as_str_list(_load_toml(GENERIC_FILE).get("phrases", []), f"{GENERIC_FILE}: phrases")
+    try:
+        return RoleBook(families, signals, levels, tokens, cues, generic)
+    except PatternError as exc:
+        raise RoleBookError(str(exc)) from None

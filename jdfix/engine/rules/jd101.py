@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules.base import Finding, Rule, family_name, quotes, title_line
+
+
+class TitleFamilyDiffersFromDuties(Rule):
+    """The title names one role family but the duties clearly belong to another.
+
+    What it flags:
+    A posting whose title is, say, Product Owner while its duties are pricing, go-to-market and
+    market research: the evidence for another family outweighs the title's own by a clear margin.
+
+    Why it matters:
+    Candidates search and self-select by title. A Product Manager will skip a "Product Owner" ad,
+    and the Product Owners who apply will be judged on work they were never told about.
+
+    Example:
+    # Product Owner
+    - Set pricing and packaging for the product line
+    - Own the go-to-market plan and the annual roadmap
+
+    Use instead:
+    # Product Manager
+    (or keep the title and rewrite the duties to the backlog, stories and sprint reviews)
+    """
+
+    code = "JD101"
+    name = "title-family-differs-from-duties"
+    severity = "error"
+    about_title = True
+    options = {"min_ratio": 1.8, "min_gap": 5.0, "group_ratio": 2.0, "min_group": 8.0, "group_own_share": 0.8}
+
+    def check(self, analysis: Analysis) -> Iterator[Finding]:
+        title, inferred = analysis.title, analysis.inferred_family
+        if title is None or title.family is None or inferred is None or inferred in title.families:
+            return
+        top = analysis.score(inferred)
+        own = max(analysis.score(f) for f in title.families)
+        clear_over_family = top >= self.opts["min_ratio"] * own and top - own >= self.opts["min_gap"]
+        # Across groups (an engineering posting titled Business Analyst) the whole neighbourhood
+        # of the duties outweighs the title's, even when a stray duty or two speaks for the title.
+        book = analysis.book
+        other_group = book.families[inferred].group != book.families[title.family].group
+        duties_group = analysis.group_score(inferred)
+        title_group = max(analysis.group_score(f) for f in title.families)
+        clear_over_group = (
+            other_group
+            and duties_group >= self.opts["min_group"]
+            and duties_group >= self.opts["group_ratio"] * title_group
+            and own < self.opts["group_own_share"] * top
+        )
+        if not (clear_over_family or clear_over_group):
+            return
+        evidence = quotes(analysis, inferred)
+        yield self.finding(
+            f"title says {family_name(analysis, title.family)} but the duties are "
+            f"{family_name(analysis, inferred)} work (evidence {top:.0f} vs {own:.0f}"
+            + (f": {evidence}" if evidence else "")
+            + f"); suggested title: {analysis.suggested_title}",
+            title_line(analysis),
+        )

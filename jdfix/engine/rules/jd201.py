@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules.base import Finding, Rule, title_line
+from jdfix.engine.rules.seniority import cue_quotes
+
+
+class JuniorTitleWithSeniorDuties(Rule):
+    """A junior, associate or graduate title over senior, lead or people-manager duties.
+
+    What it flags:
+    A title that says Junior, Associate, Assistant, Graduate or Trainee while the duties set
+    strategy, lead teams, mentor others or manage people.
+
+    Why it matters:
+    The ad will draw people who cannot do the job, and the people who can will not apply to a
+    junior grade (or will be paid as one). It is also how under-levelling happens.
+
+    Example:
+    # Junior Data Analyst
+    - Line manage the analytics team and run their performance reviews
+    - Set the organisation's data strategy
+
+    Use instead:
+    Raise the title to the level of the duties (Senior, Lead, Manager), or cut the duties down
+    to what a junior does: well-defined analysis with guidance from a senior colleague.
+    """
+
+    code = "JD201"
+    name = "junior-title-with-senior-duties"
+    severity = "warning"
+    about_title = True
+
+    def check(self, analysis: Analysis) -> Iterator[Finding]:
+        title = analysis.title
+        if title is None or title.seniority != "junior" or not title.seniority_explicit:
+            return
+        levels = analysis.book.levels
+        inferred = analysis.inferred_seniority or "mid"
+        if levels[inferred] < levels["senior"]:
+            return
+        yield self.finding(
+            f"junior title but the duties read as {inferred} level ({cue_quotes(analysis, ('senior', 'people', 'director', 'executive'))})",
+            title_line(analysis),
+        )

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules.base import Finding, Rule, title_line
+from jdfix.engine.rules.seniority import cue_quotes
+
+
+class SeniorTitleWithoutSeniorDuties(Rule):
+    """A senior, lead, principal or head-of title over duties done under guidance.
+
+    What it flags:
+    A title that says Senior, Lead, Staff, Principal, Head of or Director while the duties
+    describe supervised, well-defined work: "with guidance from a senior colleague", "support the
+    lead", "learn the tools", and nothing that owns, sets direction, mentors or manages.
+
+    Why it matters:
+    Title inflation: experienced candidates apply and leave when they see the work, and the
+    grade no longer means anything inside the organisation.
+
+    Example:
+    # Principal Business Analyst
+    - Support senior analysts with requirements documentation
+    - Work on well-defined tasks with guidance from your manager
+
+    Use instead:
+    Lower the title to the level of the work (Junior, Associate), or add what the level really
+    carries: owning complex problems, setting direction, mentoring others.
+    """
+
+    code = "JD202"
+    name = "senior-title-without-senior-duties"
+    severity = "warning"
+    about_title = True
+
+    def check(self, analysis: Analysis) -> Iterator[Finding]:
+        title = analysis.title
+        if title is None or title.seniority is None or not title.seniority_explicit:
+            return
+        levels = analysis.book.levels
+        if levels[title.seniority] < levels["senior"] or analysis.inferred_seniority != "junior":
+            return
+        yield self.finding(
+            f"{title.seniority} title but the duties read as junior level ({cue_quotes(analysis, ('junior',))})",
+            title_line(analysis),
+        )

@@ -1,0 +1,195 @@
+"""Read a job title: its role family (or families), seniority and qualifiers.
+
+Handles what real titles look like: "Sr. Technical Product Owner", "Product Manager/Project
+Manager", "Head of Product", "Login.gov: Product Manager GS15", "Lead developer - management",
+"Engineering Supervisor".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jdfix.engine.phrases import stems_of
+from jdfix.engine.rolebook import RoleBook
+
+_WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+_GS_RE = re.compile(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
+_HEAD_OF_RE = re.compile(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.+)$")
+_LEAD_RE = re.compile(r"\b(lead|leader|management|manager)\b")
+_MANAGEMENT_QUALIFIERS = frozenset({"management", "manager", "people management", "people manager", "managerial"})
+_ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
+_LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
+
+
+@dataclass(frozen=True, slots=True)
+class TitleInfo:
+    """What a title says: family (first named), every family named, seniority and qualifiers."""
+
+    text: str
+    family: str | None
+    families: tuple[str, ...]
+    seniority: str | None
+    seniority_explicit: bool  # the title says it in words, not only by its family
+    qualifiers: tuple[str, ...]
+    alias: str | None
+
+
+class TitleReader:
+    """Compiled alias and seniority tables of a role book."""
+
+    def __init__(self, book: RoleBook) -> None:
+        self.book = book
+        by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for fam in book.families.values():
+            for alias in sorted({fam.name.lower(), *fam.aliases}):
+                seq = stems_of(alias)
+                if seq:
+                    by_first.setdefault(seq[0], []).append((seq, fam.id, alias))
+        for entries in by_first.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self._aliases = by_first
+        tokens: list[tuple[tuple[str, ...], str]] = []
+        for level, words in book.title_tokens.items():
+            for w in words:
+                tokens.append((tuple(_WORD_RE.findall(w.lower())), level))
+        tokens.sort(key=lambda t: len(t[0]), reverse=True)
+        self._tokens = tokens
+        # The same, keyed by first word (longest first within each), so a title's words are
+        # looked up rather than tried against every token.
+        self._tokens_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for seq, level in tokens:
+            if seq:
+                self._tokens_by_first.setdefault(seq[0], []).append((seq, level))
+        # Words that can open a named role ("senior", "product", ...), for a cheap first test.
+        self._openers = frozenset(seq[0] for seq, _ in tokens) | frozenset(
+            w for entries in by_first.values() for _, _, alias in entries for w in alias.split()[:1])
+
+    def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
+        """(position, family, alias, length) of each non-overlapping alias, longest first."""
+        stems = stems_of(text)
+        found: list[tuple[int, str, str, int]] = []
+        i = 0
+        while i < len(stems):
+            hit = 0
+            for seq, fid, alias in self._aliases.get(stems[i], ()):
+                if hit and len(seq) < hit:
+                    break
+                if tuple(stems[i : i + len(seq)]) == seq:
+                    # An alias two families share ("programme delivery manager") names both.
+                    found.append((i, fid, alias, len(seq)))
+                    hit = len(seq)
+            i += hit or 1
+        return found
+
+    def _match(self, text: str) -> list[tuple[int, str, str, int]]:
+        found = self._families_in(text)
+        if found:
+            return found
+        # "Head of X" / "X Lead" / "X management" name the X manager role.
+        t = text.lower()
+        m = _HEAD_OF_RE.search(t)
+        if m:
+            t = m.group(1) + " manager"
+        t = _LEAD_RE.sub("manager", t)
+        return self._families_in(t) if t != text.lower() else []
+
+    def _seniority(self, text: str) -> str | None:
+        words = _WORD_RE.findall(text.lower().replace("sr.", "sr ").replace("jr.", "jr "))
+        best: str | None = None
+        i = 0
+        by_first = self._tokens_by_first
+        while i < len(words):
+            for seq, level in by_first.get(words[i], ()):
+                if tuple(words[i : i + len(seq)]) != seq:
+                    continue
+                if len(seq) == 1 and seq[0] in _ROMAN_OR_DIGIT and i != len(words) - 1:
+                    continue  # "I" or "2" only counts as a grade at the end of the title
+                if best is None or self.book.levels[level] > self.book.levels[best]:
+                    best = level
+                i += len(seq) - 1
+                break
+            i += 1
+        gs = _GS_RE.search(text)
+        if gs and best is None:
+            grade = int(gs.group(1))
+            best = "junior" if grade <= 7 else "mid" if grade <= 12 else "senior"
+        return best
+
+    def role_at_start(self, text: str) -> tuple[str, str | None, str] | None:
+        """A role named at the start of a sentence ("The Senior Programmer will ...", "As a Product
+        Lead, you ..."): its family, the level the words give it, and the words. None if there is none."""
+        # Most texts open with no role name: the first word past "the/as a/our" tells, cheaply.
+        low = text[:120].lower()
+        for m in _WORD_RE.finditer(low):
+            first = m.group()
+            if first not in _LEADING_WORDS:
+                if first not in self._openers:
+                    return None
+                break
+        else:
+            return None
+        words = _WORD_RE.findall(low)[:10]
+        i = 0
+        while i < len(words) and words[i] in _LEADING_WORDS:
+            i += 1
+        if i >= len(words) or words[i] not in self._openers:
+            return None
+        level: str | None = None
+        start = i
+        for seq, lvl in self._tokens_by_first.get(words[i], ()):
+            if tuple(words[i : i + len(seq)]) == seq and not (len(seq) == 1 and seq[0] in _ROMAN_OR_DIGIT):
+                level = lvl
+                i += len(seq)
+                break
+        rest = stems_of(" ".join(words[i : i + 6]))
+        if not rest:
+            return None
+        for seq, fid, alias in self._aliases.get(rest[0], ()):
+            if tuple(rest[: len(seq)]) == seq:
+                return fid, level or self._seniority(alias), " ".join(words[start : i + len(alias.split())])
+        return None
+
+    def read(self, title: str) -> TitleInfo:
+        """Parse one title. Never raises."""
+        clean = " ".join(title.split())
+        # Before a colon is usually a team or programme name ("Login.gov: Product Manager");
+        # look after it first.
+        parts = [p for p in re.split(r":\s+|\s*:\s*(?=[A-Z])", clean) if p.strip()]
+        ordered = parts[1:] + parts[:1] if len(parts) > 1 else parts
+        matches: list[tuple[int, str, str, int]] = []
+        for part in ordered:
+            matches = self._match(part)
+            if matches:
+                break
+        families: list[str] = []
+        for _, fid, _, _ in sorted(matches):
+            if fid not in families:
+                families.append(fid)
+        alias = sorted(matches)[0][2] if matches else None
+        segments = [s.strip().lower() for s in _SEGMENT_RE.split(clean) if s and s.strip()]
+        qualifiers = tuple(s for s in segments[1:] if s)
+        if families and families[0] in ("software-engineer", "tech-lead") and any(
+            q in _MANAGEMENT_QUALIFIERS for q in qualifiers
+        ) and "engineering-manager" in self.book.families:
+            families.insert(0, "engineering-manager")
+        seniority = self._seniority(clean)
+        explicit = seniority is not None
+        if seniority is None and families:
+            fam = self.book.families[families[0]]
+            if fam.people_manager_title:
+                seniority = "manager"
+            elif families[0] == "tech-lead":
+                seniority = "lead"
+        if families and families[0] == "engineering-manager" and seniority in (None, "lead", "senior"):
+            seniority = "manager"
+        return TitleInfo(
+            text=clean,
+            family=families[0] if families else None,
+            families=tuple(families),
+            seniority=seniority,
+            seniority_explicit=explicit,
+            qualifiers=qualifiers,
+            alias=alias,
+        )

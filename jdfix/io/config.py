@@ -1,0 +1,172 @@
+"""Configuration: `jdfix.toml`, or `[tool.jdfix]` in `pyproject.toml`, found in the working folder or
+the nearest parent. Flags override the file; the file overrides the defaults. Unknown keys are errors.
+
+    select = ["ALL"]                 # rule codes, prefixes (JD1) or names
+    ignore = ["JD103"]
+    fail_level = "warning"           # warning | error
+    roles = ["roles/"]               # extra role-family profiles, relative to the file
+    model = "gpt-4o-mini"
+    base_url = "http://localhost:8080/v1"
+    cache_dir = ".jdfix-cache"       # relative to the file
+    jobs = 4
+    [severity]                       # per-rule severity
+    JD204 = "warning"
+    [rules.JD101]                    # per-rule options (see `jdfix rules`)
+    min_ratio = 2.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jdfix.errors import ConfigError
+from jdfix.paths import read_toml
+
+CONFIG_FILE = "jdfix.toml"
+KEYS: dict[str, type | tuple[type, ...]] = {
+    "select": list, "ignore": list, "fail_level": str, "roles": list, "model": str, "base_url": str,
+    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict,
+}
+FAIL_LEVELS = ("warning", "error")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings a file gives, with where each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def source(self, key: str) -> str:
+        if key not in self.values:
+            return "default"
+        assert self.path is not None
+        return f"{self.path}" + (" [tool.jdfix]" if self.path.name == "pyproject.toml" else "")
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `jdfix.toml`, or `pyproject.toml` with a [tool.jdfix] table, from `start` up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "jdfix" not in text:
+        return False
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return True  # it names jdfix but is broken: reading it will say so
+    return isinstance(tool, dict) and "jdfix" in tool
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = read_toml(path, ConfigError)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        data = tool.get("jdfix", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.jdfix] must be a table")
+    return data
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """Read and validate the configuration file (`path`, or the nearest one). Raises ConfigError."""
+    path = path or find_config(start)
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    data = _read(path)
+    where = f"{path}" + (" [tool.jdfix]" if path.name == "pyproject.toml" else "")
+    return Config(validate(data, where, path.parent), path)
+
+
+def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict[str, Any]:
+    """Check a configuration's keys and values; resolve its paths against `base`. Raises ConfigError."""
+    data = dict(data)
+    for key, value in data.items():
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+        expected = KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"{where}: {key} must be {_type_name(expected)}")
+    for key in ("select", "ignore", "roles"):
+        if key in data and not all(isinstance(v, str) for v in data[key]):
+            raise ConfigError(f"{where}: {key} must be a list of strings")
+    if data.get("fail_level") not in (None, *FAIL_LEVELS):
+        raise ConfigError(f"{where}: fail_level must be one of {', '.join(FAIL_LEVELS)}")
+    if "jobs" in data and data["jobs"] < 1:
+        raise ConfigError(f"{where}: jobs must be at least 1")
+    for code, sev in data.get("severity", {}).items():
+        if sev not in ("info", "warning", "error"):
+            raise ConfigError(f"{where}: severity.{code} must be info, warning or error")
+    for code, options in data.get("rules", {}).items():
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where}: [rules.{code}] must be a table of options")
+    base = base or Path.cwd()
+    if "roles" in data:
+        data["roles"] = [str((base / Path(p).expanduser()).resolve()) for p in data["roles"]]
+    if "cache_dir" in data:
+        data["cache_dir"] = str((base / Path(data["cache_dir"]).expanduser()).resolve())
+    _check_rules(data, where)
+    return data
+
+
+def check_options(config: Config | dict[str, Any] | None = None, *, select: tuple[str, ...] = (),
+                  ignore: tuple[str, ...] = (), fail_level: str | None = None, roles: tuple[str, ...] = (),
+                  input_format: str = "auto") -> Any:
+    """CheckOptions from a configuration (a Config, or a dict of its keys) and flags; flags win."""
+    import os
+
+    from jdfix.engine.checker import CheckOptions
+
+    if config is None:
+        config = Config()
+    elif isinstance(config, dict):
+        config = Config(validate(config, "configuration"))
+    if fail_level is not None and fail_level not in FAIL_LEVELS:
+        raise ConfigError(f"fail_level must be one of {', '.join(FAIL_LEVELS)}")
+    return CheckOptions(
+        select=select or tuple(config.get("select", ("ALL",))),
+        ignore=ignore or tuple(config.get("ignore", ())),
+        severity=tuple(sorted(config.get("severity", {}).items())),
+        rule_options=tuple(sorted((code, tuple(sorted(opts.items())))
+                                  for code, opts in config.get("rules", {}).items())),
+        fail_level=fail_level or config.get("fail_level", "warning"),
+        roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
+        input_format=input_format,
+    )
+
+
+def _check_rules(data: dict[str, Any], where: str) -> None:
+    """Rule codes and options must name real rules and options (the registry says which)."""
+    from jdfix.engine.rules import RuleSet
+
+    try:
+        RuleSet(select=data.get("select", ["ALL"]), ignore=data.get("ignore", []),
+                severity=data.get("severity", {}), options=data.get("rules", {}))
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    return {list: "a list", str: "a string", int: "an integer", dict: "a table"}.get(t, str(t))  # type: ignore[arg-type]

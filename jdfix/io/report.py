@@ -1,0 +1,174 @@
+"""Reports: results as JSON (versioned contract) and as linter-style text lines."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from typing import IO, Any
+
+from jdfix.engine.checker import Result
+from jdfix.engine.rules import SEVERITY_RANK
+
+REPORT_VERSION = 1
+MAX_EVIDENCE = 4
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result in the report's JSON form. Fields keep their meaning across releases."""
+    if result.error is not None:
+        return {"path": result.path, "error": result.error}
+    a = result.analysis
+    assert a is not None
+    doc = a.document
+    t = a.title
+    title: dict[str, Any] = {
+        "text": doc.title.text if doc.title else None,
+        "line": result.source_line(doc.title.line) if doc.title else None,
+        "origin": doc.title.origin if doc.title else None,
+        "family": t.family if t else None,
+        "families": list(t.families) if t else [],
+        "seniority": t.seniority if t else None,
+        "qualifiers": list(t.qualifiers) if t else [],
+    }
+    ranked = a.ranked()
+    inferred = result.inferred.to_dict()
+    inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
+    duties = [
+        {
+            "line": result.source_line(u.duty.line),
+            "end_line": result.source_line(u.duty.end_line),
+            "text": u.duty.text,
+            "family": u.family,
+            "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "evidence": [
+                {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
+                for e in u.evidence[:MAX_EVIDENCE]
+            ],
+        }
+        for u in a.duties
+    ]
+    return {
+        "path": result.path,
+        "mismatch": result.mismatch,
+        "title": title,
+        "inferred": inferred,
+        "duty_source": doc.duty_origin,
+        "duties": duties,
+        "findings": [{**f.to_dict(), "line": result.source_line(f.line)} for f in result.findings],
+        **result.extra,
+    }
+
+
+def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
+    """The whole report as one JSON document: indented for a terminal, compact for a pipe."""
+    if pretty is None:
+        pretty = bool(getattr(out, "isatty", lambda: False)())
+    if pretty:
+        doc = {"version": REPORT_VERSION, "results": [r.to_dict() for r in results]}
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    # Compact output goes through the C encoder, one result at a time.
+    out.write(f'{{"version": {REPORT_VERSION}, "results": [')
+    for n, r in enumerate(results):
+        out.write((",\n" if n else "\n") + json.dumps(r.to_dict(), ensure_ascii=False))
+    out.write("\n]}\n")
+
+
+class Palette:
+    """ANSI colours, or none (NO_COLOR, not a terminal, or --no-color)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    @staticmethod
+    def wanted(stream: IO[str], choice: bool | None) -> bool:
+        if choice is not None:
+            return choice
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR"):
+            return True
+        return bool(getattr(stream, "isatty", lambda: False)())
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def red(self, text: str) -> str:
+        return self._wrap("31", text)
+
+    def green(self, text: str) -> str:
+        return self._wrap("32", text)
+
+    def yellow(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def cyan(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def severity(self, severity: str, text: str) -> str:
+        return {"error": self.red, "warning": self.yellow}.get(severity, self.cyan)(text)
+
+
+def finding_lines(result: Result, palette: Palette) -> list[str]:
+    """`path:line: CODE name message` for each finding of one result."""
+    lines = []
+    for f in result.findings:
+        line = result.source_line(f.line)
+        where = f"{result.path}:{line}" if line else result.path
+        lines.append(
+            f"{palette.bold(where)}: {palette.severity(f.severity, f.code)} {palette.dim(f.name)} {f.message}"
+        )
+    return lines
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github_lines(result: Result) -> list[str]:
+    """GitHub Actions workflow commands: one annotation per finding (and per unreadable file)."""
+    # "jobs.json#2" is the third posting of jobs.json; annotations attach to the file
+    path = _gh_escape(result.path.rsplit("#", 1)[0] if "#" in result.path else result.path, prop=True)
+    if result.error is not None:
+        return [f"::error file={path},title=jdfix::{_gh_escape(result.error)}"]
+    lines = []
+    for f in result.findings:
+        line = result.source_line(f.line)
+        where = f"file={path}" + (f",line={line}" if line else "")
+        title = _gh_escape(f"{f.code} {f.name}", prop=True)
+        lines.append(f"::{_GITHUB_LEVEL[f.severity]} {where},title={title}::{_gh_escape(f.message)}")
+    return lines
+
+
+def summary_counts(results: list[Any], palette: Palette) -> str:
+    """One closing line: how many postings, how many mismatched, findings by severity.
+
+    `results` are Result or rendered outcomes: anything with path, error, mismatch, severities.
+    """
+    checked = [r for r in results if r.error is None]
+    errors = len(results) - len(checked)
+    mismatched = sum(1 for r in checked if r.mismatch)
+    counts = {s: 0 for s in SEVERITY_RANK}
+    for r in checked:
+        for sev in r.severities:
+            counts[sev] += 1
+    parts = [f"{len(checked)} posting{'s' if len(checked) != 1 else ''} checked"]
+    parts.append(palette.red(f"{mismatched} with a title mismatch") if mismatched else palette.green("no title mismatch"))
+    if any(counts.values()):
+        total = sum(counts.values())
+        by_severity = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: -SEVERITY_RANK[kv[0]]) if n)
+        parts.append(f"{total} finding{'s' if total != 1 else ''} ({by_severity})")
+    if errors:
+        parts.append(palette.red(f"{errors} unreadable"))
+    return "; ".join(parts)

@@ -1,0 +1,110 @@
+"""The response cache: content-addressed JSON files, one per answer, written atomically.
+
+The key is the SHA-256 of the canonical JSON of everything that shapes an answer (endpoint, model,
+messages, sampling and response-format parameters, the schema, the cache format version) and
+nothing secret. Entries are readable in a diff, so recorded answers can live in git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from jdfix.rewriter.llm.errors import CacheError, CacheMiss
+
+CACHE_FORMAT = 1
+
+
+def canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def cache_key(request: dict[str, Any]) -> str:
+    """The key of a request: hex SHA-256 of its canonical JSON plus the cache format version."""
+    return hashlib.sha256(canonical({"cache_format": CACHE_FORMAT, "request": request}).encode()).hexdigest()
+
+
+class ResponseCache:
+    """Answers by key under `root`, in mode use | refresh | off | replay."""
+
+    def __init__(self, root: Path, mode: str = "use") -> None:
+        if mode not in ("use", "refresh", "off", "replay"):
+            raise CacheError(f"unknown cache mode {mode!r} (use, refresh, off or replay)")
+        self.root = Path(root)
+        self.mode = mode
+
+    def path_for(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def ensure_writable(self) -> None:
+        """Fail before any request is paid for when answers could not be stored. Raises CacheError."""
+        if self.mode in ("off", "replay"):
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-", delete=True)
+            probe.close()
+        except OSError as exc:
+            raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
+
+    def lookup(self, key: str) -> dict[str, Any] | None:
+        """The entry for `key`, or None when it must be fetched. Raises CacheMiss in replay mode."""
+        if self.mode in ("off", "refresh"):
+            return None
+        path = self.path_for(key)
+        try:
+            with path.open("r", encoding="utf-8") as fh:
+                entry = json.load(fh)
+            if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or "answer" not in entry:
+                raise ValueError("not a cache entry of this format")
+            return dict(entry)
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            if self.mode == "replay":
+                raise CacheError(f"{path}: unreadable cache entry ({exc})") from None
+        if self.mode == "replay":
+            raise CacheMiss(key)
+        return None
+
+    def store(self, key: str, request: dict[str, Any], answer: dict[str, Any], *,
+              usage: dict[str, Any] | None = None, origin: str = "",
+              response_format_used: str | None = None) -> Path | None:
+        """Write an entry atomically (temp file + rename). Returns its path, or None when mode is off."""
+        if self.mode in ("off", "replay"):
+            return None
+        entry = {
+            "format": CACHE_FORMAT,
+            "key": key,
+            "origin": origin,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "request": request,
+            "answer": answer,
+            "usage": usage or {},
+            "response_format_used": response_format_used,
+        }
+        path = self.path_for(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(entry, fh, ensure_ascii=False, indent=2, sort_keys=True)
+                    fh.write("\n")
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as exc:
+            raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
+        return path

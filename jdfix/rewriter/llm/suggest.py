@@ -1,0 +1,105 @@
+"""An LLM suggestion for one analysed posting: render, look up the cache, call, validate, store.
+
+One request per posting; an invalid answer gets one repair round carrying the validation error.
+Only validated answers are cached. A cache hit imports neither the openai SDK nor pydantic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jdfix.engine.analysis import Analysis
+from jdfix.rewriter.llm.answer import ANSWER_SCHEMA, check_answer
+from jdfix.rewriter.llm.cache import ResponseCache, cache_key
+from jdfix.rewriter.llm.errors import AnswerError, CacheError, LLMError
+from jdfix.rewriter.llm.settings import LLMSettings
+from jdfix.rewriter.prompt import PromptBook, context_for, messages_for
+from jdfix.engine.rules import Finding
+from jdfix.rewriter.suggestion import Suggestion
+
+_prompt_books: dict[str, PromptBook] = {}
+_clients: dict[tuple[str, str], Any] = {}
+
+
+def _prompts(folder: Path | None) -> PromptBook:
+    key = str(folder or "")
+    if key not in _prompt_books:
+        _prompt_books[key] = PromptBook(folder)
+    return _prompt_books[key]
+
+
+def _client(settings: LLMSettings) -> Any:
+    from jdfix.rewriter.llm.client import ChatClient
+
+    key = (settings.effective_base_url, settings.model)
+    if key not in _clients:
+        _clients[key] = ChatClient(settings)
+    return _clients[key]
+
+
+def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
+                  prompts_dir: Path | None = None) -> tuple[dict[str, Any], str]:
+    """The request (as cached: no headers, no key) and its cache key."""
+    prompts = _prompts(prompts_dir)
+    messages = messages_for(prompts, context_for(analysis, findings))
+    request = {
+        "base_url": settings.effective_base_url,
+        "model": settings.model,
+        "messages": messages,
+        "params": {"temperature": settings.temperature, "seed": settings.seed, "max_tokens": settings.max_tokens},
+        "response_format": "json_schema",
+        "schema": ANSWER_SCHEMA,
+    }
+    return request, cache_key(request)
+
+
+def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
+                   prompts_dir: Path | None = None) -> Suggestion:
+    """Ask the model (or the cache) for a corrected title and duty list. Raises LLMError/CacheMiss."""
+    request, key = build_request(analysis, findings, settings, prompts_dir)
+    cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+    entry = cache.lookup(key)
+    if entry is not None:
+        # A cached answer is checked like a fresh one: entries live in git and can be edited.
+        try:
+            answer = check_answer(entry["answer"])
+        except AnswerError as exc:
+            if settings.cache_mode == "replay":
+                raise CacheError(f"{cache.path_for(key)}: invalid cached answer: {exc}") from None
+            answer = None
+        if answer is not None:
+            return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
+                              settings.model, cached=True)
+
+    from jdfix.rewriter.llm.answer import parse_answer
+
+    client = _client(settings)
+    messages = request["messages"]
+    params = request["params"]
+    usage: dict[str, Any] = {}
+    content: str | None = None
+    completion = None
+    try:
+        completion = client.complete(messages, params, ANSWER_SCHEMA)
+        usage = completion.usage
+        content = completion.content
+        answer = parse_answer(completion.content, completion.finish_reason)
+    except AnswerError as first:
+        repair = [
+            *messages,
+            {"role": "assistant", "content": content or ""},
+            {"role": "user", "content": _prompts(prompts_dir).render("repair.j2", {"error": str(first)})},
+        ]
+        try:
+            completion = client.complete(repair, params, ANSWER_SCHEMA)
+            usage = {k: usage.get(k, 0) + v for k, v in completion.usage.items()}
+            answer = parse_answer(completion.content, completion.finish_reason)
+        except AnswerError as second:
+            raise LLMError(f"{settings.effective_base_url} (model {settings.model}): unusable answer after a "
+                           f"repair round: {second}") from None
+    cache.store(key, request, answer, usage=usage,
+                origin=f"recorded from {settings.effective_base_url} model {settings.model}",
+                response_format_used=completion.format_used if completion else None)
+    return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
+                      settings.model, cached=False)
