@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from jdfix import __version__
 from jdfix.errors import JdfixError
+from jdfix.version import __version__
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -112,12 +112,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
     or internal errors (the other files are still reported).
     """
-    from jdfix.engine.checker import Result, check_source
+    from jdfix.engine.checker import Result
+    from jdfix.engine.rolebook import load_role_book
     from jdfix.errors import InputError
     from jdfix.io.parallel import check_files, jobs_for, render
     from jdfix.io.report import REPORT_VERSION, Palette, summary_counts
-    from jdfix.engine.rolebook import load_role_book
     from jdfix.io.sources import expand_paths, read_postings
+    from jdfix.pipeline import check_source
 
     config = _config(config_path)
     options = _options(select, ignore, fail_level, roles, config, input_format)
@@ -221,13 +222,14 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     """
     from pathlib import Path
 
-    from jdfix.engine.checker import Result, check_source
+    from jdfix.edit.review import Reviewer
+    from jdfix.engine.checker import Result
     from jdfix.errors import InputError
-    from jdfix.rewriter.llm.settings import resolve
+    from jdfix.io.files import write_atomic
     from jdfix.io.report import Palette, finding_lines, write_json
-    from jdfix.edit.review import Reviewer, write_atomic
-    from jdfix.pipeline import LLMContext
     from jdfix.io.sources import Source, expand_paths, read_postings
+    from jdfix.pipeline import LLMContext, check_source
+    from jdfix.rewriter.llm.settings import resolve
 
     if interactive and yes:
         raise click.UsageError("--interactive and --yes exclude each other")
@@ -644,12 +646,12 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
     """One request per posting that needs a rewrite (custom_id = its cache key)."""
     from pathlib import Path
 
-    from jdfix.engine.checker import check_source
     from jdfix.errors import InputError
+    from jdfix.io.sources import expand_paths, read_postings
+    from jdfix.pipeline import check_source
     from jdfix.rewriter.llm.batch import write_requests
     from jdfix.rewriter.llm.settings import resolve
     from jdfix.rewriter.llm.suggest import build_request
-    from jdfix.io.sources import expand_paths, read_postings
 
     config = _config(config_path)
     options = _options((), (), None, (), config)

@@ -12,8 +12,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from jdfix.engine.checker import CheckOptions, Result, check_source
+from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError
+from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
 
 MIN_FILES_PER_WORKER = 100
@@ -34,11 +35,7 @@ class Rendered:
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    from jdfix.io.report import Palette, finding_lines
-
     as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
-    from jdfix.io.report import github_lines
-
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":
@@ -52,7 +49,7 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
 def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
     path, options, fmt, colour = task
     try:
-        return [render(check_source(source, options), fmt, colour)
+        return [render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
                 for source in read_postings(path, options.input_format)]
     except InputError as exc:
         return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
