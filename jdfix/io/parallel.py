@@ -78,3 +78,22 @@ def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_work, tasks, chunksize=CHUNK)
+
+
+def check_items(items: list[str | InputError], options: CheckOptions, fmt: str, colour: bool,
+                jobs: int | None, stdin: bytes | None = None) -> Iterator[Rendered]:
+    """Every posting of `items` (files, "-" for `stdin`, or the error finding a path), checked and
+    rendered, in input order; the files on `jobs_for` processes."""
+    files = [i for i in items if isinstance(i, str) and i != "-"]
+    batch = iter(check_files(files, options, fmt, colour, jobs_for(len(files), jobs)))
+    for item in items:
+        if isinstance(item, InputError):
+            yield render(Result(item.path, error=item.reason, fail_level=options.fail_level), fmt, colour)
+        elif item == "-":
+            try:
+                for source in read_postings("-", options.input_format, stdin or b""):
+                    yield render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
+            except InputError as exc:
+                yield render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)
+        else:
+            yield from next(batch)

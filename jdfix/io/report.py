@@ -11,7 +11,7 @@ from typing import IO, Any
 from jdfix.engine.checker import REPORT_VERSION, Result
 from jdfix.engine.rules import SEVERITY_RANK
 
-__all__ = ["REPORT_VERSION", "Palette", "finding_lines", "github_lines", "summary_counts", "write_json"]
+__all__ = ["REPORT_VERSION", "Palette", "colour_diff", "finding_lines", "github_lines", "summary_counts", "write_json"]
 
 
 def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
@@ -126,3 +126,20 @@ def summary_counts(results: list[Any], palette: Palette) -> str:
     if errors:
         parts.append(palette.red(f"{errors} unreadable"))
     return "; ".join(parts)
+
+
+def colour_diff(diff: str, palette: Palette) -> str:
+    """A unified diff with its headers bold, additions green, removals red, hunks cyan."""
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(palette.bold(line.rstrip("\n")) + "\n")
+        elif line.startswith("+"):
+            out.append(palette.green(line.rstrip("\n")) + "\n")
+        elif line.startswith("-"):
+            out.append(palette.red(line.rstrip("\n")) + "\n")
+        elif line.startswith("@@"):
+            out.append(palette.cyan(line.rstrip("\n")) + "\n")
+        else:
+            out.append(line)
+    return "".join(out)
