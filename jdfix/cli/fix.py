@@ -23,6 +23,7 @@ from jdfix.errors import JdfixError
 
 if TYPE_CHECKING:
     from jdfix.pipeline import Line
+    from jdfix.rewriter.context import LLMContext
 
 
 @click.command()
@@ -64,13 +65,10 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     change) or --yes. Only the title and the duty list change. A suggestion that still mismatches
     after the re-check is not written without --force. Exit codes as `check`, after writing.
     """
-    from pathlib import Path
-
     from jdfix import pipeline
     from jdfix.edit.review import Reviewer
     from jdfix.io.report import Palette, finding_lines, write_json
     from jdfix.io.sources import expand_paths
-    from jdfix.rewriter.llm.settings import resolve
 
     _check_flags(paths, fmt, diff_only, write, output, interactive, yes)
     items = list(expand_paths(list(paths)))
@@ -82,13 +80,9 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     choice = pipeline.WriteChoice(write, output, interactive, yes, force)
     config = load_config(config_path)
     options = check_options(select, ignore, fail_level, roles, config, input_format)
-    settings = resolve({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
-                        "cache_dir": cache_dir, "no_llm": no_llm}, config.values)
-    llm = pipeline.LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
-    if settings.enabled:
-        from jdfix.rewriter.llm.cache import ResponseCache
-
-        ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
+    llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
+                        "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
+    settings = llm.settings
     palette = Palette(Palette.wanted(sys.stdout, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths))
@@ -140,6 +134,22 @@ def _check_flags(paths: tuple[str, ...], fmt: str, diff_only: bool, write: bool,
         raise click.UsageError("--diff only prints; it does not go with --write, -o, --interactive or --yes")
     if fmt == "json" and (interactive or diff_only):
         raise click.UsageError("--interactive and --diff need the text format")
+
+
+def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str | None) -> LLMContext:
+    """The LLM settings from flags, environment and configuration; a cache that cannot be written
+    fails here, before any request."""
+    from pathlib import Path
+
+    from jdfix.rewriter.context import LLMContext
+    from jdfix.rewriter.llm.settings import resolve
+
+    settings = resolve(flags, config)
+    if settings.enabled:
+        from jdfix.rewriter.llm.cache import ResponseCache
+
+        ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
+    return LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
 
 
 def _echo(lines: tuple[Line, ...] | list[Line]) -> None:
