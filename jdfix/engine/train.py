@@ -97,7 +97,7 @@ class Featurizer:
 
 def fit(lines: list[Line], feats: list[list[str]], c: float = C) -> dict[str, Any]:
     """Fit the model; return it in the shipped JSON form."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     # A feature counts once per posting: words that only one employer uses (its name, its product)
     # say nothing about postings from anyone else.
@@ -125,7 +125,7 @@ def fit(lines: list[Line], feats: list[list[str]], c: float = C) -> dict[str, An
 
 
 def _matrix(feats: list[list[str]], index: dict[str, int]) -> Any:
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
     rows, cols = [], []
     for i, fs in enumerate(feats):
