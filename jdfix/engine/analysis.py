@@ -390,7 +390,7 @@ def _learned_evidence(verdict: Verdict, parts: list[tuple[Words, tuple[str, ...]
             continue  # the role book's own phrase is already quoted; a faint word explains nothing
         seq = feat.split(" ")
         for words, stems in parts:
-            at = next((i for i in range(len(stems) - len(seq) + 1) if list(stems[i:i + len(seq)]) == seq), None)
+            at = _position(stems, seq)
             if at is not None:
                 last = at + len(seq) - 1
                 if not any(w is words and a <= last and at <= b for w, a, b in taken):
@@ -401,6 +401,17 @@ def _learned_evidence(verdict: Verdict, parts: list[tuple[Words, tuple[str, ...]
         if len(out) >= LEARNED_QUOTES:
             break
     return out
+
+
+def _position(stems: tuple[str, ...] | list[str], seq: list[str]) -> int | None:
+    """Where the word, or the pair of words, `seq` first stands in `stems` (None if nowhere)."""
+    try:
+        at = stems.index(seq[0])
+        while len(seq) == 2 and (at + 1 == len(stems) or stems[at + 1] != seq[1]):
+            at = stems.index(seq[0], at + 1)
+    except ValueError:
+        return None
+    return at
 
 
 def infer_seniority(cues: dict[str, float]) -> str:

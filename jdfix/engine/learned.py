@@ -15,7 +15,6 @@ import json
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,13 +44,23 @@ def features(stems: Sequence[str], lexicon: Iterable[str] = ()) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
-    """The model's reading of one duty: probabilities per class and the features behind the top one."""
+    """The model's reading of one duty: probabilities per class, the best class, and (worked out
+    only when asked for) the features that pushed it there. Read-only by convention; not a frozen
+    dataclass because one is made per duty on the hot path."""
 
-    probs: dict[str, float]
-    best: str
-    contributions: tuple[tuple[str, float], ...]  # (feature, weight for `best`), strongest first
+    __slots__ = ("probs", "best", "_known", "_weights")
+
+    def __init__(self, probs: dict[str, float], best: str, known: list[str], weights: list[float]) -> None:
+        self.probs = probs
+        self.best = best
+        self._known = known
+        self._weights = weights  # each known feature's weight for `best`
+
+    @property
+    def contributions(self) -> tuple[tuple[str, float], ...]:
+        """(feature, weight for `best`) of the features that spoke for it, strongest first."""
+        return tuple(sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0), key=lambda fw: -fw[1]))
 
 
 class LearnedModel:
@@ -62,8 +71,19 @@ class LearnedModel:
             raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, expected {FORMAT}")
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
-        # feature -> [class index, weight, class index, weight, ...], used as loaded
+        # feature -> [class index, weight, class index, weight, ...], as stored (sparse, small)
         self.weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
+        # feature -> one weight per class, made on first use: summing whole rows is one C-level
+        # pass per duty (map(sum, zip(...))) instead of a Python step per weight.
+        self._rows: dict[str, list[float]] = {}
+
+    def _row(self, feature: str) -> list[float]:
+        row = [0.0] * len(self.classes)
+        pairs = self.weights[feature]
+        for k in range(0, len(pairs), 2):
+            row[int(pairs[k])] = pairs[k + 1]
+        self._rows[feature] = row
+        return row
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model."""
@@ -71,24 +91,15 @@ class LearnedModel:
         known = [f for f in dict.fromkeys(feats) if f in weights]
         if not known:
             return None
-        logits = list(self.bias)
-        for f in known:
-            pairs = weights[f]
-            for k in range(0, len(pairs), 2):
-                logits[int(pairs[k])] += pairs[k + 1]
+        rows = self._rows
+        vectors = [rows.get(f) or self._row(f) for f in known]
+        logits = list(map(sum, zip(self.bias, *vectors)))
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
-        total = sum(exps)
-        probs = {cls: e / total for cls, e in zip(self.classes, exps)}
-        best_i = max(range(len(logits)), key=logits.__getitem__)
-        contrib = []
-        for f in known:
-            pairs = weights[f]
-            for k in range(0, len(pairs), 2):
-                if pairs[k] == best_i and pairs[k + 1] > 0:
-                    contrib.append((f, pairs[k + 1]))
-        contrib.sort(key=lambda fw: -fw[1])
-        return Verdict(probs, self.classes[best_i], tuple(contrib))
+        scale = 1.0 / sum(exps)
+        best_i = logits.index(top)
+        return Verdict(dict(zip(self.classes, [e * scale for e in exps])), self.classes[best_i], known,
+                       [v[best_i] for v in vectors])
 
 
 @lru_cache(maxsize=4)
