@@ -100,7 +100,7 @@ def _read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@_format_option(("text", "json", "jsonl", "github"))
+@_format_option(("text", "json", "jsonl", "github", "html"))
 @_common_check_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes to use (default: one per core for large batches).")
@@ -110,8 +110,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
-    or internal errors (the other files are still reported).
+    or internal errors (the other files are still reported). --format html writes the page of
+    `jdfix report` to standard output.
     """
+    if fmt == "html":
+        from jdfix.cli.report import html_check
+
+        html_check(paths, select, ignore, fail_level, roles, color, jobs, config_path, input_format)
     from jdfix.engine.checker import Result, check_source
     from jdfix.errors import InputError
     from jdfix.io.parallel import check_files, jobs_for, render
@@ -740,6 +745,10 @@ def schema() -> None:
 
     click.echo((Path(__file__).resolve().parents[1] / "schema" / "report.schema.json").read_text(encoding="utf-8"),
                nl=False)
+
+
+# Commands kept in their own modules register themselves on `cli` when imported.
+from jdfix.cli import report as _report  # noqa: E402,F401
 
 
 def main() -> None:
