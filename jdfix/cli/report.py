@@ -115,8 +115,7 @@ def make_report(outcomes: list[Outcome], settings: list[tuple[str, str]], roles:
 
     book = load_role_book(roles)
     names = {fid: fam.name for fid, fam in book.families.items()}
-    page = ReportPage(settings, names, heading, {
-        "version": __version__, "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")})
+    page = ReportPage(settings, names, heading, __version__, datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     return render_report([o.data for o in outcomes], page, list(names))
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,8 @@ class ReportPage:
     settings: Sequence[tuple[str, str]]
     family_names: Mapping[str, str]
     heading: str = "jdfix report"
-    extra: dict[str, Any] = field(default_factory=dict)
+    version: str = ""  # of jdfix, shown in the page
+    generated: str = ""  # when, as the reader should see it
 
 
 def _severity_key(result: Mapping[str, Any]) -> int:
