@@ -85,13 +85,13 @@ def in_browser(page: Path, repeat: int) -> dict[str, list[float]]:
             want = f"{cell.get_attribute('data-count')} of "
             start = time.perf_counter()
             cell.click()
-            WebDriverWait(driver, 30).until(lambda d: d.find_element("id", "status").text.startswith(want))
+            WebDriverWait(driver, 30).until(lambda d, want=want: d.find_element("id", "status").text.startswith(want))
             figures["click"].append(time.perf_counter() - start)
             cell.click()
             before = driver.find_element("id", "status").text
             start = time.perf_counter()
             driver.find_element("id", "f-text").send_keys("stakeholders")
-            WebDriverWait(driver, 30).until(lambda d: d.find_element("id", "status").text != before)
+            WebDriverWait(driver, 30).until(lambda d, before=before: d.find_element("id", "status").text != before)
             figures["text"].append(time.perf_counter() - start)
     finally:
         driver.quit()
