@@ -54,10 +54,11 @@ def main() -> int:
     print(f"jdfix FILE, cache hit     {hit * 1000:7.1f} ms   (goal <= 200 ms; openai imported: "
           f"{'yes' if ' openai' in imports else 'no'})")
 
-    from jdfix.engine.checker import CheckOptions, check_source
+    from jdfix.engine.checker import CheckOptions
+    from jdfix.io.sources import read_path
+    from jdfix.pipeline import check_source
     from jdfix.rewriter.llm.settings import LLMSettings
     from jdfix.rewriter.llm.suggest import build_request
-    from jdfix.io.sources import read_path
 
     settings = LLMSettings(base_url="http://127.0.0.1:9/v1", model="recorded-model")
     print("prompt per posting (system + user messages):")

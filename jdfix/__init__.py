@@ -12,33 +12,10 @@ corrected title and duty list (offline from the rule engine, or from an LLM when
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from jdfix.engine.checker import CheckOptions, Inferred, Result, check
+from jdfix.engine.checker import CheckOptions, Inferred, Result
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
+from jdfix.pipeline import check, rewrite
+from jdfix.version import __version__
 
-if TYPE_CHECKING:
-    from jdfix.pipeline import Rewrite
-
-__version__ = "0.1.0"
 __all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
            "check", "rewrite"]
-
-
-def rewrite(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None,
-            llm: Any = None) -> Rewrite:
-    """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
-
-    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.pipeline.LLMContext`.
-    The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
-    """
-    from jdfix.pipeline import rewrite_source
-    from jdfix.io.sources import Source
-
-    if not isinstance(text, str):
-        raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
-    if options is None:
-        from jdfix.io.config import check_options
-
-        options = check_options(config)
-    return rewrite_source(Source(path or "<text>", text), options, llm)

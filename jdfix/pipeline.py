@@ -1,4 +1,6 @@
-"""The main job: check a posting, get a suggestion (LLM or rules), apply it, re-check it, diff it.
+"""The composed flow: read (io) -> check (engine) -> suggest (rewriter) -> apply (edit) -> re-check.
+
+The Python API (`jdfix.check`, `jdfix.rewrite`) and the CLI both call these functions.
 
 Every suggestion is run back through the rule engine: `verified` says whether the edited posting
 still mismatches, and a rewrite that still does is reported as such, never as a fix.
@@ -6,14 +8,74 @@ still mismatches, and a rewrite that still does is reported as such, never as a 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jdfix.engine.checker import CheckOptions, Result, check_source
-from jdfix.edit.apply import EditResult, apply, unified_diff
-from jdfix.io.sources import Source
+from jdfix.edit.apply import Change, EditResult, apply, apply_changes, unified_diff
+from jdfix.engine.checker import CheckOptions, Result, check_text
+from jdfix.errors import InputError, JdfixError
+from jdfix.io.config import check_options
+from jdfix.io.files import write_atomic
+from jdfix.io.report import Palette, colour_diff, finding_lines
+from jdfix.io.sources import Source, read_postings
+from jdfix.rewriter.context import LLMContext
 from jdfix.rewriter.suggestion import Suggestion, rules_suggestion
+
+if TYPE_CHECKING:
+    from jdfix.edit.review import Reviewer
+
+__all__ = ["LLMContext", "Line", "Rewrite", "Settled", "WriteChoice", "change_reasons", "check", "check_source",
+           "diff_only", "failed", "read_work", "rewrite", "rewrite_all", "rewrite_lines", "rewrite_source",
+           "settle"]
+
+
+DEFAULT_OPTIONS = CheckOptions()
+
+
+def check_source(source: Source, options: CheckOptions = DEFAULT_OPTIONS) -> Result:
+    """Check one posting read by jdfix.io.sources. Raises RoleBookError or ConfigError for a broken setup."""
+    return check_text(source.text, source.path, options, source.line_map)
+
+
+def check(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None) -> Result:
+    """Check the text of one posting and return its Result (`.mismatch`, `.title`, `.inferred.family`,
+    `.findings`, `.to_dict()` equal to the JSON result).
+
+    `config` is a `jdfix.io.config.Config` (e.g. `load_config()`) or a dict of the same keys as
+    jdfix.toml; `options` (CheckOptions) wins over it. Raises TypeError unless `text` is a str
+    (decode bytes first: postings must be UTF-8), ConfigError for a bad configuration.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"jdfix.check takes the posting as str, not {type(text).__name__}")
+    if options is None:
+        options = check_options(config)
+    from jdfix.io.formats import detect, postings_in  # HTML/JSON parsing: loaded only when asked for
+
+    name = path or "<text>"
+    fmt = detect(name, text) if options.input_format == "auto" else options.input_format
+    if fmt != "markdown":
+        postings = postings_in(name, text, fmt)
+        if len(postings) != 1:
+            raise InputError(name, f"{len(postings)} postings in one text: check them one by one "
+                                   "(jdfix.io.sources.read_postings splits them)")
+        return check_source(Source(postings[0][0], postings[0][1], False, fmt, postings[0][2]), options)
+    return check_source(Source(name, text), options)
+
+
+def rewrite(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None,
+            llm: LLMContext | None = None) -> Rewrite:
+    """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
+
+    `llm` is None for the rule engine's own offline suggestion, or a `jdfix.pipeline.LLMContext`.
+    The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
+    if options is None:
+        options = check_options(config)
+    return rewrite_source(Source(path or "<text>", text), options, llm)
 
 
 @dataclass(frozen=True)
@@ -51,14 +113,6 @@ class Rewrite:
         return data
 
 
-@dataclass(frozen=True)
-class LLMContext:
-    """What the LLM path needs: settings, templates and the cache (built once per run)."""
-
-    settings: Any  # jdfix.rewriter.llm.settings.LLMSettings
-    prompts_dir: Path | None = None
-
-
 def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None) -> Rewrite:
     """Check one posting and, when its title mismatches, suggest, apply and verify a fix.
 
@@ -86,3 +140,238 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     bom = "\ufeff" if source.bom else ""
     diff = unified_diff(source.path, bom + source.text, bom + edit.text)
     return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes))
+
+
+# `jdfix fix`, posting by posting: read, rewrite, decide and write, re-check. The CLI prints what
+# these return; nothing here touches the terminal (the interactive Reviewer is passed in).
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of output: on stdout, or on stderr when `err`; `nl` False when it ends its own line."""
+
+    text: str
+    err: bool = False
+    nl: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class WriteChoice:
+    """Where an accepted suggestion goes: nowhere, in place (--write), to -o FILE, after review."""
+
+    write: bool = False
+    output: str | None = None
+    interactive: bool = False
+    yes: bool = False
+    force: bool = False
+
+    @property
+    def writing(self) -> bool:
+        return self.write or bool(self.output) or self.interactive or self.yes
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What became of one posting: the result that counts for the exit code, and what to say."""
+
+    state: Result
+    lines: tuple[Line, ...] = ()
+    quit: bool = False
+
+
+def read_work(items: list[str | InputError], input_format: str, stdin: bytes | None) -> list[Source | InputError]:
+    """Each posting to fix (a JSON file may hold several), or the error reading it, in input order."""
+    work: list[Source | InputError] = []
+    for item in items:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            work += read_postings(item, input_format, (stdin or b"") if item == "-" else None)
+        except InputError as exc:
+            work.append(exc)
+    return work
+
+
+def rewrite_all(work: list[Source | InputError], options: CheckOptions, llm: LLMContext | None, jobs: int,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[Rewrite | JdfixError]:
+    """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
+    many LLM requests are in flight at once (each with its own retry policy). `progress(n, total)`
+    is called after each posting."""
+
+    def one(item: Source | InputError) -> Rewrite | JdfixError:
+        if isinstance(item, InputError):
+            return item
+        try:
+            return rewrite_source(item, options, llm)
+        except JdfixError as exc:
+            return exc
+
+    pool = None
+    results: Iterator[Rewrite | JdfixError]
+    if jobs <= 1 or len(work) < 2:
+        results = map(one, work)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        results = pool.map(one, work)
+    try:
+        for n, result in enumerate(results, 1):
+            if progress is not None:
+                progress(n, len(work))
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def failed(item: Source | InputError, exc: JdfixError, err_palette: Palette) -> Settled:
+    """A posting that could not be read or rewritten: an error result and its one line."""
+    path = exc.path if isinstance(exc, InputError) else str(item.path)
+    reason = exc.reason if isinstance(exc, InputError) else str(exc)
+    return _error(path, reason, err_palette)
+
+
+def _error(path: str, reason: str, err_palette: Palette) -> Settled:
+    return Settled(Result(path, error=reason), (Line(f"jdfix: {err_palette.red('error')}: {path}: {reason}", True),))
+
+
+def diff_only(rw: Rewrite, err_palette: Palette) -> Settled:
+    """`--diff`: the diff alone, or why a diff of this input would not apply."""
+    if rw.source.format != "markdown" and rw.diff:
+        reason = f"a diff of {rw.source.format.upper()} would not apply to the file: use -o FILE"
+        return _error(rw.source.path, reason, err_palette)
+    return Settled(rw.result, (Line(rw.diff, nl=False),) if rw.diff else ())
+
+
+def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Palette, err_palette: Palette,
+           to_stderr: bool, reviewer: Reviewer | None = None, quit_all: bool = False) -> Settled:
+    """Decide whether and what to write for one rewrite, write it atomically, and re-check it.
+
+    `to_stderr` sends the progress lines to stderr (when stdout carries JSON). The reviewer, when
+    given, asks about each change on its terminal. Write failures come back as error results.
+    """
+    result = rw.result
+    if not choice.writing:
+        return Settled(result)
+    output = choice.output
+    edit = rw.edit
+    if rw.source.format != "markdown" and (not output or _same_file(output, rw.source.path)):
+        reason = f"cannot write back to {rw.source.format.upper()}: use -o FILE for an edited Markdown copy"
+        return _error(rw.source.path, reason, err_palette)
+    if quit_all or edit is None or not edit.changed:
+        return _unchanged(rw, output, err_palette, to_stderr)
+    if rw.verified is False and not choice.force:
+        left = "; ".join(f.code for f in rw.after.failing if f.about_title) if rw.after else ""
+        return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion still mismatches "
+                                                 f"({left}); review it, or pass --force"), to_stderr),))
+    text = edit.text
+    summary = f"{len(edit.changes)} change{'' if len(edit.changes) == 1 else 's'}"
+    quit = False
+    if reviewer is not None and result.analysis is not None:
+        changes = list(edit.changes)
+        review = reviewer.review(result.path, changes, change_reasons(rw, changes))
+        quit = review.quit
+        text = apply_changes(result.analysis.document, review.accepted).text
+        summary = f"{len(review.accepted)} of {len(changes)} changes"
+        if review.skipped:
+            summary += " (skipped: " + ", ".join(
+                f"{c.kind} line {c.line}" if c.line else c.kind for c in review.skipped) + ")"
+        if not review.accepted:
+            return Settled(result, (Line(f"{result.path}: nothing accepted; not written"),), quit)
+    target = output or rw.source.path
+    try:
+        write_atomic(target, text, rw.source.bom)
+    except JdfixError as exc:
+        return Settled(Result(target, error=str(exc)), (Line(f"jdfix: {err_palette.red('error')}: {exc}", True),),
+                       quit)
+    after = check_source(Source(target, text, rw.source.bom), options)
+    verdict = palette.green("now passes jdfix check") if not after.mismatch else palette.red(
+        "still mismatched: " + "; ".join(f"{f.code} {f.message}" for f in after.failing if f.about_title))
+    return Settled(after, (Line(f"wrote {target}: {summary}; {verdict}", to_stderr),), quit)
+
+
+def _same_file(output: str, source_path: str) -> bool:
+    """Whether -o names the file the posting was read from ("jobs.json#2" is in jobs.json)."""
+    path = source_path.rsplit("#", 1)[0]
+    return (source_path != "-" and os.path.exists(output) and os.path.exists(path)
+            and os.path.samefile(output, path))
+
+
+def _unchanged(rw: Rewrite, output: str | None, err_palette: Palette, to_stderr: bool) -> Settled:
+    """Nothing to change: -o still gets a copy of the input, so the output file always exists."""
+    if not output:
+        return Settled(rw.result)
+    try:
+        write_atomic(output, rw.source.text, rw.source.bom)
+    except JdfixError as exc:
+        return Settled(Result(output, error=str(exc)), (Line(f"jdfix: {err_palette.red('error')}: {exc}", True),))
+    return Settled(rw.result, (Line(f"wrote {output}: no change needed", to_stderr),))
+
+
+def change_reasons(rw: Rewrite, changes: list[Change]) -> dict[int, str]:
+    """Why each change is suggested: the title finding, or what the duty reads as."""
+    analysis = rw.result.analysis
+    title_reason = "; ".join(f"{f.code} {f.name}: {f.message}" for f in rw.result.failing if f.about_title)
+    reasons: dict[int, str] = {}
+    for n, c in enumerate(changes):
+        if c.kind == "title":
+            reasons[n] = title_reason
+        elif c.kind in ("remove", "replace") and analysis is not None and 0 <= c.index < len(analysis.duties):
+            unit = analysis.duties[c.index]
+            if unit.family:
+                phrase = next((e.quote for e in unit.evidence if e.family == unit.family), "")
+                name = analysis.book.families[unit.family].name
+                reasons[n] = f'reads as {name} work ("{" ".join(phrase.split())}")'
+            elif rw.suggestion is not None:
+                reasons[n] = f"{rw.suggestion.source} suggestion"
+        elif rw.suggestion is not None:
+            reasons[n] = f"{rw.suggestion.source} suggestion"
+    return reasons
+
+
+LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set OPENAI_BASE_URL to an "
+            "OpenAI-compatible server (or OPENAI_API_KEY), or pass --base-url.")
+
+
+def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Line], bool]:
+    """The human report of one rewrite, and whether the LLM hint has now been given."""
+    result = rw.result
+    lines = [Line(line) for line in finding_lines(result, palette)]
+    if not result.mismatch:
+        lines.append(Line(f"{palette.bold(result.path)}: {_fit_verdict(result, palette)}"))
+        return lines, hinted
+    sug = rw.suggestion
+    if sug is None:
+        return lines, hinted
+    origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
+    lines.append(Line(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}"))
+    if sug.rationale:
+        lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
+    lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
+    if rw.diff:
+        lines.append(Line(colour_diff(rw.diff, palette), nl=False))
+    lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
+    if rw.verified:
+        lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check.")))
+    elif rw.after is not None:
+        left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
+        lines.append(Line(palette.red(f"Not verified: the rewrite still mismatches: {left}")))
+    if sug.source == "rules" and not hinted:
+        lines.append(Line(palette.dim("note: " + LLM_HINT)))
+        return lines, True
+    return lines, hinted
+
+
+def _fit_verdict(result: Result, palette: Palette) -> str:
+    """Why a posting that does not mismatch is left alone."""
+    codes = {f.code for f in result.findings}
+    fam = result.analysis.title.family if result.analysis and result.analysis.title else None
+    name = result.analysis.book.families[fam].name if fam and result.analysis else None
+    if "JD301" in codes:
+        return "nothing to judge: no duties found"
+    if "JD303" in codes:
+        return "no mismatch claimed: the duties carry too little role evidence"
+    if not name:
+        return "no mismatch claimed: the title names no known role"
+    return palette.green(f"title fits the duties ({name})")

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 import jdfix
-from jdfix.engine.document import parse
 from jdfix.edit.apply import apply
+from jdfix.engine.document import parse
 from jdfix.errors import InputError
 from jdfix.io.formats import postings_in, split_postings
 from jdfix.io.sources import decode

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jdfix.engine.checker import CheckOptions, check
+from jdfix import CheckOptions, check
 from jdfix.engine.rules import REGISTRY, SEVERITIES
 from jdfix.engine.rules.base import DOC_SECTIONS
 

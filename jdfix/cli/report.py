@@ -18,19 +18,16 @@ from typing import Any
 
 import click
 
-from jdfix import __version__
-from jdfix.cli import (
+from jdfix.cli.common import (
     EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    _common_check_options,
-    _config,
-    _options,
-    _read_stdin_if_needed,
-    _rewrite_all,
-    cli,
+    check_options,
+    common_check_options,
+    exit_code,
+    load_config,
+    read_stdin_if_needed,
 )
 from jdfix.errors import JdfixError
+from jdfix.version import __version__
 
 
 @dataclass(frozen=True)
@@ -48,44 +45,22 @@ class Outcome:
 
 def checked(paths: tuple[str, ...], options: Any, jobs: int | None, stdin: bytes | None) -> Iterator[Outcome]:
     """Every posting of `paths` checked, in input order, as `jdfix check --format json` sees it."""
-    from jdfix.engine.checker import Result, check_source
-    from jdfix.errors import InputError
-    from jdfix.io.parallel import check_files, jobs_for
-    from jdfix.io.sources import expand_paths, read_postings
+    from jdfix.io.parallel import check_items
+    from jdfix.io.sources import expand_paths
 
-    items = list(expand_paths(list(paths)))
-    files = [i for i in items if isinstance(i, str) and i != "-"]
-    batch = iter(check_files(files, options, "json", False, jobs_for(len(files), jobs)))
-    for item in items:
-        if isinstance(item, InputError):
-            yield Outcome({"path": item.path, "error": item.reason}, False)
-        elif item == "-":
-            try:
-                for source in read_postings("-", options.input_format, stdin or b""):
-                    result = check_source(source, options)
-                    yield Outcome(result.to_dict(), bool(result.failing))
-            except InputError as exc:
-                yield Outcome(Result(exc.path, error=exc.reason).to_dict(), False)
-        else:
-            for rendered in next(batch):
-                yield Outcome(json.loads(rendered.json), rendered.failing)
+    for rendered in check_items(list(expand_paths(list(paths))), options, "json", False, jobs, stdin):
+        yield Outcome(json.loads(rendered.json), rendered.failing)
 
 
 def fixed(paths: tuple[str, ...], options: Any, llm: Any, jobs: int, stdin: bytes | None) -> Iterator[Outcome]:
     """Every posting checked and, when its title mismatches, given a suggestion and its diff
     (the JSON result of `jdfix FILE --format json`)."""
+    from jdfix import pipeline
     from jdfix.errors import InputError
-    from jdfix.io.sources import expand_paths, read_postings
+    from jdfix.io.sources import expand_paths
 
-    work: list[Any] = []
-    for item in expand_paths(list(paths)):
-        try:
-            if isinstance(item, InputError):
-                raise item
-            work += read_postings(item, options.input_format, (stdin or b"") if item == "-" else None)
-        except InputError as exc:
-            work.append(exc)
-    for item, done in zip(work, _rewrite_all(work, options, llm, jobs)):
+    work = pipeline.read_work(list(expand_paths(list(paths))), options.input_format, stdin)
+    for item, done in zip(work, pipeline.rewrite_all(work, options, llm, jobs)):
         if isinstance(done, InputError):
             yield Outcome({"path": done.path, "error": done.reason}, False)
         elif isinstance(done, JdfixError):
@@ -119,12 +94,6 @@ def make_report(outcomes: list[Outcome], settings: list[tuple[str, str]], roles:
     return render_report([o.data for o in outcomes], page, list(names))
 
 
-def _exit_code(outcomes: list[Outcome]) -> int:
-    if any(o.error is not None for o in outcomes):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if any(o.failing for o in outcomes) else EXIT_OK
-
-
 def _report_errors(outcomes: list[Outcome], color: bool | None) -> None:
     from jdfix.io.report import Palette
 
@@ -140,23 +109,23 @@ def html_check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[st
     """`jdfix check --format html`: the report on standard output, exit codes as `check`."""
     from jdfix.engine.rolebook import load_role_book
 
-    config = _config(config_path)
-    options = _options(select, ignore, fail_level, roles, config, input_format)
+    config = load_config(config_path)
+    options = check_options(select, ignore, fail_level, roles, config, input_format)
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
-    outcomes = list(checked(paths, options, jobs or config.get("jobs"), _read_stdin_if_needed(paths)))
+    outcomes = list(checked(paths, options, jobs or config.get("jobs"), read_stdin_if_needed(paths)))
     _report_errors(outcomes, color)
     html = make_report(outcomes, _settings(paths, config, options, "none (jdfix report --fix adds them)"),
                        options.roles, "jdfix report")
     sys.stdout.write(html)
     sys.stdout.flush()
-    raise SystemExit(_exit_code(outcomes))
+    raise SystemExit(exit_code(outcomes))
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default="report.html", show_default=True,
               metavar="FILE", help="Where to write the page (atomically); - for standard output.")
-@_common_check_options
+@common_check_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes to check with (default: one per core for large batches); with --fix and an "
                    "LLM, requests in flight.")
@@ -185,13 +154,13 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
     gets its suggested title and diff (offline from the rule engine, or from the LLM configured as
     for `jdfix FILE`). Exit codes as `check`; unreadable files are reported and the rest still are.
     """
-    from jdfix.edit.review import write_atomic
     from jdfix.engine.rolebook import load_role_book
+    from jdfix.io.files import write_atomic
 
-    config = _config(config_path)
-    options = _options(select, ignore, fail_level, roles, config, input_format)
+    config = load_config(config_path)
+    options = check_options(select, ignore, fail_level, roles, config, input_format)
     load_role_book(options.roles)
-    stdin = _read_stdin_if_needed(paths)
+    stdin = read_stdin_if_needed(paths)
     if with_fix:
         from jdfix.pipeline import LLMContext
         from jdfix.rewriter.llm.settings import resolve
@@ -229,4 +198,4 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
         click.echo(f"wrote {output}: {len(good)} posting{'s' if len(good) != 1 else ''}, {mismatched} with a title "
                    f"mismatch" + (f", {unreadable} unreadable" if unreadable else "")
                    + f" ({os.path.getsize(output) / 1e6:.1f} MB)", err=True)
-    raise SystemExit(_exit_code(outcomes))
+    raise SystemExit(exit_code(outcomes))

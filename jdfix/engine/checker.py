@@ -1,4 +1,4 @@
-"""Check postings: parse, analyse, run the rules, decide `mismatch`. The library's front door."""
+"""Check one posting's text: parse, analyse, run the rules, decide `mismatch`; and the result's JSON form."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any
 
 from jdfix.engine.analysis import Analyser, Analysis
 from jdfix.engine.document import parse
-from jdfix.errors import InputError
+from jdfix.engine.retitle import retitle
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.rules import SEVERITY_RANK, Finding, RuleSet
-from jdfix.io.sources import Source
+
+REPORT_VERSION = 1
+MAX_EVIDENCE = 4
 
 
 @dataclass(frozen=True)
@@ -83,17 +85,59 @@ class Result:
         title = a.suggested_title
         if self.mismatch:
             # The title the rule engine would write: family and level both corrected.
-            from jdfix.rewriter.suggestion import rules_suggestion
-
-            suggestion = rules_suggestion(a, self.findings)
-            title = suggestion.title if suggestion else title
+            new = retitle(a, self.findings)
+            title = new.title if new else title
         return Inferred(a.inferred_family, a.inferred_seniority, title, a.confidence)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON form of this result (report version 1)."""
-        from jdfix.io.report import result_to_dict
-
+        """The JSON form of this result (report version 1). Fields keep their meaning across releases."""
         return result_to_dict(self)
+
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    """One result in the report's JSON form. Fields keep their meaning across releases."""
+    if result.error is not None:
+        return {"path": result.path, "error": result.error}
+    a = result.analysis
+    assert a is not None
+    doc = a.document
+    t = a.title
+    title: dict[str, Any] = {
+        "text": doc.title.text if doc.title else None,
+        "line": result.source_line(doc.title.line) if doc.title else None,
+        "origin": doc.title.origin if doc.title else None,
+        "family": t.family if t else None,
+        "families": list(t.families) if t else [],
+        "seniority": t.seniority if t else None,
+        "qualifiers": list(t.qualifiers) if t else [],
+    }
+    ranked = a.ranked()
+    inferred = result.inferred.to_dict()
+    inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
+    duties = [
+        {
+            "line": result.source_line(u.duty.line),
+            "end_line": result.source_line(u.duty.end_line),
+            "text": u.duty.text,
+            "family": u.family,
+            "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "evidence": [
+                {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
+                for e in u.evidence[:MAX_EVIDENCE]
+            ],
+        }
+        for u in a.duties
+    ]
+    return {
+        "path": result.path,
+        "mismatch": result.mismatch,
+        "title": title,
+        "inferred": inferred,
+        "duty_source": doc.duty_origin,
+        "duties": duties,
+        "findings": [{**f.to_dict(), "line": result.source_line(f.line)} for f in result.findings],
+        **result.extra,
+    }
 
 
 @lru_cache(maxsize=8)
@@ -111,35 +155,12 @@ def _rules(options: CheckOptions) -> RuleSet:
     )
 
 
-def check_source(source: Source, options: CheckOptions = CheckOptions()) -> Result:
-    """Check the text of one posting. Raises RoleBookError or ConfigError for a broken setup."""
-    analysis = _engine(options.roles).analyse(parse(source.text, source.path))
-    findings = _rules(options).check(analysis)
-    return Result(source.path, analysis, tuple(findings), options.fail_level, line_map=source.line_map)
+def check_text(text: str, path: str, options: CheckOptions = CheckOptions(),
+               line_map: tuple[int, ...] | None = None) -> Result:
+    """Check the Markdown text of one posting. Raises RoleBookError or ConfigError for a broken setup.
 
-
-def check(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None) -> Result:
-    """Check the text of one posting and return its Result (`.mismatch`, `.title`, `.inferred.family`,
-    `.findings`, `.to_dict()` equal to the JSON result).
-
-    `config` is a `jdfix.io.config.Config` (e.g. `load_config()`) or a dict of the same keys as
-    jdfix.toml; `options` (CheckOptions) wins over it. Raises TypeError unless `text` is a str
-    (decode bytes first: postings must be UTF-8), ConfigError for a bad configuration.
+    `line_map` gives each line's line in the file it was converted from (HTML), for the report.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"jdfix.check takes the posting as str, not {type(text).__name__}")
-    if options is None:
-        from jdfix.io.config import check_options
-
-        options = check_options(config)
-    from jdfix.io.formats import detect, postings_in
-
-    name = path or "<text>"
-    fmt = detect(name, text) if options.input_format == "auto" else options.input_format
-    if fmt != "markdown":
-        postings = postings_in(name, text, fmt)
-        if len(postings) != 1:
-            raise InputError(name, f"{len(postings)} postings in one text: check them one by one "
-                                   "(jdfix.io.sources.read_postings splits them)")
-        return check_source(Source(postings[0][0], postings[0][1], False, fmt, postings[0][2]), options)
-    return check_source(Source(name, text), options)
+    analysis = _engine(options.roles).analyse(parse(text, path))
+    findings = _rules(options).check(analysis)
+    return Result(path, analysis, tuple(findings), options.fail_level, line_map=line_map)

@@ -248,14 +248,48 @@ def _span_of(line: str, text: str, fallback: tuple[int, int] | None = None) -> t
     return fallback if fallback is not None else (-1, -1)
 
 
+@dataclass(slots=True)
+class _Lines:
+    """The posting's lines and what each one is (pass 1 of the parse)."""
+
+    lines: list[str]  # as written, without line ends
+    vis: list[str]  # the same without invisible characters (the same list when there are none)
+    kind: list[str]  # blank, code, heading, underline, item, break, para, front
+    level: list[int]  # heading level: 1-6 Markdown, 7 bold or `Label:` lines
+    head_text: list[str]  # a heading's plain text
+    fm_len: int  # lines of front matter
+
+
 def parse(text: str, path: str = "<text>") -> Document:
-    """Parse the text of a posting. Never raises on odd input; an empty posting has no duties."""
+    """Parse the text of a posting. Never raises on odd input; an empty posting has no duties.
+
+    The steps: front matter, blocks (what each line is), the title, sections, list items and
+    prose sentences, and the duty list.
+    """
     newline = "\r\n" if "\r\n" in text[:4096] else "\n"
     lines = [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
-    n = len(lines)
     fm_len, fm_title = _front_matter(lines)
+    doc = _blocks(text, lines, fm_len)
+    title = fm_title or _h1_title(doc) or _label_title(doc) or _first_line_title(doc)
+    sections, sec_of_line = _sections(doc, title)
+    items, sentences = _items_and_sentences(doc, sec_of_line, title)
+    duties, origin = _duty_list(items, sentences, sections)
+    return Document(
+        path=path,
+        text=text,
+        title=title,
+        sections=tuple(sections),
+        items=tuple(items),
+        sentences=tuple(sentences),
+        duties=tuple(duties),
+        duty_origin=origin,
+        newline=newline,
+    )
 
-    # Pass 1: what each line is. kinds: blank, code, heading, item, break, para, front
+
+def _blocks(text: str, lines: list[str], fm_len: int) -> _Lines:
+    """What each line is: blank, code (fences, HTML comments), heading, item, break or paragraph."""
+    n = len(lines)
     kind = ["para"] * n
     level = [0] * n
     head_text: list[str] = [""] * n
@@ -303,62 +337,80 @@ def parse(text: str, path: str = "<text>") -> Document:
         if (first in _ITEM_STARTS or first.isdigit()) and _ITEM_RE.match(line):
             kind[i] = "item"
             continue
-        bold = _bold_line(stripped) if first in "*_" and len(stripped) <= 100 else None
-        if bold:
-            kind[i], level[i], head_text[i] = "heading", 7, plain(bold).rstrip(":").strip()
-            continue
-        if stripped.endswith(":") and len(stripped) <= 70 and len(stripped.split()) <= 9 and first != ">":
-            kind[i], level[i], head_text[i] = "heading", 7, plain(stripped[:-1])
-            continue
-        if stripped.isupper() and len(stripped.split()) <= 6 and sum(c.isalpha() for c in stripped) >= 4:
-            kind[i], level[i], head_text[i] = "heading", 7, plain(stripped).title()
-            continue
+        heading = _heading_line(stripped, first)
+        if heading is not None:
+            kind[i], level[i], head_text[i] = "heading", 7, heading
+    return _Lines(lines, vis, kind, level, head_text, fm_len)
 
-    # Title, in order: front matter, first H1, a `Job title:` line, the first short line.
-    title = fm_title
-    if title is None:
-        for i in range(fm_len, n):
-            if kind[i] == "heading" and level[i] == 1 and head_text[i]:
-                raw_line = lines[i]
-                m = _ATX_RE.match(raw_line.lstrip(" "))
-                fallback = None
-                if m and raw_line == vis[i]:
-                    raw = _atx_content(m.group(2))
-                    offset = len(raw_line) - len(raw_line.lstrip(" ")) + m.start(2)
-                    begin = raw_line.find(raw, offset)
-                    fallback = (begin, begin + len(raw)) if begin >= 0 else None
-                elif not m and raw_line == vis[i]:
-                    fallback = (len(raw_line) - len(raw_line.lstrip()), len(raw_line.rstrip()))
-                start, end = _span_of(raw_line, head_text[i], fallback)
-                title = Title(head_text[i], i + 1, "h1", start, end)
-                break
-    if title is None:
-        for i in range(fm_len, n):
-            if kind[i] in ("code", "front"):
-                continue
-            m = _LABEL_RE.match(vis[i])
-            if m and len(m.group("t")) <= MAX_TITLE_CHARS:
-                t = plain(m.group("t").rstrip(" \t").strip("*_ \t"))
-                if t:
-                    start, end = _span_of(lines[i], t)
-                    title = Title(t, i + 1, "label", start, end)
-                    break
-    if title is None:
-        for i in range(fm_len, n):
-            if kind[i] in ("blank", "code", "break", "underline"):
-                continue
-            raw = vis[i].strip()
-            m = _ATX_RE.match(raw)
-            if m:
+
+def _heading_line(stripped: str, first: str) -> str | None:
+    """The heading text of a line used as a heading: only bold, `Label:`, or SHOUTED; else None."""
+    bold = _bold_line(stripped) if first in "*_" and len(stripped) <= 100 else None
+    if bold:
+        return plain(bold).rstrip(":").strip()
+    if stripped.endswith(":") and len(stripped) <= 70 and len(stripped.split()) <= 9 and first != ">":
+        return plain(stripped[:-1])
+    if stripped.isupper() and len(stripped.split()) <= 6 and sum(c.isalpha() for c in stripped) >= 4:
+        return plain(stripped).title()
+    return None
+
+
+# The title, in order: front matter, the first H1, a `Job title:` line, the first short line.
+
+
+def _h1_title(doc: _Lines) -> Title | None:
+    lines, vis, kind, level, head_text = doc.lines, doc.vis, doc.kind, doc.level, doc.head_text
+    for i in range(doc.fm_len, len(lines)):
+        if kind[i] == "heading" and level[i] == 1 and head_text[i]:
+            raw_line = lines[i]
+            m = _ATX_RE.match(raw_line.lstrip(" "))
+            fallback = None
+            if m and raw_line == vis[i]:
                 raw = _atx_content(m.group(2))
-            t = plain(raw.lstrip("#>*-+ \u00a0").rstrip(":"))
-            if t and len(t) <= 100:
-                start, end = _span_of(lines[i], t)
-                title = Title(t, i + 1, "first-line", start, end)
-            break
+                offset = len(raw_line) - len(raw_line.lstrip(" ")) + m.start(2)
+                begin = raw_line.find(raw, offset)
+                fallback = (begin, begin + len(raw)) if begin >= 0 else None
+            elif not m and raw_line == vis[i]:
+                fallback = (len(raw_line) - len(raw_line.lstrip()), len(raw_line.rstrip()))
+            start, end = _span_of(raw_line, head_text[i], fallback)
+            return Title(head_text[i], i + 1, "h1", start, end)
+    return None
 
-    # Pass 2: sections. A heading whose words say nothing inherits its parent's kind.
-    sections: list[Section] = []
+
+def _label_title(doc: _Lines) -> Title | None:
+    for i in range(doc.fm_len, len(doc.lines)):
+        if doc.kind[i] in ("code", "front"):
+            continue
+        m = _LABEL_RE.match(doc.vis[i])
+        if m and len(m.group("t")) <= MAX_TITLE_CHARS:
+            t = plain(m.group("t").rstrip(" \t").strip("*_ \t"))
+            if t:
+                start, end = _span_of(doc.lines[i], t)
+                return Title(t, i + 1, "label", start, end)
+    return None
+
+
+def _first_line_title(doc: _Lines) -> Title | None:
+    for i in range(doc.fm_len, len(doc.lines)):
+        if doc.kind[i] in ("blank", "code", "break", "underline"):
+            continue
+        raw = doc.vis[i].strip()
+        m = _ATX_RE.match(raw)
+        if m:
+            raw = _atx_content(m.group(2))
+        t = plain(raw.lstrip("#>*-+ \u00a0").rstrip(":"))
+        if t and len(t) <= 100:
+            start, end = _span_of(doc.lines[i], t)
+            return Title(t, i + 1, "first-line", start, end)
+        return None
+    return None
+
+
+def _sections(doc: _Lines, title: Title | None) -> tuple[list[Section], list[int]]:
+    """The sections, and each line's section index. A heading whose words say nothing inherits its
+    parent's kind; the title's own heading opens no section."""
+    n = len(doc.lines)
+    kind, level, head_text = doc.kind, doc.level, doc.head_text
     sec_of_line = [0] * n
     parents: list[tuple[int, str]] = []  # (level, kind)
     cur_start, cur_heading, cur_kind, cur_level = 1, None, UNKNOWN, 0
@@ -380,47 +432,25 @@ def parse(text: str, path: str = "<text>") -> Document:
             cur_start, cur_heading, cur_kind, cur_level = i + 1, head_text[i], k, lvl
     sec_of_line[previous:] = [len(open_sections)] * (n - previous)
     open_sections.append((cur_start, cur_heading, cur_kind, cur_level))
+    sections: list[Section] = []
     for idx, (start, heading, k, lvl) in enumerate(open_sections):
         end = open_sections[idx + 1][0] - 1 if idx + 1 < len(open_sections) else n
         sections.append(Section(heading, k, lvl, start, max(start, end)))
+    return sections, sec_of_line
 
-    # Pass 3: list items (with wrapped and loose continuation lines) and prose sentences.
+
+def _items_and_sentences(doc: _Lines, sec_of_line: list[int], title: Title | None) -> tuple[list[Duty], list[Duty]]:
+    """The list items (with their wrapped and loose continuation lines, and nesting depth) and the
+    sentences of every paragraph outside them."""
+    lines, kind, n = doc.lines, doc.kind, len(doc.lines)
     items: list[Duty] = []
     sentences: list[Duty] = []
     stack: list[int] = []  # marker indents of open items, for depth
-    i = fm_len
+    i = doc.fm_len
     while i < n:
         k = kind[i]
         if k == "item":
-            m = _ITEM_RE.match(vis[i])
-            assert m is not None
-            indent = len(m.group(1).expandtabs(4))
-            content_col = len(lines[i]) - len(lines[i].lstrip()) + len(m.group(2)) + 1
-            while stack and stack[-1] >= indent:
-                stack.pop()
-            depth = len(stack)
-            stack.append(indent)
-            parts = [m.group(3).rstrip(" \t")]
-            j = i + 1
-            while j < n:
-                kj = kind[j]
-                if kj == "para" and not lines[j].lstrip().startswith("|"):
-                    parts.append(lines[j].strip())
-                    j += 1
-                    continue
-                if kj == "blank" and j + 1 < n and kind[j + 1] == "para":
-                    nxt = lines[j + 1]
-                    if len(nxt) - len(nxt.lstrip()) >= max(2, content_col):
-                        j += 1
-                        continue
-                break
-            item_text = plain(" ".join(parts))
-            last = j - 1
-            while last > i and kind[last] == "blank":
-                last -= 1
-            if item_text:
-                items.append(Duty(item_text, i + 1, last + 1, sec_of_line[i], m.group(2), indent, depth))
-            i = j
+            i = _item_at(doc, i, stack, sec_of_line, items)
             continue
         if k == "para":
             stack.clear()
@@ -433,33 +463,60 @@ def parse(text: str, path: str = "<text>") -> Document:
         if k in ("heading", "break"):
             stack.clear()
         i += 1
+    return items, sentences
 
-    # The duty list: items of duty sections; else items outside requirement/other sections;
-    # else the sentences of the body outside those sections.
+
+def _item_at(doc: _Lines, i: int, stack: list[int], sec_of_line: list[int], out: list[Duty]) -> int:
+    """Read the list item starting on line `i` into `out`; return the line after it."""
+    lines, kind, n = doc.lines, doc.kind, len(doc.lines)
+    m = _ITEM_RE.match(doc.vis[i])
+    assert m is not None
+    indent = len(m.group(1).expandtabs(4))
+    content_col = len(lines[i]) - len(lines[i].lstrip()) + len(m.group(2)) + 1
+    while stack and stack[-1] >= indent:
+        stack.pop()
+    depth = len(stack)
+    stack.append(indent)
+    parts = [m.group(3).rstrip(" \t")]
+    j = i + 1
+    while j < n:
+        kj = kind[j]
+        if kj == "para" and not lines[j].lstrip().startswith("|"):
+            parts.append(lines[j].strip())
+            j += 1
+            continue
+        if kj == "blank" and j + 1 < n and kind[j + 1] == "para":
+            nxt = lines[j + 1]
+            if len(nxt) - len(nxt.lstrip()) >= max(2, content_col):
+                j += 1
+                continue
+        break
+    item_text = plain(" ".join(parts))
+    last = j - 1
+    while last > i and kind[last] == "blank":
+        last -= 1
+    if item_text:
+        out.append(Duty(item_text, i + 1, last + 1, sec_of_line[i], m.group(2), indent, depth))
+    return j
+
+
+def _duty_list(items: list[Duty], sentences: list[Duty], sections: list[Section]) -> tuple[list[Duty], str]:
+    """The duty list and where it came from: items of duty sections; else items outside
+    requirement/other sections; else the sentences of the body outside those sections."""
+
     def in_kinds(d: Duty, kinds: tuple[str, ...]) -> bool:
         return sections[d.section].kind in kinds
 
     duties = [d for d in items if in_kinds(d, (DUTIES,))]
-    origin = "section"
-    if not duties:
-        duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
-        origin = "list"
-    if not duties:
-        duties = [d for d in sentences if in_kinds(d, (DUTIES, OVERVIEW, UNKNOWN))]
-        origin = "sentences"
-    if not duties:
-        origin = "none"
-    return Document(
-        path=path,
-        text=text,
-        title=title,
-        sections=tuple(sections),
-        items=tuple(items),
-        sentences=tuple(sentences),
-        duties=tuple(duties),
-        duty_origin=origin,
-        newline=newline,
-    )
+    if duties:
+        return duties, "section"
+    duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
+    if duties:
+        return duties, "list"
+    duties = [d for d in sentences if in_kinds(d, (DUTIES, OVERVIEW, UNKNOWN))]
+    if duties:
+        return duties, "sentences"
+    return [], "none"
 
 
 def _sentences_of(

@@ -17,10 +17,13 @@ the nearest parent. Flags override the file; the file overrides the defaults. Un
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jdfix.engine.checker import CheckOptions
+from jdfix.engine.rules import RuleSet
 from jdfix.errors import ConfigError
 from jdfix.paths import read_toml
 
@@ -133,12 +136,8 @@ def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict
 
 def check_options(config: Config | dict[str, Any] | None = None, *, select: tuple[str, ...] = (),
                   ignore: tuple[str, ...] = (), fail_level: str | None = None, roles: tuple[str, ...] = (),
-                  input_format: str = "auto") -> Any:
+                  input_format: str = "auto") -> CheckOptions:
     """CheckOptions from a configuration (a Config, or a dict of its keys) and flags; flags win."""
-    import os
-
-    from jdfix.engine.checker import CheckOptions
-
     if config is None:
         config = Config()
     elif isinstance(config, dict):
@@ -159,8 +158,6 @@ def check_options(config: Config | dict[str, Any] | None = None, *, select: tupl
 
 def _check_rules(data: dict[str, Any], where: str) -> None:
     """Rule codes and options must name real rules and options (the registry says which)."""
-    from jdfix.engine.rules import RuleSet
-
     try:
         RuleSet(select=data.get("select", ["ALL"]), ignore=data.get("ignore", []),
                 severity=data.get("severity", {}), options=data.get("rules", {}))

@@ -12,8 +12,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from jdfix.engine.checker import CheckOptions, Result, check_source
+from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError
+from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
 
 MIN_FILES_PER_WORKER = 100
@@ -34,11 +35,7 @@ class Rendered:
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    from jdfix.io.report import Palette, finding_lines
-
     as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
-    from jdfix.io.report import github_lines
-
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":
@@ -52,7 +49,7 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
 def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
     path, options, fmt, colour = task
     try:
-        return [render(check_source(source, options), fmt, colour)
+        return [render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
                 for source in read_postings(path, options.input_format)]
     except InputError as exc:
         return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
@@ -81,3 +78,22 @@ def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_work, tasks, chunksize=CHUNK)
+
+
+def check_items(items: list[str | InputError], options: CheckOptions, fmt: str, colour: bool,
+                jobs: int | None, stdin: bytes | None = None) -> Iterator[Rendered]:
+    """Every posting of `items` (files, "-" for `stdin`, or the error finding a path), checked and
+    rendered, in input order; the files on `jobs_for` processes."""
+    files = [i for i in items if isinstance(i, str) and i != "-"]
+    batch = iter(check_files(files, options, fmt, colour, jobs_for(len(files), jobs)))
+    for item in items:
+        if isinstance(item, InputError):
+            yield render(Result(item.path, error=item.reason, fail_level=options.fail_level), fmt, colour)
+        elif item == "-":
+            try:
+                for source in read_postings("-", options.input_format, stdin or b""):
+                    yield render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
+            except InputError as exc:
+                yield render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)
+        else:
+            yield from next(batch)

@@ -1,4 +1,5 @@
-"""Reports: results as JSON (versioned contract) and as linter-style text lines."""
+"""Reports: results as JSON (versioned contract; each result's form is `Result.to_dict`) and as
+linter-style text lines."""
 
 from __future__ import annotations
 
@@ -7,57 +8,10 @@ import os
 from collections.abc import Iterable
 from typing import IO, Any
 
-from jdfix.engine.checker import Result
+from jdfix.engine.checker import REPORT_VERSION, Result
 from jdfix.engine.rules import SEVERITY_RANK
 
-REPORT_VERSION = 1
-MAX_EVIDENCE = 4
-
-
-def result_to_dict(result: Result) -> dict[str, Any]:
-    """One result in the report's JSON form. Fields keep their meaning across releases."""
-    if result.error is not None:
-        return {"path": result.path, "error": result.error}
-    a = result.analysis
-    assert a is not None
-    doc = a.document
-    t = a.title
-    title: dict[str, Any] = {
-        "text": doc.title.text if doc.title else None,
-        "line": result.source_line(doc.title.line) if doc.title else None,
-        "origin": doc.title.origin if doc.title else None,
-        "family": t.family if t else None,
-        "families": list(t.families) if t else [],
-        "seniority": t.seniority if t else None,
-        "qualifiers": list(t.qualifiers) if t else [],
-    }
-    ranked = a.ranked()
-    inferred = result.inferred.to_dict()
-    inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
-    duties = [
-        {
-            "line": result.source_line(u.duty.line),
-            "end_line": result.source_line(u.duty.end_line),
-            "text": u.duty.text,
-            "family": u.family,
-            "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
-            "evidence": [
-                {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
-                for e in u.evidence[:MAX_EVIDENCE]
-            ],
-        }
-        for u in a.duties
-    ]
-    return {
-        "path": result.path,
-        "mismatch": result.mismatch,
-        "title": title,
-        "inferred": inferred,
-        "duty_source": doc.duty_origin,
-        "duties": duties,
-        "findings": [{**f.to_dict(), "line": result.source_line(f.line)} for f in result.findings],
-        **result.extra,
-    }
+__all__ = ["REPORT_VERSION", "Palette", "colour_diff", "finding_lines", "github_lines", "summary_counts", "write_json"]
 
 
 def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
@@ -172,3 +126,20 @@ def summary_counts(results: list[Any], palette: Palette) -> str:
     if errors:
         parts.append(palette.red(f"{errors} unreadable"))
     return "; ".join(parts)
+
+
+def colour_diff(diff: str, palette: Palette) -> str:
+    """A unified diff with its headers bold, additions green, removals red, hunks cyan."""
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(palette.bold(line.rstrip("\n")) + "\n")
+        elif line.startswith("+"):
+            out.append(palette.green(line.rstrip("\n")) + "\n")
+        elif line.startswith("-"):
+            out.append(palette.red(line.rstrip("\n")) + "\n")
+        elif line.startswith("@@"):
+            out.append(palette.cyan(line.rstrip("\n")) + "\n")
+        else:
+            out.append(line)
+    return "".join(out)

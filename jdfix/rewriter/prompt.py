@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
 from jdfix.paths import cache_dir
-from jdfix.engine.rules import Finding
 
 TEMPLATES = ("system.j2", "user.j2", "repair.j2")
 MAX_POSTING_CHARS = 24_000

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_dir, read_toml
-from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 
 HERE = Path(__file__).resolve().parent
 FAMILIES_DIR = HERE / "families"
@@ -321,7 +321,7 @@ def _prune(folder: Path, keep: Path) -> None:
 
 
 def _compiled_key(files: list[Path]) -> str:
-    from jdfix import __version__
+    from jdfix.version import __version__
 
     try:
         # CPython's built-in BLAKE2: hashlib would load OpenSSL first, ~2.5 ms of every start-up.

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from jdfix.engine.analysis import Analysis
-from jdfix.errors import ConfigError
 from jdfix.engine.rules.base import SEVERITIES, SEVERITY_RANK, Finding, Rule
 from jdfix.engine.rules.jd001 import UnusedSuppression, suppressions
 from jdfix.engine.rules.jd101 import TitleFamilyDiffersFromDuties
@@ -19,6 +18,7 @@ from jdfix.engine.rules.jd204 import PeopleDutiesUnderIndividualTitle
 from jdfix.engine.rules.jd301 import NoDutiesFound
 from jdfix.engine.rules.jd302 import TitleNotRecognised
 from jdfix.engine.rules.jd303 import DutiesOutsideRoleBook
+from jdfix.errors import ConfigError
 
 REGISTRY: dict[str, type[Rule]] = {
     cls.code: cls

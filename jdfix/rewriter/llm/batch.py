@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.errors import JdfixError
+from jdfix.io.files import write_atomic
 from jdfix.rewriter.llm.answer import ANSWER_SCHEMA, parse_answer
 from jdfix.rewriter.llm.cache import ResponseCache
 from jdfix.rewriter.llm.client import response_format
@@ -43,8 +44,6 @@ def batch_line(key: str, request: dict[str, Any]) -> dict[str, Any]:
 def write_requests(out: Path, requests: dict[str, dict[str, Any]], max_lines: int = MAX_LINES,
                    max_bytes: int = MAX_BYTES) -> list[Path]:
     """Write the requests as one or more JSONL files (requests.jsonl, requests-2.jsonl, ...)."""
-    from jdfix.edit.review import write_atomic
-
     files: list[Path] = []
     chunk: list[str] = []
     size = 0

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules import Finding
 from jdfix.rewriter.llm.answer import ANSWER_SCHEMA, check_answer
 from jdfix.rewriter.llm.cache import ResponseCache, cache_key
 from jdfix.rewriter.llm.errors import AnswerError, CacheError, LLMError
 from jdfix.rewriter.llm.settings import LLMSettings
 from jdfix.rewriter.prompt import PromptBook, context_for, messages_for
-from jdfix.engine.rules import Finding
 from jdfix.rewriter.suggestion import Suggestion
 
 _prompt_books: dict[str, PromptBook] = {}

@@ -1,0 +1,41 @@
+"""`jdfix config`: the effective settings and where each comes from."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from jdfix.cli.common import load_config
+
+
+@click.command("config")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Configuration file (default: the nearest jdfix.toml or [tool.jdfix] in pyproject.toml).")
+def config_command(config_path: str | None) -> None:
+    """Show the effective settings and where each comes from (file, environment or default)."""
+    from jdfix.rewriter.llm.settings import DEFAULT_MODEL, default_cache_dir
+
+    config = load_config(config_path)
+    click.echo(f"configuration file: {config.path or 'none found'}")
+    rows = [
+        ("select", config.get("select", ["ALL"]), config.source("select")),
+        ("ignore", config.get("ignore", []), config.source("ignore")),
+        ("fail_level", config.get("fail_level", "warning"), config.source("fail_level")),
+        ("severity", config.get("severity", {}), config.source("severity")),
+        ("rules", config.get("rules", {}), config.source("rules")),
+        ("roles", config.get("roles", []), config.source("roles")),
+        ("jobs", config.get("jobs", "one per core for 100+ files"), config.source("jobs")),
+    ]
+    for key, env, default in (("base_url", "OPENAI_BASE_URL", None), ("model", "JDFIX_MODEL", DEFAULT_MODEL),
+                              ("cache_dir", "JDFIX_CACHE_DIR", str(default_cache_dir()))):
+        if os.environ.get(env):
+            rows.append((key, os.environ[env], f"environment {env}"))
+        else:
+            rows.append((key, config.get(key, default), config.source(key)))
+    rows.append(("api_key", "set" if os.environ.get("OPENAI_API_KEY") else "not set", "environment OPENAI_API_KEY"))
+    width = max(len(k) for k, _, _ in rows)
+    for key, value, source in rows:
+        shown = json.dumps(value) if not isinstance(value, str) else value
+        click.echo(f"{key:<{width}}  {shown}  ({source})")

@@ -1,0 +1,162 @@
+"""`jdfix fix` (the default command): suggest a corrected title and duty list, show it, write it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from jdfix.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_options,
+    common_check_options,
+    exit_code,
+    format_option,
+    load_config,
+    read_stdin_if_needed,
+)
+from jdfix.errors import JdfixError
+
+if TYPE_CHECKING:
+    from jdfix.pipeline import Line
+    from jdfix.rewriter.context import LLMContext
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@format_option(("text", "json"))
+@common_check_options
+@click.option("--no-llm", is_flag=True, help="Use the rule engine's own suggestion even if an endpoint is set.")
+@click.option("--base-url", metavar="URL", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
+@click.option("--model", metavar="NAME", help="Model name [env: JDFIX_MODEL; default: gpt-4o-mini].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS", help="Per-request timeout.")
+@click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
+              help="Response cache: use (default), refresh, off, or replay (a miss is an error, no network).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Cache folder [env: JDFIX_CACHE_DIR; default: ~/.cache/jdfix].")
+@click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Use the prompt templates in DIR instead of the bundled ones.")
+@click.option("--diff", "diff_only", is_flag=True, help="Print only the diff (exit 1 when there is a change).")
+@click.option("--write", "-w", "write", is_flag=True, help="Apply the suggestion in place (atomically).")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the edited posting to FILE; the input is left untouched (one input only).")
+@click.option("--interactive", "-i", is_flag=True,
+              help="Review each change (y/n/e/a/d/q/?) and write only the accepted ones.")
+@click.option("--yes", "-y", is_flag=True, help="Accept every change without asking, and write.")
+@click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="LLM requests in flight at once (default 1; results keep the input order).")
+def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
+        ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
+        model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
+        prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
+        force: bool, config_path: str | None, input_format: str, jobs: int | None) -> None:
+    """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
+
+    This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
+    uses the rule engine's own suggestion; with one (--base-url, OPENAI_BASE_URL or
+    OPENAI_API_KEY) it asks the model, caches the answer and re-checks the rewrite.
+
+    Nothing is written unless you ask: --write (in place), -o FILE, --interactive (change by
+    change) or --yes. Only the title and the duty list change. A suggestion that still mismatches
+    after the re-check is not written without --force. Exit codes as `check`, after writing.
+    """
+    from jdfix import pipeline
+    from jdfix.edit.review import Reviewer
+    from jdfix.io.report import Palette, finding_lines, write_json
+    from jdfix.io.sources import expand_paths
+
+    _check_flags(paths, fmt, diff_only, write, output, interactive, yes)
+    items = list(expand_paths(list(paths)))
+    if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
+                               "Use --yes to accept every change, or --diff to review elsewhere")
+    if "-" in paths and (write or (interactive and not output)):
+        raise click.UsageError("cannot write back to standard input: use -o FILE")
+    choice = pipeline.WriteChoice(write, output, interactive, yes, force)
+    config = load_config(config_path)
+    options = check_options(select, ignore, fail_level, roles, config, input_format)
+    llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
+                        "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
+    settings = llm.settings
+    palette = Palette(Palette.wanted(sys.stdout, color))
+    err_palette = Palette(Palette.wanted(sys.stderr, color))
+    work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths))
+    if output and len(work) != 1:
+        raise click.UsageError("-o/--output takes exactly one input posting")
+    reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \
+        if interactive else None
+    n_jobs = (jobs or config.get("jobs") or 1) if settings.enabled else 1
+    progress = _progress if sys.stderr.isatty() and len(work) >= 10 else None
+    entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
+    states: list[Any] = []  # what decides the exit code: results after writing
+    hinted = quit_all = any_diff = False
+    for item, rw in zip(work, pipeline.rewrite_all(work, options, llm, n_jobs, progress)):
+        if isinstance(rw, JdfixError):
+            settled = pipeline.failed(item, rw, err_palette)
+            entries.append(settled.state)
+        else:
+            entries.append(rw)
+            any_diff = any_diff or bool(rw.diff)
+            if diff_only:
+                settled = pipeline.diff_only(rw, err_palette)
+            else:
+                if fmt == "text" and not interactive:
+                    lines, hinted = pipeline.rewrite_lines(rw, palette, hinted)
+                    _echo(lines)
+                elif fmt == "text":
+                    for line in finding_lines(rw.result, palette):
+                        click.echo(line)
+                settled = pipeline.settle(rw, choice, options, palette, err_palette, fmt == "json", reviewer,
+                                          quit_all)
+                quit_all = quit_all or settled.quit
+        _echo(settled.lines)
+        states.append(settled.state)
+    if fmt == "json" and not diff_only:
+        write_json(entries, sys.stdout)
+    if any(s.error is not None for s in states):
+        raise SystemExit(EXIT_ERROR)
+    if diff_only:
+        raise SystemExit(EXIT_FINDINGS if any_diff else EXIT_OK)
+    raise SystemExit(exit_code(states))
+
+
+def _check_flags(paths: tuple[str, ...], fmt: str, diff_only: bool, write: bool, output: str | None,
+                 interactive: bool, yes: bool) -> None:
+    """Flags that exclude each other are usage errors, before anything is read."""
+    if interactive and yes:
+        raise click.UsageError("--interactive and --yes exclude each other")
+    if diff_only and (write or output or interactive or yes):
+        raise click.UsageError("--diff only prints; it does not go with --write, -o, --interactive or --yes")
+    if fmt == "json" and (interactive or diff_only):
+        raise click.UsageError("--interactive and --diff need the text format")
+
+
+def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str | None) -> LLMContext:
+    """The LLM settings from flags, environment and configuration; a cache that cannot be written
+    fails here, before any request."""
+    from pathlib import Path
+
+    from jdfix.rewriter.context import LLMContext
+    from jdfix.rewriter.llm.settings import resolve
+
+    settings = resolve(flags, config)
+    if settings.enabled:
+        from jdfix.rewriter.llm.cache import ResponseCache
+
+        ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
+    return LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+
+
+def _echo(lines: tuple[Line, ...] | list[Line]) -> None:
+    for line in lines:
+        click.echo(line.text, nl=line.nl, err=line.err)
+
+
+def _progress(n: int, total: int) -> None:
+    sys.stderr.write(f"\r  {n}/{total} postings" + ("\n" if n == total else ""))
+    sys.stderr.flush()
