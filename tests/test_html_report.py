@@ -112,6 +112,8 @@ def test_report_of_the_fixtures_embeds_every_result_and_counts_the_matrix(tmp_pa
     flags = [r["mismatch"] for r in data["results"]]
     assert flags == sorted(flags, reverse=True)
     assert {"summary-h", "matrix", "confidence", "list", "n-checked", "n-mismatched"} <= page.ids
+    html = out.read_text(encoding="utf-8")
+    assert "@media (prefers-color-scheme: dark)" in html and "@media print" in html
 
 
 def test_page_needs_no_network() -> None:

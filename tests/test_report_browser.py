@@ -167,3 +167,13 @@ def test_text_rule_and_sort_controls(browser: Any, fixtures_report: tuple[Path, 
     assert _rows(browser) == sorted(r["path"] for r in results)
     header = browser.find_element("css selector", "button[data-sort=path]").find_element("xpath", "..")
     assert header.get_attribute("aria-sort") == "ascending"
+
+
+def test_a_report_with_only_unreadable_files_still_opens(browser: Any, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    proc = run_jdfix("report", str(tmp_path / "missing.md"), "-o", str(out))
+    assert proc.returncode == 2
+    _open(browser, out)
+    assert browser.find_element("id", "status").text.startswith("0 of 0 postings")
+    assert "missing.md" in browser.find_element("id", "errors").text
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
