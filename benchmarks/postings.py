@@ -34,7 +34,7 @@ TARGET_SPREAD = 600
 
 @dataclass(frozen=True)
 class Family:
-    """One role family: its id in jdfix/rolebook, title aliases and text pools."""
+    """One role family: its id in jdfix/engine/rolebook, title aliases and text pools."""
 
     id: str
     aliases: tuple[str, ...]  # aliases[0] is the family name
