@@ -167,6 +167,10 @@ def test_text_rule_and_sort_controls(browser: Any, fixtures_report: tuple[Path, 
     assert _rows(browser) == sorted(r["path"] for r in results)
     header = browser.find_element("css selector", "button[data-sort=path]").find_element("xpath", "..")
     assert header.get_attribute("aria-sort") == "ascending"
+    browser.find_element("id", "f-worst").click()  # back to worst first
+    assert header.get_attribute("aria-sort") == "none"
+    flags = [tr.get_attribute("class") == "mismatch" for tr in browser.find_elements("css selector", "#rows tr")]
+    assert flags == sorted(flags, reverse=True) and not all(flags)
 
 
 def test_a_report_with_only_unreadable_files_still_opens(browser: Any, tmp_path: Path) -> None:

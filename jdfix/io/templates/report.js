@@ -218,6 +218,7 @@
       var b = th.querySelector("button");
       th.setAttribute("aria-sort", b.dataset.sort === state.sort ? (state.dir > 0 ? "ascending" : "descending") : "none");
     });
+    $("f-worst").setAttribute("aria-pressed", String(state.sort === "rank"));
     document.querySelectorAll("#matrix button.cell").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.dataset.tf === state.tf && b.dataset.df === state.df));
     });
@@ -236,6 +237,7 @@
     state.text = state.rule = state.tf = state.df = ""; state.mismatch = false; state.sort = "rank"; state.dir = 1; state.page = 0;
     $("filters").reset(); apply();
   });
+  $("f-worst").addEventListener("click", function () { state.sort = "rank"; state.dir = 1; state.page = 0; apply(); });
   $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
   $("prev").addEventListener("click", function () { state.page -= 1; draw(); });
   $("next").addEventListener("click", function () { state.page += 1; draw(); });
