@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -28,6 +28,11 @@ from jdfix.cli.common import (
 )
 from jdfix.errors import JdfixError
 from jdfix.version import __version__
+
+if TYPE_CHECKING:
+    from jdfix.engine.checker import CheckOptions
+    from jdfix.io.config import Config
+    from jdfix.rewriter.context import LLMContext
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Outcome:
         return str(error) if error is not None else None
 
 
-def checked(paths: tuple[str, ...], options: Any, jobs: int | None, stdin: bytes | None) -> Iterator[Outcome]:
+def checked(paths: tuple[str, ...], options: CheckOptions, jobs: int | None, stdin: bytes | None) -> Iterator[Outcome]:
     """Every posting of `paths` checked, in input order, as `jdfix check --format json` sees it."""
     from jdfix.io.parallel import check_items
     from jdfix.io.sources import expand_paths
@@ -52,7 +57,7 @@ def checked(paths: tuple[str, ...], options: Any, jobs: int | None, stdin: bytes
         yield Outcome(json.loads(rendered.json), rendered.failing)
 
 
-def fixed(paths: tuple[str, ...], options: Any, llm: Any, jobs: int, stdin: bytes | None) -> Iterator[Outcome]:
+def fixed(paths: tuple[str, ...], options: CheckOptions, llm: LLMContext, jobs: int, stdin: bytes | None) -> Iterator[Outcome]:
     """Every posting checked and, when its title mismatches, given a suggestion and its diff
     (the JSON result of `jdfix FILE --format json`)."""
     from jdfix import pipeline
@@ -69,7 +74,7 @@ def fixed(paths: tuple[str, ...], options: Any, llm: Any, jobs: int, stdin: byte
             yield Outcome(done.to_dict(), bool(done.result.failing))
 
 
-def _settings(paths: tuple[str, ...], config: Any, options: Any, suggestions: str) -> list[tuple[str, str]]:
+def _settings(paths: tuple[str, ...], config: Config, options: CheckOptions, suggestions: str) -> list[tuple[str, str]]:
     return [
         ("Postings", " ".join(paths)),
         ("Configuration file", str(config.path) if config.path else "none"),
