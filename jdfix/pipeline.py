@@ -13,18 +13,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jdfix.edit.apply import Change, EditResult, apply, apply_changes, unified_diff
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError, JdfixError
 from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
-from jdfix.io.report import Palette, colour_diff, finding_lines
 from jdfix.io.sources import Source, read_postings
 from jdfix.rewriter.context import LLMContext
 from jdfix.rewriter.suggestion import Suggestion, rules_suggestion
 
+# jdfix.edit (difflib) and jdfix.io.report (json) are imported where used: `import jdfix` and
+# `jdfix.check` load no more than the engine and the readers.
 if TYPE_CHECKING:
+    from jdfix.edit.apply import Change, EditResult
     from jdfix.edit.review import Reviewer
+    from jdfix.io.report import Palette
 
 __all__ = ["LLMContext", "Line", "Rewrite", "Settled", "WriteChoice", "change_reasons", "check", "check_source",
            "diff_only", "failed", "read_work", "rewrite", "rewrite_all", "rewrite_lines", "rewrite_source",
@@ -118,6 +120,8 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
 
     Raises JdfixError subclasses for LLM, cache or prompt failures.
     """
+    from jdfix.edit.apply import apply, unified_diff
+
     result = check_source(source, options)
     if not result.mismatch or result.analysis is None:
         return Rewrite(result, source)
@@ -265,6 +269,8 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
         left = "; ".join(f.code for f in rw.after.failing if f.about_title) if rw.after else ""
         return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion still mismatches "
                                                  f"({left}); review it, or pass --force"), to_stderr),))
+    from jdfix.edit.apply import apply_changes
+
     text = edit.text
     summary = f"{len(edit.changes)} change{'' if len(edit.changes) == 1 else 's'}"
     quit = False
@@ -336,6 +342,8 @@ LLM_HINT = ("suggestion from the rule engine (offline). For an LLM rewrite set O
 
 def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Line], bool]:
     """The human report of one rewrite, and whether the LLM hint has now been given."""
+    from jdfix.io.report import colour_diff, finding_lines  # json: not for `import jdfix`
+
     result = rw.result
     lines = [Line(line) for line in finding_lines(result, palette)]
     if not result.mismatch:

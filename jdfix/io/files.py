@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 from jdfix.errors import JdfixError
 
@@ -30,6 +29,8 @@ def write_atomic(path: str, text: str, bom: bool = False) -> None:
         mode = 0o666 & ~umask
     except OSError as exc:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    import tempfile  # shutil, bz2, lzma, random: only a run that writes pays for them
+
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".jdfix-tmp")
