@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +89,8 @@ def _settings(paths: tuple[str, ...], config: Config, options: CheckOptions, sug
 def make_report(outcomes: list[Outcome], settings: list[tuple[str, str]], roles: tuple[str, ...],
                 heading: str) -> str:
     """The HTML page for these outcomes."""
+    from datetime import UTC, datetime
+
     from jdfix.engine.rolebook import load_role_book
     from jdfix.io.html_report import ReportPage, render_report
 
