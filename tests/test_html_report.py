@@ -225,6 +225,25 @@ def test_fix_replays_the_llm_cache_like_jdfix_file(tmp_path: Path) -> None:
     assert "error" in rows["product-owner-pricing.md"] and rows["scrum-master.md"]["mismatch"] is False
 
 
+def test_fix_with_the_llm_replays_recorded_answers_into_the_page(tmp_path: Path) -> None:
+    # A dead endpoint: the answers come from fixtures/llm-cache alone, as in test_fix.py
+    recorded = {"product-owner-pricing.md": "Product Manager", "senior-product-manager-backlog.md": "Product Owner",
+                "product-owner-functional-specs.md": "Business Analyst"}
+    out = tmp_path / "report.html"
+    proc = run_jdfix("report", "--fix", "--base-url", "http://127.0.0.1:9/v1", "--model", "recorded-model",
+                     "--cache", "replay", "--cache-dir", str(FIXTURES / "llm-cache"), "--jobs", "3",
+                     *(str(DRAFTS / name) for name in recorded), "-o", str(out))
+    assert proc.returncode == 1, proc.stderr
+    html = out.read_text(encoding="utf-8")
+    rows = {Path(r["path"]).name: r for r in Page(html).data["results"]}
+    for name, title in recorded.items():
+        suggestion = rows[name]["suggestion"]
+        assert (suggestion["source"], suggestion["model"], suggestion["title"], suggestion["verified"]) == (
+            "llm", "recorded-model", title, True)
+        assert f"+# {title}" in rows[name]["diff"]
+    assert "LLM recorded-model at http://127.0.0.1:9/v1; cache replay" in html
+
+
 def test_only_a_report_loads_jinja2() -> None:
     # One process runs check in every other format first, then in html: the first four must not
     # have imported jinja2, the last must have.
