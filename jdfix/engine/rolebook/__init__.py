@@ -11,6 +11,7 @@ import pickle
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.errors import RoleBookError
@@ -286,6 +287,16 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     except OSError:
         pass  # a read-only cache only costs speed
     return book
+
+
+def family_records(book: RoleBook) -> list[dict[str, Any]]:
+    """Each family of the book as a record: id, name, summary, aliases, its own signals, its source."""
+    records: list[dict[str, Any]] = []
+    for fam in book.families.values():
+        own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
+        records.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
+                        "signals": len(own), "source": fam.source})
+    return records
 
 
 STALE_AFTER = 30 * 24 * 3600  # seconds
