@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import click
 
-from jdfix.cli.common import EXIT_ERROR, EXIT_OK, check_options, llm_flags, load_config
+from jdfix.cli.common import EXIT_ERROR, EXIT_OK, check_options, llm_flags, load_config, plural
 
 
 @click.group()
@@ -36,6 +37,7 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
     options = check_options((), (), None, (), config)
     settings = resolve({"base_url": base_url, "model": model, "cache_dir": cache_dir}, config.values)
     requests: dict[str, Any] = {}
+    postings: dict[str, list[str]] = {}
     failed = False
     skipped = 0
     for item in expand_paths(list(paths)):
@@ -49,12 +51,13 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
                     continue
                 request, key = build_request(result.analysis, result.findings, settings)
                 requests[key] = request
+                postings.setdefault(key, []).append(source.path)
         except InputError as exc:
             click.echo(f"jdfix: error: {exc.path}: {exc.reason}", err=True)
             failed = True
-    files = write_requests(Path(output), requests) if requests else []
-    click.echo(f"{len(requests)} request{'s' if len(requests) != 1 else ''} in "
-               + (", ".join(str(f) for f in files) or "no file") + f"; {skipped} posting(s) need no rewrite")
+    files = write_requests(Path(output), requests, postings=postings) if requests else []
+    click.echo(f"{plural(len(requests), 'request')} in " + (", ".join(str(f) for f in files) or "no file")
+               + f"; {plural(skipped, 'posting')} need{'s' if skipped == 1 else ''} no rewrite")
     raise SystemExit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -84,31 +87,46 @@ def batch_collect(source: str, requests_files: tuple[str, ...], base_url: str | 
     """Validate a batch's answers and store the good ones in the cache (matched by custom_id)."""
     from pathlib import Path
 
-    from jdfix.rewriter.llm.batch import collect_lines, fetch_results, load_requests
+    from jdfix.rewriter.llm.batch import Requests, collect_lines, fetch_results, load_requests
     from jdfix.rewriter.llm.cache import ResponseCache
     from jdfix.rewriter.llm.settings import resolve
 
     config = load_config(config_path)
     settings = resolve({"base_url": base_url, "model": model, "cache_dir": cache_dir}, config.values)
-    requests: dict[str, Any] = {}
+    requests = Requests()
     for f in requests_files:
         requests.update(load_requests(Path(f)))
+    where = source
     if os.path.exists(source):
+        if os.path.isdir(source):
+            raise click.ClickException(f"{source}: is a directory, not a results file")
         try:
             lines = Path(source).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise click.ClickException(f"{source}: cannot read: {exc}") from None
         origin = f"OpenAI Batch API results file {os.path.basename(source)}"
+    elif not looks_like_batch_id(source):
+        # A mistyped results file must not turn into a request to the endpoint.
+        raise click.ClickException(f"{source}: no such file (a batch id looks like batch_abc123)")
     else:
+        where = f"batch {source}"
         status, lines = fetch_results(settings, source)
         if status != "completed":
             click.echo(f"batch {source} is {status}; collecting what it has", err=True)
         origin = f"OpenAI Batch API batch {source}"
     cache = ResponseCache(settings.cache_dir, "use")
     cache.ensure_writable()
-    done = collect_lines(lines, requests, cache, origin)
-    for key, why in done.failed:
-        click.echo(f"jdfix: {key}: {why}", err=True)
-    click.echo(f"{len(done.stored)} answer(s) stored in {settings.cache_dir}; {len(done.failed)} failed; "
-               f"{len(set(requests) - set(done.stored))} request(s) without a stored answer")
-    raise SystemExit(EXIT_ERROR if done.failed else EXIT_OK)
+    done = collect_lines(lines, requests, cache, origin, where)
+    for name, why in done.failed:
+        click.echo(f"jdfix: error: {name}: {why}", err=True)
+    missing = len(set(requests.requests) - set(done.stored))
+    click.echo(f"{plural(len(done.stored), 'answer')} stored in {settings.cache_dir}; {len(done.failed)} failed; "
+               f"{plural(missing, 'request')} without a stored answer")
+    if not done.stored:
+        click.echo(f"jdfix: error: {where}: no usable answer collected", err=True)
+    raise SystemExit(EXIT_ERROR if done.failed or not done.stored else EXIT_OK)
+
+
+def looks_like_batch_id(text: str) -> bool:
+    """Batch ids are one word (batch_abc123); anything with a path separator or a suffix is a file."""
+    return bool(re.fullmatch(r"[A-Za-z0-9_-]+", text))

@@ -76,6 +76,24 @@ def read_stdin_if_needed(paths: tuple[str, ...]) -> bytes | None:
     return sys.stdin.buffer.read(MAX_BYTES + 1)
 
 
+def enable_llm_log(level: int) -> None:
+    """Show the LLM exchange (logger jdfix.llm) on stderr: INFO for -v, DEBUG for --debug."""
+    import logging
+
+    log = logging.getLogger("jdfix.llm")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("jdfix: llm: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(min(level, log.level or level))
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """`1 answer`, `2 answers` (or `many` for irregular nouns)."""
+    return f"{n} {noun if n == 1 else (many or noun + 's')}"
+
+
 def exit_code(results: Sequence[Any]) -> int:
     """2 when anything could not be read, 1 when a finding is at or above the fail level, else 0."""
     if any(r.error is not None for r in results):
