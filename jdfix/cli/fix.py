@@ -14,6 +14,7 @@ from jdfix.cli.common import (
     EXIT_OK,
     check_options,
     common_check_options,
+    enable_llm_log,
     exit_code,
     format_option,
     load_config,
@@ -50,11 +51,13 @@ if TYPE_CHECKING:
 @click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="LLM requests in flight at once (default 1; results keep the input order).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show the LLM exchange on stderr: retries (with the wait), cache hits, timings.")
 def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None, input_format: str, jobs: int | None) -> None:
+        force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -71,6 +74,10 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     from jdfix.io.sources import expand_paths
 
     _check_flags(paths, fmt, diff_only, write, output, interactive, yes)
+    if verbose:
+        import logging
+
+        enable_llm_log(logging.INFO)
     items = list(expand_paths(list(paths)))
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
