@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jdfix.edit.apply import Change, EditResult, apply, apply_changes, unified_diff
 from jdfix.engine.checker import CheckOptions, Result, check_text
-from jdfix.errors import InputError, JdfixError
+from jdfix.errors import InputError, JdfixError, NotAPosting
 from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
 from jdfix.io.report import Palette, colour_diff, finding_lines
@@ -179,14 +179,25 @@ class Settled:
     quit: bool = False
 
 
-def read_work(items: list[str | InputError], input_format: str, stdin: bytes | None) -> list[Source | InputError]:
-    """Each posting to fix (a JSON file may hold several), or the error reading it, in input order."""
+def read_work(items: list[str | InputError], input_format: str, stdin: bytes | None,
+              on_skip: Callable[[NotAPosting], None] | None = None) -> list[Source | InputError]:
+    """Each posting to fix (a JSON file may hold several), or the error reading it, in input order.
+
+    A file that a folder walk found and that holds no posting goes to `on_skip` (when given)
+    instead of being an error."""
+    from jdfix.io.discovery import Walked
+
     work: list[Source | InputError] = []
     for item in items:
         try:
             if isinstance(item, InputError):
                 raise item
             work += read_postings(item, input_format, (stdin or b"") if item == "-" else None)
+        except NotAPosting as exc:
+            if on_skip is not None and isinstance(item, Walked):
+                on_skip(exc)
+            else:
+                work.append(exc)
         except InputError as exc:
             work.append(exc)
     return work

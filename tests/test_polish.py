@@ -47,3 +47,48 @@ def test_verbose_shows_retries_hits_and_timings_but_not_the_requests(tmp_path: P
         assert "request: POST" not in proc.stderr
     quiet = run_jdfix(str(draft), "--no-llm")
     assert "jdfix: llm:" not in quiet.stderr
+
+
+# Folders: .gitignore, hidden and vendored folders, --exclude / exclude / extend-exclude
+
+
+def _folder(tmp_path: Path) -> Path:
+    top = tmp_path / "repo"
+    (top / "postings").mkdir(parents=True)
+    (top / ".git").mkdir()
+    (top / "postings" / "scrum-master.md").write_bytes((DRAFTS / "scrum-master.md").read_bytes())
+    (top / "postings" / "README.md").write_text("# How we write postings\n\nKeep them short.\n")
+    (top / "node_modules" / "x").mkdir(parents=True)
+    (top / "node_modules" / "x" / "package.json").write_text('{"name": "x", "version": "1.0.0"}\n')
+    (top / "postings" / "old").mkdir()
+    (top / "postings" / "old" / "draft.md").write_bytes(PRICING.read_bytes())
+    (top / ".gitignore").write_text("# drafts we keep out of git\npostings/old/\n*.tmp.md\n")
+    (top / "postings" / "scratch.tmp.md").write_bytes(PRICING.read_bytes())
+    (top / "postings" / "ats.json").write_text('{"settings": true}\n')
+    return top
+
+
+def test_a_folder_walk_skips_ignored_vendored_and_repository_files(tmp_path: Path) -> None:
+    top = _folder(tmp_path)
+    proc = run_jdfix("check", ".", "--format", "jsonl", cwd=top)
+    assert proc.returncode == 0, proc.stderr
+    import json
+
+    paths = [json.loads(line)["path"] for line in proc.stdout.splitlines()]
+    assert paths == ["./postings/scrum-master.md"]
+    assert "ats.json: skipped: " in proc.stderr and "error" not in proc.stderr
+    named = run_jdfix("check", "postings/ats.json", "node_modules/x/package.json", cwd=top)
+    assert named.returncode == 2 and "package.json: " in named.stderr and "not a posting" in named.stderr
+
+
+def test_exclude_and_extend_exclude_from_flags_and_config(tmp_path: Path) -> None:
+    top = _folder(tmp_path)
+    (top / "postings" / "product-owner.md").write_bytes(PRICING.read_bytes())
+    assert run_jdfix("check", ".", cwd=top).returncode == 1
+    assert run_jdfix("check", ".", "--extend-exclude", "product-*.md", cwd=top).returncode == 0
+    (top / "jdfix.toml").write_text('extend-exclude = ["postings/product-owner.md"]\n')
+    assert run_jdfix("check", ".", cwd=top).returncode == 0
+    # --exclude replaces the default list: README.md is read again (and fails: no duties)
+    (top / "jdfix.toml").write_text('exclude = ["node_modules", "*.json", "product-*"]\n')
+    proc = run_jdfix("check", ".", "--format", "jsonl", cwd=top)
+    assert "README.md" in proc.stdout and "postings/product-owner.md" not in proc.stdout

@@ -13,6 +13,7 @@ from jdfix.cli.common import (
     EXIT_OK,
     check_options,
     common_check_options,
+    exclude_for,
     format_option,
     load_config,
     read_stdin_if_needed,
@@ -27,7 +28,7 @@ from jdfix.cli.common import (
               help="Processes to use (default: one per core for large batches).")
 def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, jobs: int | None,
-          config_path: str | None, input_format: str) -> None:
+          config_path: str | None, input_format: str, exclude: tuple[str, ...], extend_exclude: tuple[str, ...]) -> None:
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
@@ -45,12 +46,16 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     colour = Palette.wanted(out, color)
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     stdin = read_stdin_if_needed(paths)
-    items = list(expand_paths(list(paths)))
+    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude)))
     pretty = fmt == "json" and bool(getattr(out, "isatty", lambda: False)())
     outcomes = []
     if fmt == "json":
         out.write(f'{{"version": {REPORT_VERSION}, "results": [')
-    for n, r in enumerate(check_items(items, options, fmt, colour, jobs or config.get("jobs"), stdin)):
+    n = 0
+    for r in check_items(items, options, fmt, colour, jobs or config.get("jobs"), stdin):
+        if r.note is not None:
+            click.echo(f"jdfix: note: {r.path}: {r.note}", err=True)
+            continue
         outcomes.append(r)
         if r.error is not None:
             click.echo(f"jdfix: {err_palette.red('error')}: {r.path}: {r.error}", err=True)
@@ -64,6 +69,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
             out.write(("," if n else "") + "\n  " + body)
         else:
             out.write(("," if n else "") + "\n" + r.json)
+        n += 1
     if fmt == "json":
         out.write("\n]}\n")
     elif fmt == "text":

@@ -15,6 +15,7 @@ from jdfix.cli.common import (
     check_options,
     common_check_options,
     enable_llm_log,
+    exclude_for,
     exit_code,
     format_option,
     load_config,
@@ -57,7 +58,8 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool) -> None:
+        force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool,
+        exclude: tuple[str, ...], extend_exclude: tuple[str, ...]) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -78,21 +80,22 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         import logging
 
         enable_llm_log(logging.INFO)
-    items = list(expand_paths(list(paths)))
+    config = load_config(config_path)
+    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude)))
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
                                "Use --yes to accept every change, or --diff to review elsewhere")
     if "-" in paths and (write or (interactive and not output)):
         raise click.UsageError("cannot write back to standard input: use -o FILE")
     choice = pipeline.WriteChoice(write, output, interactive, yes, force)
-    config = load_config(config_path)
     options = check_options(select, ignore, fail_level, roles, config, input_format)
     llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
     settings = llm.settings
     palette = Palette(Palette.wanted(sys.stdout, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
-    work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths))
+    work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths),
+                              lambda exc: click.echo(f"jdfix: note: {exc.path}: skipped: {exc.reason}", err=True))
     if output and len(work) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
     reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \

@@ -9,6 +9,8 @@ the nearest parent. Flags override the file; the file overrides the defaults. Un
     base_url = "http://localhost:8080/v1"
     cache_dir = ".jdfix-cache"       # relative to the file
     jobs = 4
+    exclude = ["node_modules", "README*"]  # folder walks skip these (replaces the default list)
+    extend-exclude = ["drafts/old/**"]     # ... or these as well as the default list
     [severity]                       # per-rule severity
     JD204 = "warning"
     [rules.JD101]                    # per-rule options (see `jdfix rules`)
@@ -30,7 +32,7 @@ from jdfix.paths import read_toml
 CONFIG_FILE = "jdfix.toml"
 KEYS: dict[str, type | tuple[type, ...]] = {
     "select": list, "ignore": list, "fail_level": str, "roles": list, "model": str, "base_url": str,
-    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict,
+    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict, "exclude": list, "extend-exclude": list,
 }
 FAIL_LEVELS = ("warning", "error")
 
@@ -112,7 +114,7 @@ def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict
         expected = KEYS[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"{where}: {key} must be {_type_name(expected)}")
-    for key in ("select", "ignore", "roles"):
+    for key in ("select", "ignore", "roles", "exclude", "extend-exclude"):
         if key in data and not all(isinstance(v, str) for v in data[key]):
             raise ConfigError(f"{where}: {key} must be a list of strings")
     if data.get("fail_level") not in (None, *FAIL_LEVELS):

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
-from jdfix.errors import InputError
+from jdfix.errors import InputError, NotAPosting
+from jdfix.io.discovery import Walked
 from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
 
@@ -32,6 +33,7 @@ class Rendered:
     severities: tuple[str, ...]
     json: str
     lines: tuple[str, ...]
+    note: str | None = None  # a file a folder walk found that is not a posting: skipped, not counted
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
@@ -51,8 +53,16 @@ def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
     try:
         return [render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
                 for source in read_postings(path, options.input_format)]
+    except NotAPosting as exc:
+        if isinstance(path, Walked):
+            return [skipped(exc)]
+        return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
     except InputError as exc:
         return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
+
+
+def skipped(exc: NotAPosting) -> Rendered:
+    return Rendered(exc.path, None, False, False, (), "", (), f"skipped: {exc.reason}")
 
 
 def jobs_for(n_files: int, requested: int | None) -> int:

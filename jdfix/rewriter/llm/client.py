@@ -163,16 +163,7 @@ class ChatClient:
             upcoming = state.upcoming_sleep or 0.0
             return state.attempt_number >= self.settings.max_attempts or elapsed + upcoming >= deadline
 
-        def before_sleep(state: RetryCallState) -> None:
-            exc = state.outcome.exception() if state.outcome else None
-            why = f"HTTP {_status(exc)}" if exc is not None and _status(exc) else type(exc).__name__
-            log.info("%s: %s; retrying in %.1fs (attempt %d of %d)", self._describe(), why,
-                     state.upcoming_sleep or 0.0, state.attempt_number + 1, self.settings.max_attempts)
-
-        chars = sum(len(m.get("content") or "") for m in messages)
-        log.debug("request: POST %s/chat/completions model=%s messages=%d (%d chars) params=%s",
-                  endpoint.rstrip("/"), self.settings.model, len(messages), chars,
-                  json.dumps(params, sort_keys=True))
+        self._log_request(messages, params)
 
         def call() -> Completion:
             nonlocal attempts
@@ -211,7 +202,7 @@ class ChatClient:
                 return self._completion(response, kind, attempts)
 
         retrying = Retrying(retry=retry_if_exception(_retryable), stop=stop, wait=wait, reraise=True,
-                            before_sleep=before_sleep)
+                            before_sleep=self._log_retry)
         try:
             return retrying(call)
         except AnswerError:
@@ -224,6 +215,18 @@ class ChatClient:
                            f"in {time.monotonic() - start:.1f}s") from None
         except self._openai.OpenAIError as exc:
             raise LLMError(scrub(f"{self._describe()}: {type(exc).__name__}: {exc}", self.settings)) from None
+
+    def _log_request(self, messages: list[dict[str, str]], params: dict[str, Any]) -> None:
+        chars = sum(len(m.get("content") or "") for m in messages)
+        log.debug("request: POST %s/chat/completions model=%s messages=%d (%d chars) params=%s",
+                  self.settings.effective_base_url.rstrip("/"), self.settings.model, len(messages), chars,
+                  json.dumps(params, sort_keys=True))
+
+    def _log_retry(self, state: Any) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        why = f"HTTP {_status(exc)}" if exc is not None and _status(exc) else type(exc).__name__
+        log.info("%s: %s; retrying in %.1fs (attempt %d of %d)", self._describe(), why,
+                 state.upcoming_sleep or 0.0, state.attempt_number + 1, self.settings.max_attempts)
 
     def _status_message(self, exc: Any, attempts: int, elapsed: float) -> str:
         status = exc.status_code
