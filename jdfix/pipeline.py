@@ -203,17 +203,19 @@ def read_work(items: list[str | InputError], input_format: str, stdin: bytes | N
     return work
 
 
-def rewrite_all(work: list[Source | InputError], options: CheckOptions, llm: LLMContext | None, jobs: int,
+def rewrite_all(work: list[Source | InputError], options: CheckOptions | Callable[[str], CheckOptions],
+                llm: LLMContext | None, jobs: int,
                 progress: Callable[[int, int], None] | None = None) -> Iterator[Rewrite | JdfixError]:
     """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
     many LLM requests are in flight at once (each with its own retry policy). `progress(n, total)`
-    is called after each posting."""
+    is called after each posting. `options` may be a function of the posting's path (the
+    configuration nearest to each file)."""
 
     def one(item: Source | InputError) -> Rewrite | JdfixError:
         if isinstance(item, InputError):
             return item
         try:
-            return rewrite_source(item, options, llm)
+            return rewrite_source(item, options if isinstance(options, CheckOptions) else options(item.path), llm)
         except JdfixError as exc:
             return exc
 

@@ -92,3 +92,33 @@ def test_exclude_and_extend_exclude_from_flags_and_config(tmp_path: Path) -> Non
     (top / "jdfix.toml").write_text('exclude = ["node_modules", "*.json", "product-*"]\n')
     proc = run_jdfix("check", ".", "--format", "jsonl", cwd=top)
     assert "README.md" in proc.stdout and "postings/product-owner.md" not in proc.stdout
+
+
+# Configuration: the nearest to each file wins; --select/--ignore take comma lists
+
+
+def test_each_posting_uses_the_configuration_nearest_to_it(tmp_path: Path) -> None:
+    for team in ("sales", "product"):
+        (tmp_path / team).mkdir()
+        _draft(tmp_path / team)
+    (tmp_path / "sales" / "jdfix.toml").write_text('ignore = ["JD101"]\n')
+    (tmp_path / "product" / "pyproject.toml").write_text('[tool.jdfix]\nselect = ["JD3"]\n')
+    (tmp_path / "jdfix.toml").write_text('fail_level = "warning"\n')
+    proc = run_jdfix("check", "sales", "product", "--format", "jsonl", cwd=tmp_path)
+    import json
+
+    codes = {json.loads(x)["path"]: [f["code"] for f in json.loads(x)["findings"]] for x in proc.stdout.splitlines()}
+    assert "JD101" not in codes["sales/product-owner-pricing.md"]
+    assert codes["product/product-owner-pricing.md"] == []
+    assert proc.returncode == 0, proc.stdout
+    # --config applies one file to every posting
+    forced = run_jdfix("check", "sales", "product", "--config", "jdfix.toml", cwd=tmp_path)
+    assert forced.returncode == 1 and forced.stdout.count("JD101") == 2
+
+
+def test_select_and_ignore_take_comma_lists(tmp_path: Path) -> None:
+    draft = _draft(tmp_path)
+    proc = run_jdfix("check", str(draft), "--ignore", "JD101,JD102", "--format", "jsonl")
+    assert "JD101" not in proc.stdout and proc.returncode == 0, proc.stdout + proc.stderr
+    only = run_jdfix("check", str(draft), "--select", "JD3,JD101")
+    assert "JD101" in only.stdout and only.returncode == 1

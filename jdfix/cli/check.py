@@ -11,11 +11,11 @@ from jdfix.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    check_options,
     common_check_options,
     exclude_for,
     format_option,
     load_config,
+    options_by_folder,
     read_stdin_if_needed,
 )
 
@@ -40,7 +40,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     from jdfix.io.sources import expand_paths
 
     config = load_config(config_path)
-    options = check_options(select, ignore, fail_level, roles, config, input_format)
+    by_folder = options_by_folder(select, ignore, fail_level, roles, config, config_path, input_format)
+    options = by_folder.default
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
     out = sys.stdout
     colour = Palette.wanted(out, color)
@@ -52,7 +53,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     if fmt == "json":
         out.write(f'{{"version": {REPORT_VERSION}, "results": [')
     n = 0
-    for r in check_items(items, options, fmt, colour, jobs or config.get("jobs"), stdin):
+    for r in check_items(items, by_folder, fmt, colour, jobs or config.get("jobs"), stdin):
         if r.note is not None:
             click.echo(f"jdfix: note: {r.path}: {r.note}", err=True)
             continue

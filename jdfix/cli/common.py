@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     from jdfix.engine.checker import CheckOptions
     from jdfix.io.discovery import Exclude
-    from jdfix.io.config import Config
+    from jdfix.io.config import Config, OptionsByFolder
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -76,6 +76,16 @@ def check_options(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: 
 
     return check_options(config, select=split_commas(select), ignore=split_commas(ignore), fail_level=fail_level,
                          roles=roles, input_format=input_format)
+
+
+def options_by_folder(select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
+                      roles: tuple[str, ...], config: Config, config_path: str | None,
+                      input_format: str = "auto") -> OptionsByFolder:
+    """Per posting, the options of the configuration nearest to its folder (one for all with --config)."""
+    from jdfix.io.config import OptionsByFolder
+
+    return OptionsByFolder(config, config_path is not None, select=split_commas(select),
+                           ignore=split_commas(ignore), fail_level=fail_level, roles=roles, input_format=input_format)
 
 
 def exclude_for(config: Config, exclude: Sequence[str] = (), extend_exclude: Sequence[str] = ()) -> Exclude:

@@ -12,13 +12,13 @@ from jdfix.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    check_options,
     common_check_options,
     enable_llm_log,
     exclude_for,
     exit_code,
     format_option,
     load_config,
+    options_by_folder,
     read_stdin_if_needed,
 )
 from jdfix.errors import JdfixError
@@ -88,7 +88,8 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     if "-" in paths and (write or (interactive and not output)):
         raise click.UsageError("cannot write back to standard input: use -o FILE")
     choice = pipeline.WriteChoice(write, output, interactive, yes, force)
-    options = check_options(select, ignore, fail_level, roles, config, input_format)
+    by_folder = options_by_folder(select, ignore, fail_level, roles, config, config_path, input_format)
+    options = by_folder.default
     llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
     settings = llm.settings
@@ -105,7 +106,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
     states: list[Any] = []  # what decides the exit code: results after writing
     hinted = quit_all = any_diff = False
-    for item, rw in zip(work, pipeline.rewrite_all(work, options, llm, n_jobs, progress)):
+    for item, rw in zip(work, pipeline.rewrite_all(work, by_folder, llm, n_jobs, progress)):
         if isinstance(rw, JdfixError):
             settled = pipeline.failed(item, rw, err_palette)
             entries.append(settled.state)
@@ -121,7 +122,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
                 elif fmt == "text":
                     for line in finding_lines(rw.result, palette):
                         click.echo(line)
-                settled = pipeline.settle(rw, choice, options, palette, err_palette, fmt == "json", reviewer,
+                settled = pipeline.settle(rw, choice, by_folder(rw.source.path), palette, err_palette, fmt == "json", reviewer,
                                           quit_all)
                 quit_all = quit_all or settled.quit
         _echo(settled.lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
@@ -73,10 +73,18 @@ def jobs_for(n_files: int, requested: int | None) -> int:
     return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
 
 
-def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
+OptionsFor = CheckOptions | Callable[[str], CheckOptions]
+
+
+def options_of(options: OptionsFor, path: str) -> CheckOptions:
+    """The options for one posting: the same for all, or per folder (jdfix.io.config.OptionsByFolder)."""
+    return options if isinstance(options, CheckOptions) else options(path)
+
+
+def check_files(paths: list[str], options: OptionsFor, fmt: str, colour: bool,
                 jobs: int) -> Iterator[list[Rendered]]:
     """Check `paths` (files only) with `jobs` processes: per file, in input order, its results."""
-    tasks = [(p, options, fmt, colour) for p in paths]
+    tasks = [(p, options_of(options, p), fmt, colour) for p in paths]
     if jobs <= 1:
         yield from map(_work, tasks)
         return
@@ -90,20 +98,21 @@ def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
         yield from pool.map(_work, tasks, chunksize=CHUNK)
 
 
-def check_items(items: list[str | InputError], options: CheckOptions, fmt: str, colour: bool,
+def check_items(items: list[str | InputError], options: OptionsFor, fmt: str, colour: bool,
                 jobs: int | None, stdin: bytes | None = None) -> Iterator[Rendered]:
     """Every posting of `items` (files, "-" for `stdin`, or the error finding a path), checked and
     rendered, in input order; the files on `jobs_for` processes."""
     files = [i for i in items if isinstance(i, str) and i != "-"]
     batch = iter(check_files(files, options, fmt, colour, jobs_for(len(files), jobs)))
+    here = options_of(options, "-")
     for item in items:
         if isinstance(item, InputError):
-            yield render(Result(item.path, error=item.reason, fail_level=options.fail_level), fmt, colour)
+            yield render(Result(item.path, error=item.reason, fail_level=here.fail_level), fmt, colour)
         elif item == "-":
             try:
-                for source in read_postings("-", options.input_format, stdin or b""):
-                    yield render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
+                for source in read_postings("-", here.input_format, stdin or b""):
+                    yield render(check_text(source.text, source.path, here, source.line_map), fmt, colour)
             except InputError as exc:
-                yield render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)
+                yield render(Result(exc.path, error=exc.reason, fail_level=here.fail_level), fmt, colour)
         else:
             yield from next(batch)
