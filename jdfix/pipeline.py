@@ -387,4 +387,28 @@ def _fit_verdict(result: Result, palette: Palette) -> str:
         return "no mismatch claimed: the duties carry too little role evidence"
     if not name:
         return "no mismatch claimed: the title names no known role"
+    hidden = _suppressed_title_codes(result)
+    if hidden:
+        # The title may well not fit: a comment hides the finding that would say so.
+        return f"no title finding reported: {', '.join(hidden)} suppressed by a jdfix: ignore comment"
     return palette.green(f"title fits the duties ({name})")
+
+
+def _suppressed_title_codes(result: Result) -> list[str]:
+    """Title rules that a suppression comment in the posting silences (and JD001 does not call unused)."""
+    from jdfix.engine.rules import REGISTRY, resolve_code
+    from jdfix.engine.rules.jd001 import suppressions
+
+    if result.analysis is None:
+        return []
+    unused = {(f.line, f.message) for f in result.findings if f.code == "JD001"}
+    codes: list[str] = []
+    for sup in suppressions(result.analysis.document.text):
+        if any(line == sup.line and f" {sup.token} " in msg for line, msg in unused):
+            continue
+        try:
+            resolved = resolve_code(sup.token)
+        except JdfixError:
+            continue
+        codes += [c for c in resolved if REGISTRY[c].about_title and c not in codes]
+    return codes

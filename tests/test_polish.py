@@ -122,3 +122,37 @@ def test_select_and_ignore_take_comma_lists(tmp_path: Path) -> None:
     assert "JD101" not in proc.stdout and proc.returncode == 0, proc.stdout + proc.stderr
     only = run_jdfix("check", str(draft), "--select", "JD3,JD101")
     assert "JD101" in only.stdout and only.returncode == 1
+
+
+# Suppression comments: the next line, or the file
+
+
+def _with_comment(tmp_path: Path, before_line: int, comment: str) -> Path:
+    lines = (DRAFTS / "data-scientist-dashboards.md").read_text().splitlines(keepends=True)
+    lines.insert(before_line - 1, comment + "\n")
+    target = tmp_path / "posting.md"
+    target.write_text("".join(lines))
+    return target
+
+
+def test_ignore_covers_the_next_line_only(tmp_path: Path) -> None:
+    # line 12 is the data-warehouse duty (JD103)
+    on_it = run_jdfix("check", str(_with_comment(tmp_path, 12, "<!-- jdfix: ignore JD103 -->")))
+    assert "JD103" not in on_it.stdout and "JD101" in on_it.stdout
+    one_off = run_jdfix("check", str(_with_comment(tmp_path, 11, "<!-- jdfix: ignore JD103 -->")))
+    assert ":13: JD103" in one_off.stdout
+    assert ":11: JD001 unused-suppression suppression of JD103 suppresses nothing" in one_off.stdout
+
+
+def test_ignore_file_covers_the_whole_file(tmp_path: Path) -> None:
+    target = _with_comment(tmp_path, 20, "<!-- jdfix: ignore-file JD103 JD101 -->")
+    proc = run_jdfix("check", str(target))
+    assert "JD103" not in proc.stdout and "JD101" not in proc.stdout and proc.returncode == 0
+
+
+def test_a_suppressed_title_is_not_reported_as_fitting(tmp_path: Path) -> None:
+    target = tmp_path / "posting.md"
+    target.write_text("<!-- jdfix: ignore JD101 -->\n" + PRICING.read_text())  # the old, documented place
+    proc = run_jdfix(str(target), "--no-llm")
+    assert proc.returncode == 0 and "title-family-differs" not in proc.stdout
+    assert "title fits" not in proc.stdout and "JD101 suppressed by a jdfix: ignore comment" in proc.stdout
