@@ -156,3 +156,85 @@ def test_a_suppressed_title_is_not_reported_as_fitting(tmp_path: Path) -> None:
     proc = run_jdfix(str(target), "--no-llm")
     assert proc.returncode == 0 and "title-family-differs" not in proc.stdout
     assert "title fits" not in proc.stdout and "JD101 suppressed by a jdfix: ignore comment" in proc.stdout
+
+
+# check: -q, --exit-zero, --statistics, --output-file, --format sarif
+
+# No SARIF 2.1.0 schema ships in any package we can install offline (sarif-om, jschema-to-python
+# and sarif-tools were checked: none carries it), so this is the spec's required structure
+# (OASIS SARIF 2.1.0, sections 3.13 sarifLog, 3.14 run, 3.18 tool, 3.19 toolComponent, 3.27 result,
+# 3.11 message, 3.28 location, 3.29 physicalLocation, 3.4 artifactLocation, 3.30 region,
+# 3.49 reportingDescriptor, 3.20 invocation, 3.58 notification) written as a JSON Schema.
+_MESSAGE = {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
+            "properties": {"text": {"type": "string"}}}
+_LOCATION = {"type": "object", "properties": {"physicalLocation": {
+    "type": "object", "anyOf": [{"required": ["artifactLocation"]}, {"required": ["address"]}],
+    "properties": {"artifactLocation": {"type": "object", "properties": {"uri": {"type": "string", "format": "uri-reference"}}},
+                   "region": {"type": "object", "properties": {"startLine": {"type": "integer", "minimum": 1}}}}}}}
+SARIF_STRUCTURE = {
+    "type": "object", "required": ["version", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"}, "$schema": {"type": "string", "format": "uri"},
+        "runs": {"type": ["array", "null"], "items": {
+            "type": "object", "required": ["tool"],
+            "properties": {
+                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
+                    "type": "object", "required": ["name"],
+                    "properties": {"name": {"type": "string"}, "version": {"type": "string"},
+                                   "rules": {"type": "array", "items": {
+                                       "type": "object", "required": ["id"],
+                                       "properties": {"id": {"type": "string"}, "shortDescription": _MESSAGE,
+                                                      "fullDescription": _MESSAGE, "defaultConfiguration": {
+                                                          "type": "object", "properties": {"level": {
+                                                              "enum": ["none", "note", "warning", "error"]}}}}}}}}}},
+                "invocations": {"type": "array", "items": {
+                    "type": "object", "required": ["executionSuccessful"],
+                    "properties": {"executionSuccessful": {"type": "boolean"},
+                                   "toolExecutionNotifications": {"type": "array", "items": {
+                                       "type": "object", "required": ["message"],
+                                       "properties": {"message": _MESSAGE, "locations": {"type": "array", "items": _LOCATION},
+                                                      "level": {"enum": ["none", "note", "warning", "error"]}}}}}}},
+                "results": {"type": "array", "items": {
+                    "type": "object", "required": ["message"],
+                    "properties": {"ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
+                                   "level": {"enum": ["none", "note", "warning", "error"]}, "message": _MESSAGE,
+                                   "locations": {"type": "array", "items": _LOCATION}}}},
+            }}},
+    },
+}
+
+
+def test_sarif_report_has_the_structure_sarif_2_1_0_requires(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    draft = _draft(tmp_path)
+    missing = tmp_path / "missing.md"
+    proc = run_jdfix("check", str(draft), str(DRAFTS / "scrum-master.md"), str(missing), "--format", "sarif")
+    assert proc.returncode == 2
+    log = json.loads(proc.stdout)
+    jsonschema.validate(log, SARIF_STRUCTURE, format_checker=jsonschema.FormatChecker())
+    run = log["runs"][0]
+    assert run["results"][0]["ruleId"] == "JD101" and run["results"][0]["level"] == "error"
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    rules = run["tool"]["driver"]["rules"]
+    assert rules[run["results"][0]["ruleIndex"]]["id"] == "JD101"
+    assert run["invocations"][0]["executionSuccessful"] is False
+    assert "missing.md" in run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_quiet_exit_zero_statistics_and_output_file(tmp_path: Path) -> None:
+    draft = _draft(tmp_path)
+    fits = DRAFTS / "scrum-master.md"
+    quiet = run_jdfix("check", str(draft), str(fits), "-q")
+    assert quiet.returncode == 1 and "checked" not in quiet.stdout and "JD101" in quiet.stdout
+    assert run_jdfix("check", str(draft), "--exit-zero").returncode == 0
+    stats = run_jdfix("check", str(draft), str(draft), "--statistics")
+    assert stats.stdout.splitlines() == ["2  JD101  title-family-differs-from-duties"], stats.stdout
+    report = tmp_path / "report.json"
+    written = run_jdfix("check", str(draft), "--format", "json", "--output-file", str(report))
+    assert written.returncode == 1 and written.stdout == ""
+    import json
+
+    assert json.loads(report.read_text())["results"][0]["mismatch"] is True

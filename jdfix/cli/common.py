@@ -10,8 +10,8 @@ import click
 
 if TYPE_CHECKING:
     from jdfix.engine.checker import CheckOptions
-    from jdfix.io.discovery import Exclude
     from jdfix.io.config import Config, OptionsByFolder
+    from jdfix.io.discovery import Exclude
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -34,10 +34,11 @@ class Rendered:
     json: str
     lines: tuple[str, ...]
     note: str | None = None  # a file a folder walk found that is not a posting: skipped, not counted
+    codes: tuple[tuple[str, str], ...] = ()  # (code, name) of each finding, for --statistics
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
+    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl", "sarif") else ""
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":
@@ -45,7 +46,8 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
     else:
         lines = ()
     return Rendered(result.path, result.error, result.error is None and result.mismatch, bool(result.failing),
-                    tuple(f.severity for f in result.findings), as_json, lines)
+                    tuple(f.severity for f in result.findings), as_json, lines,
+                    codes=tuple((f.code, f.name) for f in result.findings))
 
 
 def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
