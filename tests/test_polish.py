@@ -238,3 +238,40 @@ def test_quiet_exit_zero_statistics_and_output_file(tmp_path: Path) -> None:
     import json
 
     assert json.loads(report.read_text())["results"][0]["mismatch"] is True
+
+
+def test_config_format_json(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "jdfix.toml").write_text('model = "local-model"\nignore = ["JD103"]\n')
+    proc = run_jdfix("config", "--format", "json", cwd=tmp_path)
+    data = json.loads(proc.stdout)
+    assert data["config_file"] == str(tmp_path / "jdfix.toml")
+    assert data["settings"]["ignore"] == {"value": ["JD103"], "source": str(tmp_path / "jdfix.toml")}
+    assert data["settings"]["select"]["source"] == "default"
+
+
+def test_batch_prepare_takes_the_live_paths_options(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from tests.conftest import ROOT
+
+    draft = _draft(tmp_path)
+    base = ["--base-url", "http://127.0.0.1:9/v1", "--model", "m"]
+
+    def keys(*extra: str) -> list[str]:
+        out = tmp_path / "requests.jsonl"
+        out.unlink(missing_ok=True)
+        proc = run_jdfix("batch", "prepare", str(draft), "-o", str(out), *base, *extra)
+        assert proc.returncode == 0, proc.stderr
+        return [json.loads(x)["custom_id"] for x in out.read_text().splitlines()] if out.exists() else []
+
+    default = keys()
+    prompts = tmp_path / "my-prompts"
+    shutil.copytree(ROOT / "prompts", prompts)
+    system = prompts / "system.j2"
+    system.write_text(system.read_text() + "\nBe brief.\n")
+    assert len(default) == 1 and keys("--prompts", str(prompts)) != default
+    assert keys("--select", "JD3,JD103") == []  # no title rule selected: nothing to rewrite
+    assert keys("--input-format", "markdown", "--ignore", "JD102,JD103") != []

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from jdfix.cli.common import EXIT_ERROR, EXIT_OK, check_options, llm_flags, load_config, plural
+from jdfix.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    exclude_for,
+    llm_flags,
+    load_config,
+    options_by_folder,
+    plural,
+)
 
 
 @click.group()
@@ -20,13 +28,27 @@ def batch() -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default="requests.jsonl",
               show_default=True, help="Requests file (split into -2, -3 ... past 50,000 lines or 200 MB).")
+@click.option("--select", multiple=True, metavar="CODE[,CODE...]", help="Only these rules, as `jdfix FILE` takes them.")
+@click.option("--ignore", multiple=True, metavar="CODE[,CODE...]", help="Skip these rules.")
+@click.option("--roles", "roles", multiple=True, type=click.Path(), metavar="PATH",
+              help="Extra role-family profiles (a TOML file or a folder of them). Repeatable.")
+@click.option("--input-format", type=click.Choice(["auto", "markdown", "html", "json"]), default="auto",
+              show_default=True, help="How to read the postings (auto: from the file name).")
+@click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Use the prompt templates in DIR, as the live run that replays the answers will.")
 @llm_flags
 def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, model: str | None,
-                  cache_dir: str | None, config_path: str | None) -> None:
-    """One request per posting that needs a rewrite (custom_id = its cache key)."""
+                  cache_dir: str | None, config_path: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                  roles: tuple[str, ...], input_format: str, prompts_dir: str | None) -> None:
+    """One request per posting that needs a rewrite (custom_id = its cache key).
+
+    Take the options the live run (`jdfix FILE --cache replay`) will use: the cache key covers the
+    rendered prompt, so different --prompts, --roles or rules make different keys.
+    """
     from pathlib import Path
 
-    from jdfix.errors import InputError
+    from jdfix.errors import InputError, NotAPosting
+    from jdfix.io.discovery import Walked
     from jdfix.io.sources import expand_paths, read_postings
     from jdfix.pipeline import check_source
     from jdfix.rewriter.llm.batch import write_requests
@@ -34,24 +56,31 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
     from jdfix.rewriter.llm.suggest import build_request
 
     config = load_config(config_path)
-    options = check_options((), (), None, (), config)
+    by_folder = options_by_folder(select, ignore, None, roles, config, config_path, input_format)
     settings = resolve({"base_url": base_url, "model": model, "cache_dir": cache_dir}, config.values)
+    prompts = Path(prompts_dir) if prompts_dir else None
     requests: dict[str, Any] = {}
     postings: dict[str, list[str]] = {}
     failed = False
     skipped = 0
-    for item in expand_paths(list(paths)):
+    for item in expand_paths(list(paths), exclude_for(config)):
         try:
             if isinstance(item, InputError):
                 raise item
-            for source in read_postings(item, "auto"):
-                result = check_source(source, options)
+            for source in read_postings(item, input_format):
+                result = check_source(source, by_folder(source.path))
                 if not result.mismatch or result.analysis is None:
                     skipped += 1
                     continue
-                request, key = build_request(result.analysis, result.findings, settings)
+                request, key = build_request(result.analysis, result.findings, settings, prompts)
                 requests[key] = request
                 postings.setdefault(key, []).append(source.path)
+        except NotAPosting as exc:
+            if not isinstance(item, Walked):
+                click.echo(f"jdfix: error: {exc.path}: {exc.reason}", err=True)
+                failed = True
+            else:
+                click.echo(f"jdfix: note: {exc.path}: skipped: {exc.reason}", err=True)
         except InputError as exc:
             click.echo(f"jdfix: error: {exc.path}: {exc.reason}", err=True)
             failed = True
