@@ -35,7 +35,7 @@ from jdfix.cli.common import (
               help="Write the report to FILE instead of standard output.")
 def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, jobs: int | None,
-          config_path: str | None, input_format: str, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+          config_path: str | None, input_format: str, exclude: tuple[str, ...], extend_exclude: tuple[str, ...], force_exclude: bool,
           quiet: bool, exit_zero: bool, statistics: bool, output_file: str | None) -> None:
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
@@ -52,7 +52,7 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     by_folder = options_by_folder(select, ignore, fail_level, roles, config, config_path, input_format)
     load_role_book(by_folder.default.roles)  # a broken role profile stops the run before any file is read
     stdin = read_stdin_if_needed(paths)
-    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude)))
+    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude), force_exclude))
     # Write to a temporary file beside FILE and rename at the end: a failed run leaves no half report.
     out = _open_output(output_file)
     colour = False if output_file else _colour_wanted(color)

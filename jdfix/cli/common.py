@@ -37,6 +37,8 @@ def common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      "(vendored folders, README.md and the like). Comma list; repeatable.")(f)
     f = click.option("--extend-exclude", multiple=True, metavar="GLOB",
                      help="Skip these too, keeping the default list. Comma list; repeatable.")(f)
+    f = click.option("--force-exclude", is_flag=True,
+                     help="Apply the excludes to files named on the command line too (as pre-commit names them).")(f)
     f = click.option("--roles", "roles", multiple=True, type=click.Path(), metavar="PATH",
                      help="Extra role-family profiles (a TOML file or a folder of them). Repeatable.")(f)
     f = click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, "

@@ -59,7 +59,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
         force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool,
-        exclude: tuple[str, ...], extend_exclude: tuple[str, ...]) -> None:
+        exclude: tuple[str, ...], extend_exclude: tuple[str, ...], force_exclude: bool) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -81,7 +81,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
 
         enable_llm_log(logging.INFO)
     config = load_config(config_path)
-    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude)))
+    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude), force_exclude))
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
                                "Use --yes to accept every change, or --diff to review elsewhere")

@@ -98,12 +98,14 @@ def read_postings(path: str, input_format: str = "auto", data: bytes | None = No
     return [Source(name, text, False, fmt, lines) for name, text, lines in postings_in(path, source.text, fmt)]
 
 
-def expand_paths(paths: list[str], exclude: Exclude | None = None) -> Iterator[str | InputError]:
+def expand_paths(paths: list[str], exclude: Exclude | None = None,
+                 force_exclude: bool = False) -> Iterator[str | InputError]:
     """Yield posting paths in order: files as given, folders walked recursively (sorted), skipping
     what jdfix.io.discovery says (git-ignored, hidden, vendored, excluded); those found by a walk
     are `Walked` paths.
 
     A path that does not exist is yielded as an InputError so the caller can report it and go on.
+    With `force_exclude`, files named directly are excluded too (for pre-commit, which names them).
     """
     from jdfix.io.discovery import DEFAULT_EXCLUDE, Exclude, Walked, walk
 
@@ -124,7 +126,8 @@ def expand_paths(paths: list[str], exclude: Exclude | None = None) -> Iterator[s
             if not found:
                 yield InputError(p, f"no postings ({', '.join(POSTING_SUFFIXES)}) in this folder")
         elif os.path.exists(p) or os.path.islink(p):
-            yield p
+            if not (force_exclude and exclude.matches(p)):
+                yield p
         elif any(c in p for c in "*?["):
             # A quoted glob ("postings/**/*.md"), expanded here as a shell would.
             import glob
