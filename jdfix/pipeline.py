@@ -286,7 +286,7 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
         review = reviewer.review(result.path, changes, change_reasons(rw, changes))
         quit = review.quit
         text = apply_changes(result.analysis.document, review.accepted).text
-        summary = f"{len(review.accepted)} of {len(changes)} changes"
+        summary = f"{len(review.accepted)} of {len(changes)} change{'' if len(changes) == 1 else 's'}"
         if review.skipped:
             summary += " (skipped: " + ", ".join(
                 f"{c.kind} line {c.line}" if c.line else c.kind for c in review.skipped) + ")"
@@ -362,7 +362,11 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     if sug.rationale:
         lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
     lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
-    if rw.diff:
+    if rw.diff and rw.source.format != "markdown":
+        # As --diff: a diff of the converted Markdown headed with the HTML/JSON path would not apply.
+        lines.append(Line(f"No diff: {rw.source.path} is {rw.source.format.upper()}, which jdfix does not write back; "
+                          "-o FILE writes an edited Markdown copy."))
+    elif rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
     if rw.verified:

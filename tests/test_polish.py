@@ -275,3 +275,88 @@ def test_batch_prepare_takes_the_live_paths_options(tmp_path: Path) -> None:
     assert len(default) == 1 and keys("--prompts", str(prompts)) != default
     assert keys("--select", "JD3,JD103") == []  # no title rule selected: nothing to rewrite
     assert keys("--input-format", "markdown", "--ignore", "JD102,JD103") != []
+
+
+# Words: whole-word quotes, units, plurals, Ctrl-D, empty stdin, HTML diffs, replay, citations
+
+DROPS_ONE = ("# Product Owner\n\n## Responsibilities\n- Set pricing and packaging for the subscription plans\n"
+             "- Own the go-to-market plan with marketing and sales\n"
+             "- Conduct market research and size the market for new segments\n"
+             "- Define the product vision and strategy for the next two years\n"
+             "- Write production code in Python and review pull requests for the payments service\n")
+
+
+def test_quotes_end_on_a_whole_word_and_evidence_has_a_unit(tmp_path: Path) -> None:
+    posting = tmp_path / "po.md"
+    posting.write_text("# Product Owner\n\n## Duties\n- Run the daily stand-up for the team\n"
+                       "- Facilitate retrospectives\n- Remove impediments for the team\n")
+    proc = run_jdfix("check", str(posting), "--format", "json")
+    import json
+
+    phrases = [e["phrase"] for d in json.loads(proc.stdout)["results"][0]["duties"] for e in d["evidence"]]
+    assert any(p.endswith("stand-up") for p in phrases), phrases
+    assert not any(p.endswith("stand") for p in phrases)
+    text = run_jdfix("check", str(DRAFTS / "product-owner-pricing.md"))
+    assert "(evidence 21 points vs 2 for Product Owner: " in text.stdout
+
+
+def test_plurals_are_words(tmp_path: Path) -> None:
+    posting = tmp_path / "po.md"
+    posting.write_text(DROPS_ONE)
+    proc = run_jdfix(str(posting), "--no-llm")
+    assert "dropped 1 duty that belongs to another role" in proc.stdout
+    (tmp_path / "fits").mkdir()
+    prep = run_jdfix("batch", "prepare", str(DRAFTS / "scrum-master.md"), "-o", str(tmp_path / "r.jsonl"),
+                     "--base-url", "http://127.0.0.1:9/v1")
+    assert "0 requests in no file; 1 posting needs no rewrite" in prep.stdout
+
+
+def test_empty_stdin_is_called_standard_input() -> None:
+    proc = run_jdfix("check", "-", input=b"")
+    assert proc.returncode == 2 and "standard input is empty" in proc.stderr and "empty file" not in proc.stderr
+
+
+def test_ctrl_d_at_the_prompt_ends_the_line(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    draft = _draft(tmp_path)
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("EDITOR", None)
+    env.pop("VISUAL", None)
+    child = pexpect.spawn(sys.executable, ["-m", "jdfix", "-i", draft.name], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=30, dimensions=(50, 200))
+    child.expect(r"Apply this change \[y,n,e,a,d,q,\?\]\? ")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    after = child.before or ""
+    child.close()
+    # what follows the prompt starts on a line of its own
+    assert after.startswith("\r\n") or after.startswith("\n"), repr(after[:80])
+
+
+def test_html_fix_and_diff_agree(tmp_path: Path) -> None:
+    from tests.conftest import FIXTURES
+
+    page = FIXTURES / "ats" / "product-owner-pricing.html"
+    shown = run_jdfix(str(page), "--no-llm")
+    assert "--- a/" not in shown.stdout and "No diff: " in shown.stdout and "-o FILE" in shown.stdout
+    diff = run_jdfix(str(page), "--diff", "--no-llm")
+    assert diff.returncode == 2 and "use -o FILE" in diff.stderr
+
+
+def test_replay_without_an_endpoint_is_refused(tmp_path: Path) -> None:
+    proc = run_jdfix(str(_draft(tmp_path)), "--cache", "replay")
+    assert proc.returncode == 2 and "--cache replay needs an endpoint" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_rule_docs_cite_what_ships() -> None:
+    proc = run_jdfix("rules", "JD203")
+    assert proc.returncode == 0 and "ROLES.md" not in proc.stdout
+    from tests.conftest import ROOT
+
+    assert "ROLES.md" not in (ROOT / "README.md").read_text()
+    assert "ROLES.md" not in (ROOT / "jdfix" / "schema" / "report.schema.json").read_text()

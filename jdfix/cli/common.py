@@ -52,7 +52,8 @@ def llm_flags(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--base-url", metavar="URL", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")(f)
     f = click.option("--model", metavar="NAME", help="Model name [env: JDFIX_MODEL].")(f)
     f = click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-                     help="Cache folder [env: JDFIX_CACHE_DIR].")(f)
+                     help="Cache folder for LLM answers [env: JDFIX_CACHE_DIR; default: "
+                     "$XDG_CACHE_HOME/jdfix/llm or ~/.cache/jdfix/llm].")(f)
     f = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Configuration file.")(f)
     return f

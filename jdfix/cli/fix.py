@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 @click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
               help="Response cache: use (default), refresh, off, or replay (a miss is an error, no network).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Cache folder [env: JDFIX_CACHE_DIR; default: ~/.cache/jdfix].")
+              help="Cache folder for LLM answers [env: JDFIX_CACHE_DIR; default: $XDG_CACHE_HOME/jdfix/llm "
+              "or ~/.cache/jdfix/llm].")
 @click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="Use the prompt templates in DIR instead of the bundled ones.")
 @click.option("--diff", "diff_only", is_flag=True, help="Print only the diff (exit 1 when there is a change).")
@@ -93,6 +94,12 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
     settings = llm.settings
+    if settings.cache_mode == "replay" and not settings.enabled:
+        # Replay serves recorded LLM answers; with no endpoint there is no LLM answer to replay, and
+        # silently showing the rule engine's suggestion instead would look like a replayed one.
+        raise click.UsageError("--cache replay needs an endpoint (--base-url, OPENAI_BASE_URL or OPENAI_API_KEY; "
+                               "the cache key includes it); for the rule engine's offline suggestion use --no-llm"
+                               if not no_llm else "--cache replay and --no-llm exclude each other")
     palette = Palette(Palette.wanted(sys.stdout, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths),

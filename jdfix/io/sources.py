@@ -57,6 +57,8 @@ def decode(data: bytes, path: str) -> Source:
             "convert it first, e.g. iconv -f latin1 -t utf-8",
         ) from None
     if not text.strip():
+        if path == STDIN_NAME:
+            raise InputError(path, "standard input is empty: nothing to check (pipe a posting in, or name a file)")
         raise InputError(path, "empty file: nothing to check")
     return Source(path, text, bom)
 
