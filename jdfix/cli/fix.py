@@ -94,12 +94,6 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
     settings = llm.settings
-    if settings.cache_mode == "replay" and not settings.enabled:
-        # Replay serves recorded LLM answers; with no endpoint there is no LLM answer to replay, and
-        # silently showing the rule engine's suggestion instead would look like a replayed one.
-        raise click.UsageError("--cache replay needs an endpoint (--base-url, OPENAI_BASE_URL or OPENAI_API_KEY; "
-                               "the cache key includes it); for the rule engine's offline suggestion use --no-llm"
-                               if not no_llm else "--cache replay and --no-llm exclude each other")
     palette = Palette(Palette.wanted(sys.stdout, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
     work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths),
@@ -155,14 +149,20 @@ def _check_flags(paths: tuple[str, ...], fmt: str, diff_only: bool, write: bool,
 
 
 def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str | None) -> LLMContext:
-    """The LLM settings from flags, environment and configuration; a cache that cannot be written
-    fails here, before any request."""
+    """The LLM settings from flags, environment and configuration; a cache that cannot be written,
+    or replay with no endpoint, fails here, before any request."""
     from pathlib import Path
 
     from jdfix.rewriter.context import LLMContext
     from jdfix.rewriter.llm.settings import resolve
 
     settings = resolve(flags, config)
+    if settings.cache_mode == "replay" and not settings.enabled:
+        # Replay serves recorded LLM answers; with no endpoint there is no LLM answer to replay, and
+        # silently showing the rule engine's suggestion instead would look like a replayed one.
+        raise click.UsageError("--cache replay needs an endpoint (--base-url, OPENAI_BASE_URL or OPENAI_API_KEY; "
+                               "the cache key includes it); for the rule engine's offline suggestion use --no-llm"
+                               if not flags.get("no_llm") else "--cache replay and --no-llm exclude each other")
     if settings.enabled:
         from jdfix.rewriter.llm.cache import ResponseCache
 
