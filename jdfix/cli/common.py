@@ -27,7 +27,8 @@ def common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--fail-level", type=click.Choice(["warning", "error"]), default=None,
                      help="Lowest severity that fails the run (exit 1; default: warning). Info findings never fail.")(f)
     f = click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-                     help="Configuration file (default: the nearest jdfix.toml or [tool.jdfix] in pyproject.toml).")(f)
+                     help="One configuration file for every posting (default: for each posting, the jdfix.toml "
+                     "or [tool.jdfix] in pyproject.toml nearest to its folder).")(f)
     f = click.option("--select", multiple=True, metavar="CODE[,CODE...]",
                      help="Only these rules (code, prefix like JD1, or name). Comma list; repeatable.")(f)
     f = click.option("--ignore", multiple=True, metavar="CODE[,CODE...]",
