@@ -16,6 +16,11 @@ class InputError(JdfixError):
         self.reason = reason
 
 
+class NotAPosting(InputError):
+    """A readable file that holds no posting (a package.json beside the postings). An error when the
+    file was named; skipped with a note when a folder walk found it."""
+
+
 class RoleBookError(JdfixError):
     """A role-book file (built in or a team's own) is malformed."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
-from jdfix.errors import InputError, JdfixError
+from jdfix.errors import InputError, JdfixError, NotAPosting
 from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
 from jdfix.io.sources import Source, read_postings
@@ -183,30 +183,43 @@ class Settled:
     quit: bool = False
 
 
-def read_work(items: list[str | InputError], input_format: str, stdin: bytes | None) -> list[Source | InputError]:
-    """Each posting to fix (a JSON file may hold several), or the error reading it, in input order."""
+def read_work(items: list[str | InputError], input_format: str, stdin: bytes | None,
+              on_skip: Callable[[NotAPosting], None] | None = None) -> list[Source | InputError]:
+    """Each posting to fix (a JSON file may hold several), or the error reading it, in input order.
+
+    A file that a folder walk found and that holds no posting goes to `on_skip` (when given)
+    instead of being an error."""
+    from jdfix.io.discovery import Walked
+
     work: list[Source | InputError] = []
     for item in items:
         try:
             if isinstance(item, InputError):
                 raise item
             work += read_postings(item, input_format, (stdin or b"") if item == "-" else None)
+        except NotAPosting as exc:
+            if on_skip is not None and isinstance(item, Walked):
+                on_skip(exc)
+            else:
+                work.append(exc)
         except InputError as exc:
             work.append(exc)
     return work
 
 
-def rewrite_all(work: list[Source | InputError], options: CheckOptions, llm: LLMContext | None, jobs: int,
+def rewrite_all(work: list[Source | InputError], options: CheckOptions | Callable[[str], CheckOptions],
+                llm: LLMContext | None, jobs: int,
                 progress: Callable[[int, int], None] | None = None) -> Iterator[Rewrite | JdfixError]:
     """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
     many LLM requests are in flight at once (each with its own retry policy). `progress(n, total)`
-    is called after each posting."""
+    is called after each posting. `options` may be a function of the posting's path (the
+    configuration nearest to each file)."""
 
     def one(item: Source | InputError) -> Rewrite | JdfixError:
         if isinstance(item, InputError):
             return item
         try:
-            return rewrite_source(item, options, llm)
+            return rewrite_source(item, options if isinstance(options, CheckOptions) else options(item.path), llm)
         except JdfixError as exc:
             return exc
 
@@ -279,7 +292,7 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
         review = reviewer.review(result.path, changes, change_reasons(rw, changes))
         quit = review.quit
         text = apply_changes(result.analysis.document, review.accepted).text
-        summary = f"{len(review.accepted)} of {len(changes)} changes"
+        summary = f"{len(review.accepted)} of {len(changes)} change{'' if len(changes) == 1 else 's'}"
         if review.skipped:
             summary += " (skipped: " + ", ".join(
                 f"{c.kind} line {c.line}" if c.line else c.kind for c in review.skipped) + ")"
@@ -357,7 +370,11 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     if sug.rationale:
         lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
     lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
-    if rw.diff:
+    if rw.diff and rw.source.format != "markdown":
+        # As --diff: a diff of the converted Markdown headed with the HTML/JSON path would not apply.
+        lines.append(Line(f"No diff: {rw.source.path} is {rw.source.format.upper()}, which jdfix does not write back; "
+                          "-o FILE writes an edited Markdown copy."))
+    elif rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
     if rw.verified:
@@ -382,4 +399,28 @@ def _fit_verdict(result: Result, palette: Palette) -> str:
         return "no mismatch claimed: the duties carry too little role evidence"
     if not name:
         return "no mismatch claimed: the title names no known role"
+    hidden = _suppressed_title_codes(result)
+    if hidden:
+        # The title may well not fit: a comment hides the finding that would say so.
+        return f"no title finding reported: {', '.join(hidden)} suppressed by a jdfix: ignore comment"
     return palette.green(f"title fits the duties ({name})")
+
+
+def _suppressed_title_codes(result: Result) -> list[str]:
+    """Title rules that a suppression comment in the posting silences (and JD001 does not call unused)."""
+    from jdfix.engine.rules import REGISTRY, resolve_code
+    from jdfix.engine.rules.jd001 import suppressions
+
+    if result.analysis is None:
+        return []
+    unused = {(f.line, f.message) for f in result.findings if f.code == "JD001"}
+    codes: list[str] = []
+    for sup in suppressions(result.analysis.document.text):
+        if any(line == sup.line and f" {sup.token} " in msg for line, msg in unused):
+            continue
+        try:
+            resolved = resolve_code(sup.token)
+        except JdfixError:
+            continue
+        codes += [c for c in resolved if REGISTRY[c].about_title and c not in codes]
+    return codes

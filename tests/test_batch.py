@@ -43,7 +43,10 @@ def test_prepare_collect_replay(tmp_path: Path) -> None:
     collect = run_jdfix("batch", "collect", str(tmp_path / "results.jsonl"), "--requests",
                         str(tmp_path / "requests.jsonl"), *BASE, env=env)
     assert collect.returncode == 2  # one answer was garbage: reported, not stored
-    assert "2 answer(s) stored" in collect.stdout and keys[0] in collect.stderr
+    assert "2 answers stored" in collect.stdout
+    # the failure names the posting it belongs to, not the cache key
+    assert "product-owner" in collect.stderr or "senior-product-manager" in collect.stderr
+    assert keys[0] not in collect.stderr
     entries = list((tmp_path / "cache").rglob("*.json"))
     assert sorted(e.stem for e in entries) == sorted(keys[1:])
     # an ordinary run, even in replay mode, is now served from the cache for the collected postings
@@ -74,7 +77,7 @@ def test_submit_and_collect_by_batch_id(tmp_path: Path) -> None:
         assert sub.stdout.strip() == "batch_1"
         col = run_jdfix("batch", "collect", "batch_1", "--requests", str(tmp_path / "requests.jsonl"), *base, env=env)
         assert col.returncode == 0, col.stderr
-        assert "3 answer(s) stored" in col.stdout
+        assert "3 answers stored" in col.stdout
         replay = run_jdfix(str(folder / "product-owner-pricing.md"), *base, "--cache", "replay", env=env)
         assert replay.returncode == 1 and "cached" in replay.stdout
     for f in list(tmp_path.rglob("*.json*")):
@@ -92,4 +95,32 @@ def test_malformed_result_line_is_reported_not_fatal(tmp_path: Path) -> None:
     proc = run_jdfix("batch", "collect", str(tmp_path / "results.jsonl"), "--requests",
                      str(tmp_path / "requests.jsonl"), *BASE, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "1 answer(s) stored" in proc.stdout and "not a Batch API result line" in proc.stderr
+    assert "1 answer stored" in proc.stdout and "not a Batch API result line" in proc.stderr
+
+
+def test_collect_a_mistyped_results_file_is_no_such_file(tmp_path: Path) -> None:
+    folder = _drafts(tmp_path)
+    with FakeLLM() as llm:
+        env = {"JDFIX_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": "sk-x"}
+        base = ["--base-url", llm.url, "--model", "batch-model"]
+        run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *base, env=env)
+        proc = run_jdfix("batch", "collect", str(tmp_path / "results-typo.jsonl"), "--requests",
+                         str(tmp_path / "requests.jsonl"), *base, env=env)
+        assert proc.returncode == 2
+        assert "results-typo.jsonl: no such file" in proc.stderr
+        assert "stored" not in proc.stdout  # never taken for a batch id
+
+
+def test_collect_with_nothing_usable_fails_and_names_file_and_line(tmp_path: Path) -> None:
+    folder = _drafts(tmp_path)
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "cache")}
+    run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *BASE, env=env)
+    results = tmp_path / "results.jsonl"
+    results.write_text("")
+    empty = run_jdfix("batch", "collect", str(results), "--requests", str(tmp_path / "requests.jsonl"), *BASE,
+                      env=env)
+    assert empty.returncode == 2 and "no usable answer" in empty.stderr
+    results.write_text("\n{not json\n")
+    bad = run_jdfix("batch", "collect", str(results), "--requests", str(tmp_path / "requests.jsonl"), *BASE,
+                    env=env)
+    assert bad.returncode == 2 and f"{results}:2: not a JSON line" in bad.stderr

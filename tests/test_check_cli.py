@@ -205,6 +205,7 @@ def test_team_profile_takes_part_in_inference(tmp_path: Path) -> None:
     assert result["inferred"]["family"] == "pastry-chef"
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 def test_parallel_check_matches_serial(tmp_path: Path) -> None:
     for i in range(6):
         for draft in DRAFTS.iterdir():

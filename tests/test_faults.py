@@ -132,6 +132,7 @@ def test_full_disk_is_a_clear_error_and_the_posting_stays(full_disk: Path, tmp_p
     assert len(cached.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 def test_eight_racing_runs_share_one_cache(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -343,6 +343,7 @@ def test_cache_refresh_and_off(tmp_path: Path) -> None:
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 1
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 def test_concurrent_writers_leave_only_valid_entries(tmp_path: Path) -> None:
     script = (
         "import sys; from pathlib import Path; from jdfix.rewriter.llm.cache import ResponseCache\n"
@@ -362,6 +363,7 @@ def test_concurrent_writers_leave_only_valid_entries(tmp_path: Path) -> None:
         assert json.loads(f.read_text())["answer"]["title"] == "T" * 2000
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 def test_jobs_run_requests_concurrently_and_keep_the_order(tmp_path: Path) -> None:
     files = []
     for i in range(6):

@@ -79,7 +79,7 @@ def test_review_findings_on_formats(tmp_path: Path) -> None:
     page = tmp_path / "rv.html"
     page.write_text(
         '<html><head><title>Product Owner</title></head><body><h1><a href="/"><img alt="logo"></a></h1>'
-        "<svg><title>Search</title></svg><!-- jdfix: ignore JD103 --><h2>What you will do</h2><ul>"
+        "<svg><title>Search</title></svg><!-- jdfix: ignore-file JD103 --><h2>What you will do</h2><ul>"
         "<li><p>Set pricing and packaging for the plans</p></li><li><p>Own the go-to-market plan</p></li>"
         "<li><p>Conduct market research and size the market</p></li>"
         "<li><p>Define the product vision and strategy</p></li></ul></body></html>")

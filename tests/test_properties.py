@@ -310,6 +310,7 @@ def test_split_postings_html_returns_or_raises_input_error(text: str) -> None:
             assert all(1 <= n <= text.count("\n") + 1 for n in lines)
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 @settings(max_examples=300, **SETTINGS)
 @given(text=json_text)
 @example(text='{"title": "", "content": "<![0"}')
@@ -402,6 +403,7 @@ def test_apply_then_parse_gives_the_new_title_and_duties(name: str, title: str, 
 # ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the slow tier: `pytest -m slow` (.ci/run runs it)
 def test_cli_never_crashes_on_mutated_postings(tmp_path: Path) -> None:
     rng = random.Random(20240611)
     folder = tmp_path / "postings"

@@ -12,7 +12,7 @@ import click
 
 from jdfix.cli.batch import batch
 from jdfix.cli.check import check
-from jdfix.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from jdfix.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, enable_llm_log
 from jdfix.cli.config import config_command
 from jdfix.cli.convert import convert
 from jdfix.cli.fix import fix
@@ -32,6 +32,12 @@ class JdfixGroup(click.Group):
     """A group whose default command is `fix`: `jdfix draft.md` means `jdfix fix draft.md`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # --debug is global and accepted anywhere (`jdfix draft.md --debug`, as error messages say):
+        # taken out here, before the subcommand parses, and kept as the group's flag.
+        cut = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:cut]:
+            args = [a for a in args[:cut] if a != "--debug"] + args[cut:]
+            args.insert(0, "--debug")
         i = 0
         while i < len(args) and args[i] == "--debug":
             i += 1
@@ -41,12 +47,14 @@ class JdfixGroup(click.Group):
 
 
 def _debug_wanted() -> bool:
-    return bool(os.environ.get("JDFIX_DEBUG")) or "--debug" in sys.argv[1:]
+    args = sys.argv[1:]
+    return bool(os.environ.get("JDFIX_DEBUG")) or "--debug" in args[:args.index("--") if "--" in args else None]
 
 
 @click.group(cls=JdfixGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="jdfix")
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors and the LLM exchange "
+              "(requests, status, retries, timings, cache keys; the key scrubbed). Accepted anywhere.")
 def cli(debug: bool) -> None:
     """Catch job descriptions whose title does not match the work they describe.
 
@@ -56,6 +64,10 @@ def cli(debug: bool) -> None:
     jdfix report postings/         one HTML page over many postings, worst first
     jdfix rules | jdfix roles      the rules and the role families
     """
+    if debug or os.environ.get("JDFIX_DEBUG"):
+        import logging
+
+        enable_llm_log(logging.DEBUG)
 
 
 for _command in (check, fix, report, rules, roles, config_command, convert, batch, schema):

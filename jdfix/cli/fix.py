@@ -12,11 +12,13 @@ from jdfix.cli.common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
-    check_options,
     common_check_options,
+    enable_llm_log,
+    exclude_for,
     exit_code,
     format_option,
     load_config,
+    options_by_folder,
     read_stdin_if_needed,
 )
 from jdfix.errors import JdfixError
@@ -37,7 +39,8 @@ if TYPE_CHECKING:
 @click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
               help="Response cache: use (default), refresh, off, or replay (a miss is an error, no network).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Cache folder [env: JDFIX_CACHE_DIR; default: ~/.cache/jdfix].")
+              help="Cache folder for LLM answers [env: JDFIX_CACHE_DIR; default: $XDG_CACHE_HOME/jdfix/llm "
+              "or ~/.cache/jdfix/llm].")
 @click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
               help="Use the prompt templates in DIR instead of the bundled ones.")
 @click.option("--diff", "diff_only", is_flag=True, help="Print only the diff (exit 1 when there is a change).")
@@ -50,11 +53,14 @@ if TYPE_CHECKING:
 @click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="LLM requests in flight at once (default 1; results keep the input order).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show the LLM exchange on stderr: retries (with the wait), cache hits, timings.")
 def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[str, ...],
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None, input_format: str, jobs: int | None) -> None:
+        force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool,
+        exclude: tuple[str, ...], extend_exclude: tuple[str, ...], force_exclude: bool) -> None:
     """Suggest a corrected title and duty list for each mismatched posting, shown as a diff.
 
     This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
@@ -71,21 +77,27 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     from jdfix.io.sources import expand_paths
 
     _check_flags(paths, fmt, diff_only, write, output, interactive, yes)
-    items = list(expand_paths(list(paths)))
+    if verbose:
+        import logging
+
+        enable_llm_log(logging.INFO)
+    config = load_config(config_path)
+    items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude), force_exclude))
     if interactive and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise click.UsageError("--interactive needs a terminal (stdin and stdout); nothing was written. "
                                "Use --yes to accept every change, or --diff to review elsewhere")
     if "-" in paths and (write or (interactive and not output)):
         raise click.UsageError("cannot write back to standard input: use -o FILE")
     choice = pipeline.WriteChoice(write, output, interactive, yes, force)
-    config = load_config(config_path)
-    options = check_options(select, ignore, fail_level, roles, config, input_format)
+    by_folder = options_by_folder(select, ignore, fail_level, roles, config, config_path, input_format)
+    options = by_folder.default
     llm = _llm_context({"base_url": base_url, "model": model, "timeout": timeout, "cache": cache_mode,
                         "cache_dir": cache_dir, "no_llm": no_llm}, config.values, prompts_dir)
     settings = llm.settings
     palette = Palette(Palette.wanted(sys.stdout, color))
     err_palette = Palette(Palette.wanted(sys.stderr, color))
-    work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths))
+    work = pipeline.read_work(items, options.input_format, read_stdin_if_needed(paths),
+                              lambda exc: click.echo(f"jdfix: note: {exc.path}: skipped: {exc.reason}", err=True))
     if output and len(work) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
     reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \
@@ -95,7 +107,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
     states: list[Any] = []  # what decides the exit code: results after writing
     hinted = quit_all = any_diff = False
-    for item, rw in zip(work, pipeline.rewrite_all(work, options, llm, n_jobs, progress)):
+    for item, rw in zip(work, pipeline.rewrite_all(work, by_folder, llm, n_jobs, progress)):
         if isinstance(rw, JdfixError):
             settled = pipeline.failed(item, rw, err_palette)
             entries.append(settled.state)
@@ -111,7 +123,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
                 elif fmt == "text":
                     for line in finding_lines(rw.result, palette):
                         click.echo(line)
-                settled = pipeline.settle(rw, choice, options, palette, err_palette, fmt == "json", reviewer,
+                settled = pipeline.settle(rw, choice, by_folder(rw.source.path), palette, err_palette, fmt == "json", reviewer,
                                           quit_all)
                 quit_all = quit_all or settled.quit
         _echo(settled.lines)
@@ -137,14 +149,20 @@ def _check_flags(paths: tuple[str, ...], fmt: str, diff_only: bool, write: bool,
 
 
 def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str | None) -> LLMContext:
-    """The LLM settings from flags, environment and configuration; a cache that cannot be written
-    fails here, before any request."""
+    """The LLM settings from flags, environment and configuration; a cache that cannot be written,
+    or replay with no endpoint, fails here, before any request."""
     from pathlib import Path
 
     from jdfix.rewriter.context import LLMContext
     from jdfix.rewriter.llm.settings import resolve
 
     settings = resolve(flags, config)
+    if settings.cache_mode == "replay" and not settings.enabled:
+        # Replay serves recorded LLM answers; with no endpoint there is no LLM answer to replay, and
+        # silently showing the rule engine's suggestion instead would look like a replayed one.
+        raise click.UsageError("--cache replay needs an endpoint (--base-url, OPENAI_BASE_URL or OPENAI_API_KEY; "
+                               "the cache key includes it); for the rule engine's offline suggestion use --no-llm"
+                               if not flags.get("no_llm") else "--cache replay and --no-llm exclude each other")
     if settings.enabled:
         from jdfix.rewriter.llm.cache import ResponseCache
 

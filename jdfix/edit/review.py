@@ -49,7 +49,10 @@ class Reviewer:
         self.out.flush()
         line = self.read()
         if line == "":
-            return "q"  # end of input: stop, keep what was accepted
+            # End of input (Ctrl-D): stop, keep what was accepted; end the prompt's line first so
+            # what follows does not print on it.
+            self.out.write("\n")
+            return "q"
         return line.strip().lower()[:1]
 
     def _edit(self, text: str) -> str:
@@ -66,8 +69,10 @@ class Reviewer:
             return " ".join(lines) if lines else text
         self.out.write(f"New text (Enter keeps it): {text}\n> ")
         self.out.flush()
-        line = self.read().strip()
-        return line or text
+        raw = self.read()
+        if raw == "":
+            self.out.write("\n")  # Ctrl-D: keep the text, and leave the prompt's line
+        return raw.strip() or text
 
     def review(self, path: str, changes: list[Change], reasons: dict[int, str]) -> Review:
         """Ask about each change of one posting. `reasons` maps a change's position to why."""

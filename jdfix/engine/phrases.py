@@ -185,7 +185,17 @@ class Words:
         if not spans:
             return ""
         last = min(last, len(spans) - 1)
-        return self.text[spans[min(first, last)][0] : spans[last][1]]
+        start, end = spans[min(first, last)][0], spans[last][1]
+        # Whole words only: "stand-up" is split into "stand" and the stop word "up", and a quote
+        # ending at "stand" reads as cut mid-word ("daily stand").
+        text = self.text
+        while end < len(text) and (text[end].isalnum() or (
+                text[end] in "-'’" and end + 1 < len(text) and text[end + 1].isalnum())):
+            end += 1
+        while start > 0 and (text[start - 1].isalnum() or (
+                text[start - 1] in "-'’" and start > 1 and text[start - 2].isalnum())):
+            start -= 1
+        return text[start:end]
 
     def _content_spans(self) -> list[tuple[int, int]]:
         """(start, end) in the text of each content word."""

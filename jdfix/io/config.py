@@ -1,5 +1,11 @@
-"""Configuration: `jdfix.toml`, or `[tool.jdfix]` in `pyproject.toml`, found in the working folder or
-the nearest parent. Flags override the file; the file overrides the defaults. Unknown keys are errors.
+"""Configuration: `jdfix.toml`, or `[tool.jdfix]` in `pyproject.toml`. Flags override the file; the file
+overrides the defaults. Unknown keys are errors.
+
+As with ruff and black, each posting is checked with the configuration nearest to its own folder
+(that folder, then its parents; in one folder `jdfix.toml` wins over `pyproject.toml`); the
+nearest file wins whole, it is not merged with files further up. `--config FILE` applies one file
+to every posting. Settings of the run itself (jobs, exclude, the LLM) come from the file found
+from the working folder.
 
     select = ["ALL"]                 # rule codes, prefixes (JD1) or names
     ignore = ["JD103"]
@@ -9,6 +15,8 @@ the nearest parent. Flags override the file; the file overrides the defaults. Un
     base_url = "http://localhost:8080/v1"
     cache_dir = ".jdfix-cache"       # relative to the file
     jobs = 4
+    exclude = ["node_modules", "README*"]  # folder walks skip these (replaces the default list)
+    extend-exclude = ["drafts/old/**"]     # ... or these as well as the default list
     [severity]                       # per-rule severity
     JD204 = "warning"
     [rules.JD101]                    # per-rule options (see `jdfix rules`)
@@ -18,6 +26,7 @@ the nearest parent. Flags override the file; the file overrides the defaults. Un
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +39,7 @@ from jdfix.paths import read_toml
 CONFIG_FILE = "jdfix.toml"
 KEYS: dict[str, type | tuple[type, ...]] = {
     "select": list, "ignore": list, "fail_level": str, "roles": list, "model": str, "base_url": str,
-    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict,
+    "cache_dir": str, "jobs": int, "severity": dict, "rules": dict, "exclude": list, "extend-exclude": list,
 }
 FAIL_LEVELS = ("warning", "error")
 
@@ -112,7 +121,7 @@ def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict
         expected = KEYS[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"{where}: {key} must be {_type_name(expected)}")
-    for key in ("select", "ignore", "roles"):
+    for key in ("select", "ignore", "roles", "exclude", "extend-exclude"):
         if key in data and not all(isinstance(v, str) for v in data[key]):
             raise ConfigError(f"{where}: {key} must be a list of strings")
     if data.get("fail_level") not in (None, *FAIL_LEVELS):
@@ -154,6 +163,30 @@ def check_options(config: Config | dict[str, Any] | None = None, *, select: tupl
         roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
         input_format=input_format,
     )
+
+
+class OptionsByFolder:
+    """CheckOptions for each posting from the configuration nearest to its folder (flags win)."""
+
+    def __init__(self, root: Config, fixed: bool, **flags: Any) -> None:
+        self.root = root
+        self.fixed = fixed  # --config FILE: one configuration for every posting
+        self.flags = flags
+        self.default = check_options(root, **flags)
+        self._by_config: dict[Path | None, CheckOptions] = {root.path: self.default}
+        self._by_folder: dict[str, CheckOptions] = {}
+
+    def __call__(self, path: str) -> CheckOptions:
+        """The options for a posting path ("-" and "<text>" get the working folder's). Raises ConfigError."""
+        if self.fixed or path in ("-", "<text>"):
+            return self.default
+        folder = os.path.dirname(os.path.abspath(re.sub(r"#\d+$", "", path)))  # file.json#3: its file
+        if folder not in self._by_folder:
+            found = find_config(Path(folder))
+            if found not in self._by_config:
+                self._by_config[found] = check_options(load_config(found) if found else Config(), **self.flags)
+            self._by_folder[folder] = self._by_config[found]
+        return self._by_folder[folder]
 
 
 def _check_rules(data: dict[str, Any], where: str) -> None:

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from itertools import accumulate
 from typing import Any
 
-from jdfix.errors import InputError
+from jdfix.errors import InputError, NotAPosting
 
 FORMATS = ("markdown", "html", "json")
 _BLANK_RE = re.compile(r"\s*")
@@ -314,8 +314,8 @@ def _split(path: str, text: str, fmt: str) -> list[tuple[str, str, LineMap]]:
     for n, record in enumerate(records):
         converted = posting_from_json(record) if isinstance(record, dict) else None
         if converted is None:
-            raise InputError(path, f"record {n} is not a posting (Greenhouse, Lever or schema.org JobPosting)")
+            raise NotAPosting(path, f"record {n} is not a posting (Greenhouse, Lever or schema.org JobPosting)")
         out.append((f"{path}#{n}" if len(records) > 1 else path, converted, None))
     if not out:
-        raise InputError(path, "no postings in this JSON file")
+        raise NotAPosting(path, "no postings in this JSON file")
     return out

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
-from jdfix.errors import InputError
+from jdfix.errors import InputError, NotAPosting
+from jdfix.io.discovery import Walked
 from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
 
@@ -32,10 +33,12 @@ class Rendered:
     severities: tuple[str, ...]
     json: str
     lines: tuple[str, ...]
+    note: str | None = None  # a file a folder walk found that is not a posting: skipped, not counted
+    codes: tuple[tuple[str, str], ...] = ()  # (code, name) of each finding, for --statistics
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl") else ""
+    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl", "sarif") else ""
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":
@@ -43,7 +46,8 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
     else:
         lines = ()
     return Rendered(result.path, result.error, result.error is None and result.mismatch, bool(result.failing),
-                    tuple(f.severity for f in result.findings), as_json, lines)
+                    tuple(f.severity for f in result.findings), as_json, lines,
+                    codes=tuple((f.code, f.name) for f in result.findings))
 
 
 def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
@@ -51,8 +55,16 @@ def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:
     try:
         return [render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
                 for source in read_postings(path, options.input_format)]
+    except NotAPosting as exc:
+        if isinstance(path, Walked):
+            return [skipped(exc)]
+        return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
     except InputError as exc:
         return [render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)]
+
+
+def skipped(exc: NotAPosting) -> Rendered:
+    return Rendered(exc.path, None, False, False, (), "", (), f"skipped: {exc.reason}")
 
 
 def jobs_for(n_files: int, requested: int | None) -> int:
@@ -63,10 +75,18 @@ def jobs_for(n_files: int, requested: int | None) -> int:
     return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
 
 
-def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
+OptionsFor = CheckOptions | Callable[[str], CheckOptions]
+
+
+def options_of(options: OptionsFor, path: str) -> CheckOptions:
+    """The options for one posting: the same for all, or per folder (jdfix.io.config.OptionsByFolder)."""
+    return options if isinstance(options, CheckOptions) else options(path)
+
+
+def check_files(paths: list[str], options: OptionsFor, fmt: str, colour: bool,
                 jobs: int) -> Iterator[list[Rendered]]:
     """Check `paths` (files only) with `jobs` processes: per file, in input order, its results."""
-    tasks = [(p, options, fmt, colour) for p in paths]
+    tasks = [(p, options_of(options, p), fmt, colour) for p in paths]
     if jobs <= 1:
         yield from map(_work, tasks)
         return
@@ -80,20 +100,21 @@ def check_files(paths: list[str], options: CheckOptions, fmt: str, colour: bool,
         yield from pool.map(_work, tasks, chunksize=CHUNK)
 
 
-def check_items(items: list[str | InputError], options: CheckOptions, fmt: str, colour: bool,
+def check_items(items: list[str | InputError], options: OptionsFor, fmt: str, colour: bool,
                 jobs: int | None, stdin: bytes | None = None) -> Iterator[Rendered]:
     """Every posting of `items` (files, "-" for `stdin`, or the error finding a path), checked and
     rendered, in input order; the files on `jobs_for` processes."""
     files = [i for i in items if isinstance(i, str) and i != "-"]
     batch = iter(check_files(files, options, fmt, colour, jobs_for(len(files), jobs)))
+    here = options_of(options, "-")
     for item in items:
         if isinstance(item, InputError):
-            yield render(Result(item.path, error=item.reason, fail_level=options.fail_level), fmt, colour)
+            yield render(Result(item.path, error=item.reason, fail_level=here.fail_level), fmt, colour)
         elif item == "-":
             try:
-                for source in read_postings("-", options.input_format, stdin or b""):
-                    yield render(check_text(source.text, source.path, options, source.line_map), fmt, colour)
+                for source in read_postings("-", here.input_format, stdin or b""):
+                    yield render(check_text(source.text, source.path, here, source.line_map), fmt, colour)
             except InputError as exc:
-                yield render(Result(exc.path, error=exc.reason, fail_level=options.fail_level), fmt, colour)
+                yield render(Result(exc.path, error=exc.reason, fail_level=here.fail_level), fmt, colour)
         else:
             yield from next(batch)

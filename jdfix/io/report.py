@@ -143,3 +143,65 @@ def colour_diff(diff: str, palette: Palette) -> str:
         else:
             out.append(line)
     return "".join(out)
+
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_report(results: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log (one run) from JSON results (`Result.to_dict()`), for code-scanning tools.
+
+    Each finding is a result with its rule, level and line; an unreadable posting is a tool
+    execution notification, and makes `executionSuccessful` false.
+    """
+    import inspect
+    from urllib.parse import quote
+
+    from jdfix.engine.rules import REGISTRY
+    from jdfix.version import __version__
+
+    codes = list(REGISTRY)
+    rules = []
+    for code in codes:
+        rule = REGISTRY[code]
+        doc = inspect.cleandoc(rule.__doc__ or "")
+        rules.append({
+            "id": code, "name": rule.name,
+            "shortDescription": {"text": doc.splitlines()[0] if doc else rule.name},
+            "fullDescription": {"text": doc or rule.name},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+            "properties": {"about_title": rule.about_title},
+        })
+    out: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for result in results:
+        path = str(result["path"])
+        file_path = path.rsplit("#", 1)[0] if "#" in path else path  # jobs.json#2: a posting in jobs.json
+        uri = quote(file_path.replace(os.sep, "/"))
+        if result.get("error"):
+            notifications.append({"level": "error", "message": {"text": f"{path}: {result['error']}"},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
+            continue
+        for f in result.get("findings", []):
+            physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+            if f.get("line"):
+                physical["region"] = {"startLine": int(f["line"])}
+            entry: dict[str, Any] = {"ruleId": f["code"], "level": _SARIF_LEVEL[f["severity"]],
+                                     "message": {"text": f["message"]}, "locations": [{"physicalLocation": physical}]}
+            if f["code"] in codes:
+                entry["ruleIndex"] = codes.index(f["code"])
+            if path != file_path:
+                entry["properties"] = {"posting": path}
+            out.append(entry)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {"name": "jdfix", "version": __version__, "rules": rules}},
+            "invocations": [{"executionSuccessful": not notifications,
+                             "toolExecutionNotifications": notifications}],
+            "results": out,
+        }],
+    }

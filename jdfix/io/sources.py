@@ -11,8 +11,12 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jdfix.errors import InputError
+
+if TYPE_CHECKING:
+    from jdfix.io.discovery import Exclude
 
 POSTING_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json")
 MAX_BYTES = 4 * 1024 * 1024
@@ -53,6 +57,8 @@ def decode(data: bytes, path: str) -> Source:
             "convert it first, e.g. iconv -f latin1 -t utf-8",
         ) from None
     if not text.strip():
+        if path == STDIN_NAME:
+            raise InputError(path, "standard input is empty: nothing to check (pipe a posting in, or name a file)")
         raise InputError(path, "empty file: nothing to check")
     return Source(path, text, bom)
 
@@ -94,11 +100,19 @@ def read_postings(path: str, input_format: str = "auto", data: bytes | None = No
     return [Source(name, text, False, fmt, lines) for name, text, lines in postings_in(path, source.text, fmt)]
 
 
-def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
-    """Yield posting paths in order: files as given, folders walked recursively (sorted).
+def expand_paths(paths: list[str], exclude: Exclude | None = None,
+                 force_exclude: bool = False) -> Iterator[str | InputError]:
+    """Yield posting paths in order: files as given, folders walked recursively (sorted), skipping
+    what jdfix.io.discovery says (git-ignored, hidden, vendored, excluded); those found by a walk
+    are `Walked` paths.
 
     A path that does not exist is yielded as an InputError so the caller can report it and go on.
+    With `force_exclude`, files named directly are excluded too (for pre-commit, which names them).
     """
+    from jdfix.io.discovery import DEFAULT_EXCLUDE, Exclude, Walked, walk
+
+    if exclude is None:
+        exclude = Exclude(DEFAULT_EXCLUDE, os.getcwd())
     stdin_seen = False
     for p in paths:
         if p == STDIN_NAME:
@@ -107,18 +121,15 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
                 yield p
         elif os.path.isdir(p):
             found = False
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    full = os.path.join(root, name)
-                    if (name.lower().endswith(POSTING_SUFFIXES) and not name.startswith(".")
-                            and os.path.isfile(full)):
-                        found = True
-                        yield full
+            for full in walk(p, exclude):
+                if full.lower().endswith(POSTING_SUFFIXES):
+                    found = True
+                    yield Walked(full)
             if not found:
                 yield InputError(p, f"no postings ({', '.join(POSTING_SUFFIXES)}) in this folder")
         elif os.path.exists(p) or os.path.islink(p):
-            yield p
+            if not (force_exclude and exclude.matches(p)):
+                yield p
         elif any(c in p for c in "*?["):
             # A quoted glob ("postings/**/*.md"), expanded here as a shell would.
             import glob
@@ -128,7 +139,7 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
                 yield InputError(p, "no file matches this pattern")
             for m in matches:
                 if os.path.isdir(m):
-                    yield from expand_paths([m])
+                    yield from expand_paths([m], exclude)
                 elif os.path.isfile(m):
                     yield m
         else:

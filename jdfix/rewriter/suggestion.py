@@ -52,7 +52,7 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
     if not kept:
         kept, dropped = [u.duty.text for u in analysis.duties], []
     if dropped:
-        reasons.append(f"dropped {len(dropped)} dut{'y' if len(dropped) == 1 else 'ies'} that belong to another role")
+        reasons.append(f"dropped {len(dropped)} dut{'y that belongs' if len(dropped) == 1 else 'ies that belong'} to another role")
     if title == analysis.document.title.text and not dropped:
         other = [f.message for f in findings if f.about_title]
         reasons.append("no safe automatic change: " + "; ".join(other))

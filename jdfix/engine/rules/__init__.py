@@ -116,7 +116,7 @@ def _apply_suppressions(findings: list[Finding], sups: list[Any],
     used: set[int] = set()
     kept: list[Finding] = []
     for f in findings:
-        hit = [i for i, (_, codes) in enumerate(codes_of) if codes and f.code in codes]
+        hit = [i for i, (sup, codes) in enumerate(codes_of) if codes and f.code in codes and sup.covers(f.line)]
         if hit:
             used.update(hit)
         else:

@@ -59,7 +59,8 @@ class TitleFamilyDiffersFromDuties(Rule):
         evidence = quotes(analysis, inferred)
         yield self.finding(
             f"title says {family_name(analysis, title.family)} but the duties are "
-            f"{family_name(analysis, inferred)} work (evidence {top:.0f} vs {own:.0f}"
+            f"{family_name(analysis, inferred)} work (evidence {top:.0f} points vs {own:.0f} for "
+            f"{family_name(analysis, title.family)}"
             + (f": {evidence}" if evidence else "")
             + f"); suggested title: {analysis.suggested_title}",
             title_line(analysis),

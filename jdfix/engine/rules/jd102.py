@@ -40,7 +40,7 @@ class DutiesSplitBetweenFamilies(Rule):
         if runner_up < MIN_EVIDENCE or runner_up < self.opts["min_share"] * top:
             return
         yield self.finding(
-            f"duties are split between {family_name(analysis, first)} ({top:.0f}: {quotes(analysis, first, 1)}) "
-            f"and {family_name(analysis, second)} ({runner_up:.0f}: {quotes(analysis, second, 1)})",
+            f"duties are split between {family_name(analysis, first)} ({top:.0f} points: {quotes(analysis, first, 1)}) "
+            f"and {family_name(analysis, second)} ({runner_up:.0f} points: {quotes(analysis, second, 1)})",
             title_line(analysis),
         )

@@ -13,7 +13,8 @@ class ManagerTitleWithoutPeopleDuties(Rule):
     What it flags:
     A title whose "Manager" or "Supervisor" means line management, over duties with no direct
     reports, hiring, 1:1s, performance reviews or career development. Product Manager and
-    Project Manager are not people-manager titles and are never flagged (ROLES.md §17.3).
+    Project Manager are not people-manager titles and are never flagged: their "Manager" names
+    what they manage, a product or a project (see `jdfix roles`).
 
     Why it matters:
     Managers apply for a management job and find an individual-contributor one, or the duties

@@ -27,6 +27,7 @@ from jdfix.rewriter.llm.settings import LLMSettings
 MAX_LINES = 50_000
 MAX_BYTES = 200 * 1024 * 1024
 ENDPOINT = "/v1/chat/completions"
+SIDECAR_FORMAT = 2  # 1 (no "format" key): {key: request}; 2 adds the posting paths of each key
 
 
 def sidecar(path: Path) -> Path:
@@ -42,8 +43,13 @@ def batch_line(key: str, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_requests(out: Path, requests: dict[str, dict[str, Any]], max_lines: int = MAX_LINES,
-                   max_bytes: int = MAX_BYTES) -> list[Path]:
-    """Write the requests as one or more JSONL files (requests.jsonl, requests-2.jsonl, ...)."""
+                   max_bytes: int = MAX_BYTES, postings: dict[str, list[str]] | None = None) -> list[Path]:
+    """Write the requests as one or more JSONL files (requests.jsonl, requests-2.jsonl, ...).
+
+    `postings` maps a cache key to the posting paths it came from: the sidecar keeps them so that
+    collect can name a posting, not a hash, when its answer is unusable.
+    """
+    postings = postings or {}
     files: list[Path] = []
     chunk: list[str] = []
     size = 0
@@ -55,8 +61,9 @@ def write_requests(out: Path, requests: dict[str, dict[str, Any]], max_lines: in
             return
         target = out if not files else out.with_name(f"{out.stem}-{len(files) + 1}{out.suffix}")
         write_atomic(str(target), "".join(chunk))
-        write_atomic(str(sidecar(target)), json.dumps({k: requests[k] for k in keys}, ensure_ascii=False,
-                                                      indent=1, sort_keys=True) + "\n")
+        body = {"format": SIDECAR_FORMAT, "requests": {k: requests[k] for k in keys},
+                "postings": {k: postings[k] for k in keys if k in postings}}
+        write_atomic(str(sidecar(target)), json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         files.append(target)
         chunk, size, keys = [], 0, []
 
@@ -72,58 +79,82 @@ def write_requests(out: Path, requests: dict[str, dict[str, Any]], max_lines: in
     return files
 
 
+@dataclass(frozen=True)
+class Requests:
+    """What prepare wrote: each request as the cache keeps it, and the postings behind each key."""
+
+    requests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    postings: dict[str, list[str]] = field(default_factory=dict)
+
+    def update(self, other: Requests) -> None:
+        self.requests.update(other.requests)
+        self.postings.update(other.postings)
+
+    def name(self, key: str) -> str:
+        """The postings a key stands for (what a user recognises), else the key itself."""
+        return ", ".join(self.postings.get(key, ())) or f"custom_id {key}"
+
+
 @dataclass
 class Collected:
-    """What collect did: entries stored, and lines it could not use (with why)."""
+    """What collect did: entries stored, and lines it could not use (where, and why)."""
 
     stored: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def collect_lines(lines: Iterable[str], requests: dict[str, dict[str, Any]], cache: ResponseCache,
-                  origin: str) -> Collected:
-    """Validate each result line and store the good answers under their custom_id."""
+def collect_lines(lines: Iterable[str], requests: dict[str, dict[str, Any]] | Requests, cache: ResponseCache,
+                  origin: str, where: str = "results") -> Collected:
+    """Validate each result line and store the good answers under their custom_id.
+
+    A failure names the posting (from the requests' sidecar) or, for a line that names no known
+    request, `where:line`.
+    """
+    if not isinstance(requests, Requests):
+        requests = Requests(dict(requests))
+    known = requests.requests
     done = Collected()
-    for raw in lines:
+    for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
             item = json.loads(raw)
         except json.JSONDecodeError as exc:
-            done.failed.append(("?", f"not a JSON line ({exc.msg})"))
+            done.failed.append((f"{where}:{n}", f"not a JSON line ({exc.msg})"))
             continue
         key = str(item.get("custom_id", "?")) if isinstance(item, dict) else "?"
-        if key not in requests:
-            done.failed.append((key, "no request with this custom_id in the requests file"))
+        if key not in known:
+            done.failed.append((f"{where}:{n}", f"no request with custom_id {key} in the requests file"))
             continue
+        name = requests.name(key)
         try:
             error = item.get("error")
             response = item.get("response") or {}
             status = response.get("status_code")
             if error or status != 200:
                 message = error.get("message") if isinstance(error, dict) else None
-                done.failed.append((key, message or f"HTTP {status}"))
+                done.failed.append((name, message or f"HTTP {status}"))
                 continue
             body = response.get("body") or {}
             choices = body.get("choices") or []
             if not choices:
-                done.failed.append((key, "no choices"))
+                done.failed.append((name, "no choices"))
                 continue
             choice = choices[0]
             answer = parse_answer((choice.get("message") or {}).get("content"), choice.get("finish_reason"))
         except AnswerError as exc:
-            done.failed.append((key, str(exc)))
+            done.failed.append((name, str(exc)))
             continue
         except (AttributeError, TypeError, KeyError):
-            done.failed.append((key, "not a Batch API result line"))
+            done.failed.append((name, "not a Batch API result line"))
             continue
-        cache.store(key, requests[key], answer, usage=body.get("usage") or {}, origin=origin,
+        cache.store(key, known[key], answer, usage=body.get("usage") or {}, origin=origin,
                     response_format_used="json_schema")
         done.stored.append(key)
     return done
 
 
-def load_requests(path: Path) -> dict[str, dict[str, Any]]:
+def load_requests(path: Path) -> Requests:
     """The requests prepare wrote beside a requests file. Raises JdfixError."""
     side = sidecar(path)
     try:
@@ -135,7 +166,11 @@ def load_requests(path: Path) -> dict[str, dict[str, Any]]:
         raise JdfixError(f"{side}: unreadable ({exc})") from None
     if not isinstance(data, dict):
         raise JdfixError(f"{side}: not a requests file of jdfix")
-    return data
+    if "format" not in data:  # format 1: the requests alone
+        return Requests(data)
+    if data.get("format") != SIDECAR_FORMAT or not isinstance(data.get("requests"), dict):
+        raise JdfixError(f"{side}: not a requests file of this jdfix (format {data.get('format')!r})")
+    return Requests(data["requests"], dict(data.get("postings") or {}))
 
 
 def submit(settings: LLMSettings, path: Path) -> str:
@@ -177,5 +212,5 @@ def fetch_results(settings: LLMSettings, batch_id: str) -> tuple[str, list[str]]
     return str(batch.status), lines
 
 
-__all__ = ["ANSWER_SCHEMA", "Collected", "batch_line", "collect_lines", "fetch_results", "load_requests",
+__all__ = ["ANSWER_SCHEMA", "Collected", "Requests", "batch_line", "collect_lines", "fetch_results", "load_requests",
            "sidecar", "submit", "write_requests"]

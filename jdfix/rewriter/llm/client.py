@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import re
 import threading
 import time
@@ -27,6 +28,10 @@ FORMATS = ("json_schema", "json_object_schema", "json_object")
 RETRY_STATUSES = frozenset({408, 409, 429})
 FORMAT_REJECT_STATUSES = frozenset({400, 422, 500, 501})
 MAX_RETRY_AFTER = 30.0
+
+# -v shows INFO (retries with their wait, cache hits, timings); --debug shows DEBUG too (each
+# request's summary, status, cache key). Messages never carry the key: they go through scrub().
+log = logging.getLogger("jdfix.llm")
 
 _downgrades: dict[str, int] = {}
 _downgrades_lock = threading.Lock()
@@ -158,6 +163,8 @@ class ChatClient:
             upcoming = state.upcoming_sleep or 0.0
             return state.attempt_number >= self.settings.max_attempts or elapsed + upcoming >= deadline
 
+        self._log_request(messages, params)
+
         def call() -> Completion:
             nonlocal attempts
             while True:
@@ -168,6 +175,7 @@ class ChatClient:
                 if remaining <= 0.2:
                     raise self._openai.APITimeoutError(request=None)
                 attempts += 1
+                sent = time.monotonic()
                 try:
                     response = self._client.chat.completions.create(  # type: ignore[call-overload]
                         model=self.settings.model,
@@ -176,16 +184,25 @@ class ChatClient:
                         timeout=min(self.settings.timeout, remaining),
                         **params,
                     )
-                except self._openai.APIStatusError as exc:
+                except self._openai.APIError as exc:
+                    log.debug("attempt %d (%s): %s after %.2fs", attempts, kind,
+                              f"HTTP {_status(exc)}" if _status(exc) else type(exc).__name__,
+                              time.monotonic() - sent)
+                    if not isinstance(exc, self._openai.APIStatusError):
+                        raise
                     if (exc.status_code in FORMAT_REJECT_STATUSES and level + 1 < len(FORMATS)
                             and _about_format(exc)):
                         with _downgrades_lock:
                             _downgrades[endpoint] = max(_downgrades.get(endpoint, 0), level + 1)
+                        log.info("%s refused response_format %s; trying %s", self._describe(), kind,
+                                 FORMATS[level + 1])
                         continue
                     raise
+                log.debug("attempt %d (%s): HTTP 200 after %.2fs", attempts, kind, time.monotonic() - sent)
                 return self._completion(response, kind, attempts)
 
-        retrying = Retrying(retry=retry_if_exception(_retryable), stop=stop, wait=wait, reraise=True)
+        retrying = Retrying(retry=retry_if_exception(_retryable), stop=stop, wait=wait, reraise=True,
+                            before_sleep=self._log_retry)
         try:
             return retrying(call)
         except AnswerError:
@@ -198,6 +215,18 @@ class ChatClient:
                            f"in {time.monotonic() - start:.1f}s") from None
         except self._openai.OpenAIError as exc:
             raise LLMError(scrub(f"{self._describe()}: {type(exc).__name__}: {exc}", self.settings)) from None
+
+    def _log_request(self, messages: list[dict[str, str]], params: dict[str, Any]) -> None:
+        chars = sum(len(m.get("content") or "") for m in messages)
+        log.debug("request: POST %s/chat/completions model=%s messages=%d (%d chars) params=%s",
+                  self.settings.effective_base_url.rstrip("/"), self.settings.model, len(messages), chars,
+                  json.dumps(params, sort_keys=True))
+
+    def _log_retry(self, state: Any) -> None:
+        exc = state.outcome.exception() if state.outcome else None
+        why = f"HTTP {_status(exc)}" if exc is not None and _status(exc) else type(exc).__name__
+        log.info("%s: %s; retrying in %.1fs (attempt %d of %d)", self._describe(), why,
+                 state.upcoming_sleep or 0.0, state.attempt_number + 1, self.settings.max_attempts)
 
     def _status_message(self, exc: Any, attempts: int, elapsed: float) -> str:
         status = exc.status_code

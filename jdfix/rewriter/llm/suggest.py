@@ -6,6 +6,8 @@ Only validated answers are cached. A cache hit imports neither the openai SDK no
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from jdfix.rewriter.llm.settings import LLMSettings
 from jdfix.rewriter.prompt import PromptBook, context_for, messages_for
 from jdfix.rewriter.suggestion import Suggestion
 
+log = logging.getLogger("jdfix.llm")
 _prompt_books: dict[str, PromptBook] = {}
 _clients: dict[tuple[str, str], Any] = {}
 
@@ -59,7 +62,9 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
     """Ask the model (or the cache) for a corrected title and duty list. Raises LLMError/CacheMiss."""
     request, key = build_request(analysis, findings, settings, prompts_dir)
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
+    log.debug("%s: cache key %s (mode %s)", analysis.document.path, key, settings.cache_mode)
     entry = cache.lookup(key)
+    log.info("%s: cache %s (%s)", analysis.document.path, "hit" if entry is not None else "miss", key[:12])
     if entry is not None:
         # A cached answer is checked like a fresh one: entries live in git and can be edited.
         try:
@@ -80,6 +85,7 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
     usage: dict[str, Any] = {}
     content: str | None = None
     completion = None
+    started = time.monotonic()
     try:
         completion = client.complete(messages, params, ANSWER_SCHEMA)
         usage = completion.usage
@@ -98,6 +104,9 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
         except AnswerError as second:
             raise LLMError(f"{settings.effective_base_url} (model {settings.model}): unusable answer after a "
                            f"repair round: {second}") from None
+    log.info("%s: answer from %s in %.2fs (%d attempt%s, %s tokens)", analysis.document.path, settings.model,
+             time.monotonic() - started, completion.attempts if completion else 0,
+             "" if completion and completion.attempts == 1 else "s", usage.get("total_tokens", "?"))
     cache.store(key, request, answer, usage=usage,
                 origin=f"recorded from {settings.effective_base_url} model {settings.model}",
                 response_format_used=completion.format_used if completion else None)
