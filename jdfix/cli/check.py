@@ -46,7 +46,8 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     if fmt == "html":
         from jdfix.cli.report import html_check
 
-        html_check(paths, select, ignore, fail_level, roles, color, jobs, config_path, input_format)
+        html_check(paths, select, ignore, fail_level, roles, color, jobs, config_path, input_format, exclude,
+                   extend_exclude, force_exclude)
     from jdfix.engine.rolebook import load_role_book
     from jdfix.io.parallel import Rendered, check_items
     from jdfix.io.sources import expand_paths

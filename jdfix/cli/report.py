@@ -21,11 +21,12 @@ from jdfix.cli.common import (
     EXIT_ERROR,
     check_options,
     common_check_options,
+    exclude_for,
     exit_code,
     load_config,
     read_stdin_if_needed,
 )
-from jdfix.errors import JdfixError
+from jdfix.errors import InputError, JdfixError
 from jdfix.version import __version__
 
 if TYPE_CHECKING:
@@ -47,23 +48,24 @@ class Outcome:
         return str(error) if error is not None else None
 
 
-def checked(paths: tuple[str, ...], options: CheckOptions, jobs: int | None, stdin: bytes | None) -> Iterator[Outcome]:
-    """Every posting of `paths` checked, in input order, as `jdfix check --format json` sees it."""
+def checked(items: list[str | InputError], options: CheckOptions, jobs: int | None,
+            stdin: bytes | None) -> Iterator[Outcome]:
+    """Every posting of `items` (from `expand_paths`) checked, in input order, as `jdfix check
+    --format json` sees it; files a folder walk found that are not postings are left out."""
     from jdfix.io.parallel import check_items
-    from jdfix.io.sources import expand_paths
 
-    for rendered in check_items(list(expand_paths(list(paths))), options, "json", False, jobs, stdin):
-        yield Outcome(json.loads(rendered.json), rendered.failing)
+    for rendered in check_items(items, options, "json", False, jobs, stdin):
+        if rendered.note is None:
+            yield Outcome(json.loads(rendered.json), rendered.failing)
 
 
-def fixed(paths: tuple[str, ...], options: CheckOptions, llm: LLMContext, jobs: int, stdin: bytes | None) -> Iterator[Outcome]:
+def fixed(items: list[str | InputError], options: CheckOptions, llm: LLMContext, jobs: int,
+          stdin: bytes | None) -> Iterator[Outcome]:
     """Every posting checked and, when its title mismatches, given a suggestion and its diff
     (the JSON result of `jdfix FILE --format json`)."""
     from jdfix import pipeline
-    from jdfix.errors import InputError
-    from jdfix.io.sources import expand_paths
 
-    work = pipeline.read_work(list(expand_paths(list(paths))), options.input_format, stdin)
+    work = pipeline.read_work(items, options.input_format, stdin)
     for item, done in zip(work, pipeline.rewrite_all(work, options, llm, jobs)):
         if isinstance(done, InputError):
             yield Outcome({"path": done.path, "error": done.reason}, False)
@@ -109,16 +111,26 @@ def _report_errors(outcomes: list[Outcome], color: bool | None) -> None:
             click.echo(f"jdfix: {palette.red('error')}: {o.data['path']}: {o.error}", err=True)
 
 
+def _items(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+           force_exclude: bool) -> list[str | InputError]:
+    """The postings `paths` name, with the folder-walk excludes `jdfix check` applies."""
+    from jdfix.io.sources import expand_paths
+
+    return list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude), force_exclude))
+
+
 def html_check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], fail_level: str | None,
                roles: tuple[str, ...], color: bool | None, jobs: int | None, config_path: str | None,
-               input_format: str) -> None:
+               input_format: str, exclude: tuple[str, ...] = (), extend_exclude: tuple[str, ...] = (),
+               force_exclude: bool = False) -> None:
     """`jdfix check --format html`: the report on standard output, exit codes as `check`."""
     from jdfix.engine.rolebook import load_role_book
 
     config = load_config(config_path)
     options = check_options(select, ignore, fail_level, roles, config, input_format)
     load_role_book(options.roles)  # a broken role profile stops the run before any file is read
-    outcomes = list(checked(paths, options, jobs or config.get("jobs"), read_stdin_if_needed(paths)))
+    items = _items(paths, config, exclude, extend_exclude, force_exclude)
+    outcomes = list(checked(items, options, jobs or config.get("jobs"), read_stdin_if_needed(paths)))
     _report_errors(outcomes, color)
     html = make_report(outcomes, _settings(paths, config, options, "none (jdfix report --fix adds them)"),
                        options.roles, "jdfix report")
@@ -152,7 +164,8 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
            ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, input_format: str,
            config_path: str | None, jobs: int | None, with_fix: bool, no_llm: bool, base_url: str | None,
            model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
-           prompts_dir: str | None, heading: str) -> None:
+           prompts_dir: str | None, heading: str, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+           force_exclude: bool) -> None:
     """Write one self-contained HTML page about many postings: a summary, the title-family x
     duty-family matrix, how sure the mismatches are, and every posting worst first with its evidence.
 
@@ -167,6 +180,7 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
     options = check_options(select, ignore, fail_level, roles, config, input_format)
     load_role_book(options.roles)
     stdin = read_stdin_if_needed(paths)
+    items = _items(paths, config, exclude, extend_exclude, force_exclude)
     if with_fix:
         from jdfix.pipeline import LLMContext
         from jdfix.rewriter.llm.settings import resolve
@@ -183,10 +197,10 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
             suggestions = "rule engine (offline)"
         llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
         n_jobs = (jobs or config.get("jobs") or 1) if settings.enabled else 1
-        outcomes = list(fixed(paths, options, llm, n_jobs, stdin))
+        outcomes = list(fixed(items, options, llm, n_jobs, stdin))
     else:
         suggestions = "none (add them with --fix)"
-        outcomes = list(checked(paths, options, jobs or config.get("jobs"), stdin))
+        outcomes = list(checked(items, options, jobs or config.get("jobs"), stdin))
     _report_errors(outcomes, color)
     html = make_report(outcomes, _settings(paths, config, options, suggestions), options.roles, heading)
     if output == "-":
