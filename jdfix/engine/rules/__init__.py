@@ -104,7 +104,8 @@ class RuleSet:
             meta = next((r for r in self.rules if isinstance(r, UnusedSuppression)), None)
             if meta is not None:
                 findings += list(meta.check_unused(unused))
-        findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.code))
+        # By line; findings about the whole posting (no line, such as JD407) after the rest.
+        findings.sort(key=lambda f: (f.line is None, f.line or 0, -SEVERITY_RANK[f.severity], f.code))
         return findings
 
 

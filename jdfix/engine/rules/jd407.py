@@ -9,12 +9,18 @@ from jdfix.engine.title_quality import PAY_AMOUNT_RE
 from jdfix.errors import ConfigError
 
 _PAY_CONTEXT_RE = re.compile(
-    r"\b(?:salary|salaries|pay|paid|wage|compensation|remuneration|ote|base|gross|net|per\s+(?:year|annum|"
-    r"month|hour|day)|p\.?a\.?|/\s?(?:yr|year|hr|hour|month)|annual(?:ly)?|hourly|range|band|up\s?to|upto|"
-    r"from|between|rate|package|gehalt|vergütung)\b",
+    r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"
+    r"month|hour|day)|an?\s+(?:year|hour|month)|p\.?a\.?|annual(?:ly)?|hourly|up\s?to|upto|gehalt|vergütung)\b"
+    r"|/\s?(?:yr|year|hr|hour|month)\b",
     re.IGNORECASE,
 )
-_RANGE_RE = re.compile(rf"(?:{PAY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{PAY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k?)",
+_CURRENCY_AMOUNT_RE = re.compile(
+    r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)\s?\d[\d,.]*\s?(?:k\b)?"
+    r"|\b\d[\d,.]*\s?k?\s?(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy)\b)",
+    re.IGNORECASE,
+)
+_WINDOW = 60  # characters either side of an amount in which a pay word makes it pay
+_RANGE_RE = re.compile(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
                        re.IGNORECASE)
 _PAY_SCALE_RE = re.compile(
     r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
@@ -38,8 +44,18 @@ def states_pay(text: str, jurisdiction: str) -> bool:
     for line in text.splitlines():
         if _RANGE_RE.search(line):
             return True
-        if jurisdiction != "us" and PAY_AMOUNT_RE.search(line) and _PAY_CONTEXT_RE.search(line):
-            return True
+        if jurisdiction == "us":
+            continue
+        for m in _CURRENCY_AMOUNT_RE.finditer(line):
+            after = line[m.end() : m.end() + 12].lower()
+            if after.lstrip().startswith(("million", "billion", "bn", "m ", "mil ")):
+                continue  # funding or turnover, not pay
+            if _PAY_CONTEXT_RE.search(line[max(0, m.start() - _WINDOW) : m.end() + _WINDOW]):
+                return True
+        for m in PAY_AMOUNT_RE.finditer(line):
+            if re.search(r"mil|triệu", m.group(), re.IGNORECASE) and re.search(r"\b(?:gross|net|salary|lương)\b",
+                                                                             line, re.IGNORECASE):
+                return True  # "57mil Gross"
     return False
 
 
