@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,19 @@ def test_long_stuffed_title_keeps_its_name_and_team(tmp_path: Path) -> None:
     assert draft.read_text(encoding="utf-8").splitlines()[:3] == [
         "# Product Manager, Route Planning and Fleet Telematics for Regional Hauliers in the Nordic and "
         "Iberian Markets (m/f/d)", "", "Location: Remote-first"]
+
+
+HELD_OUT = Path(__file__).resolve().parent.parent / "fixtures" / "title-quality"
+HELD_OUT_EXPECT: dict[str, list[str]] = tomllib.loads((HELD_OUT / "expected.toml").read_text())["expect"]
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_EXPECT))
+def test_held_out_postings_get_exactly_their_title_findings(name: str) -> None:
+    result = check((HELD_OUT / name).read_text(encoding="utf-8"), path=name)
+    assert sorted({f.code for f in result.findings if f.code.startswith("JD4")}) == sorted(HELD_OUT_EXPECT[name])
+    assert not result.mismatch
+    fix = rewrite((HELD_OUT / name).read_text(encoding="utf-8"), path=name)
+    if result.title_to_fix:
+        assert fix.suggestion is not None and fix.verified, fix.notes
+        assert fix.after is not None and not [f for f in fix.after.findings if f.code in ("JD401", "JD402", "JD403",
+                                                                                           "JD404", "JD405")]

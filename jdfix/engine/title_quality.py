@@ -57,6 +57,8 @@ _SLOGAN_RES = (
     re.compile(r"^(?P<company>.+?)\s+(?:seeks|wants|needs)\s+(?:an?\s+)?(?P<role>.+)$", re.IGNORECASE),
     re.compile(r"^join\s+(?P<company>.+?)\s+as\s+(?:an?\s+|our\s+)?(?P<role>.+)$", re.IGNORECASE),
 )
+_URGENT_PREFIX_RE = re.compile(r"^((?:urgent(?:ly)?|now hiring|hiring|we'?re hiring|immediate start)\b[!*]*)"
+                               r"\s*[:!*-]*\s+", re.IGNORECASE)
 _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "position", "project", "new role",
                      "we are hiring", "we're hiring", "now hiring"})
 
@@ -249,12 +251,15 @@ def _segments(text: str, t: _Tables, body: str) -> tuple[Segment, ...]:
     head: list[tuple[str, str]] = []
     if m and _has_role(text[m.end():], t) and not _has_role(m.group(1), t):
         head, text = [("", m.group(1))], text[m.end():]
+    urgent = _URGENT_PREFIX_RE.match(text)
+    if urgent and _has_role(text[urgent.end():], t):
+        head, text = [*head, ("", urgent.group(1))], text[urgent.end():]
     colon = re.match(r"^([^:]+):\s+(.+)$", text)
     if colon and _plain_kind(colon.group(1), t):
         head, text = [*head, ("", colon.group(1))], colon.group(2)
     raw = head + _split(text, _SEPARATOR_RE)
     if head and len(raw) > len(head):
-        raw[len(head)] = ("-" if m else ": ", raw[len(head)][1])
+        raw[len(head)] = ("-" if m else " ", raw[len(head)][1])
     segs: list[Segment] = []
     for sep, part in raw:
         if part[:1] in _BRACKETS and part.endswith(_BRACKETS[part[0]]):

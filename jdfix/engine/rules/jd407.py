@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule
+from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
 from jdfix.errors import ConfigError
 
@@ -94,6 +95,9 @@ class NoPayInformation(Rule):
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         jurisdiction = str(self.opts["jurisdiction"])
+        wording = wording_of(analysis)
+        if wording is not None and any(s.kind == "pay" for s in wording.moved) and jurisdiction != "us":
+            return  # stated, in the title: JD404 moves it out
         if states_pay(analysis.document.text, jurisdiction):
             return
         what, why = JURISDICTIONS[jurisdiction]
