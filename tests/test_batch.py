@@ -93,3 +93,17 @@ def test_malformed_result_line_is_reported_not_fatal(tmp_path: Path) -> None:
                      str(tmp_path / "requests.jsonl"), *BASE, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "1 answer(s) stored" in proc.stdout and "not a Batch API result line" in proc.stderr
+
+
+def test_prepare_includes_a_title_to_fix_that_fits_its_duties(tmp_path: Path) -> None:
+    """`jdfix FILE` rewrites a fitting title with a wording finding (JD404): batch asks for it too."""
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    text = (DRAFTS / "scrum-master.md").read_text(encoding="utf-8")
+    (folder / "stuffed.md").write_text(text.replace("# Scrum Master", "# SCRUM MASTER!!! - Berlin", 1),
+                                       encoding="utf-8")
+    (folder / "fits.md").write_text(text, encoding="utf-8")
+    prep = run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *BASE,
+                     env={"JDFIX_CACHE_DIR": str(tmp_path / "cache")})
+    assert prep.returncode == 0, prep.stderr
+    assert len((tmp_path / "requests.jsonl").read_text().splitlines()) == 1
