@@ -27,8 +27,11 @@ def test_json_contract_on_a_mismatch() -> None:
     assert result["inferred"]["family"] == "product-manager"
     assert result["inferred"]["title"] == "Product Manager"
     assert 0 < result["inferred"]["confidence"] <= 1
-    assert {"line", "text", "family", "evidence"} <= set(result["duties"][0])
-    assert result["duties"][0]["line"] == 8
+    assert {"line", "text", "family", "listed", "evidence"} <= set(result["duties"][0])
+    listed = [d for d in result["duties"] if d["listed"]]
+    assert listed[0]["line"] == 8
+    # Duty sentences outside the list (the overview) are reported too, not as part of the list.
+    assert [d["line"] for d in result["duties"] if not d["listed"]] == [3, 3]
     codes = [f["code"] for f in result["findings"]]
     assert "JD101" in codes
     for f in result["findings"]:

@@ -122,3 +122,44 @@ def test_no_duties() -> None:
     doc = parse("# Product Owner\n\n## Requirements\n\n- Five years of experience\n")
     assert doc.duties == ()
     assert doc.duty_origin == "none"
+
+
+def test_plain_text_headings_without_a_colon_open_sections() -> None:
+    text = ("Product Owner\n\nResponsibilities\n- Order the backlog\n- Write user stories\n\n"
+            "Requirements\n- Three years as a product owner\n\nWhat we offer\n- A pension\n")
+    doc = parse(text)
+    assert [s.heading for s in doc.sections if s.heading] == ["Responsibilities", "Requirements", "What we offer"]
+    assert [d.text for d in doc.duties] == ["Order the backlog", "Write user stories"]
+    assert doc.duty_origin == "section"
+
+
+@pytest.mark.parametrize("line", ["Experience with SQL is a plus.", "We are a small team", "Our skills matter to us"])
+def test_a_short_sentence_is_not_taken_for_a_heading(line: str) -> None:
+    doc = parse(f"# Data Analyst\n\n{line}\n\n- Build dashboards\n")
+    assert all(s.heading != line for s in doc.sections)
+
+
+def test_a_markdown_table_of_duties_is_a_duty_list() -> None:
+    text = ("# Engineering Manager\n\n## What you'll do\n\n| Area | What you do |\n| --- | :---: |\n"
+            "| People | Run one-to-ones with seven engineers |\n| Hiring | Hire two backend engineers |\n\n"
+            "## About you\n- You have managed engineers\n")
+    doc = parse(text)
+    assert [(d.text, d.line, d.marker) for d in doc.duties] == [
+        ("People: Run one-to-ones with seven engineers", 7, "|"), ("Hiring: Hire two backend engineers", 8, "|")]
+    assert doc.duty_origin == "section"
+
+
+def test_a_table_row_is_rewritten_as_a_row() -> None:
+    from jdfix.edit.apply import apply
+
+    text = "# Job\n\n## Duties\n\n| Area | What |\n| --- | --- |\n| A | Do one thing |\n| B | Do another |\n"
+    doc = parse(text)
+    out = apply(doc, None, ["A: Do one thing", "Do a new thing"]).text
+    assert out.splitlines()[-3:] == ["| --- | --- |", "| A | Do one thing |", "|  | Do a new thing |"]
+
+
+def test_prose_about_the_employer_is_no_duty() -> None:
+    doc = parse("# Data Analyst\n\nAcme is a great place to work. We value kindness and curiosity.\n")
+    assert doc.duties == () and doc.duty_origin == "none"
+    doc = parse("# Data Analyst\n\nAcme makes sensors. In this role you will build the dashboards we use.\n")
+    assert [d.text for d in doc.duties] == ["In this role you will build the dashboards we use."]

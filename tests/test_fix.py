@@ -191,7 +191,7 @@ def test_unreachable_endpoint(tmp_path: Path) -> None:
         held.bind(("127.0.0.1", 0))
         port = held.getsockname()[1]
         start = time.monotonic()
-        proc = run_jdfix(str(draft), "--timeout", "0.4", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
+        proc = run_jdfix(str(draft), "--timeout", "5", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
                                                              "JDFIX_CACHE_DIR": str(tmp_path / "c")})
     assert proc.returncode == 2
     assert "could not connect" in proc.stderr

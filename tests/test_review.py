@@ -74,8 +74,7 @@ def test_second_write_is_a_no_op(tmp_path: Path) -> None:
 def test_dropped_duty_leaves_its_neighbours_byte_for_byte(tmp_path: Path) -> None:
     draft = tmp_path / "po.md"
     draft.write_text("# Product Owner\n\n## Responsibilities\n\n- Order the **product backlog** by value\n"
-                     "- Write user stories and acceptance criteria\n- Facilitate sprint retrospectives and "
-                     "coach the team on Scrum\n- Accept or reject completed stories at the sprint review\n"
+                     "- Facilitate sprint retrospectives and coach the team on Scrum\n"
                      "- Set pricing and packaging for the product\n- Conduct market research and size the market\n"
                      "- Own the product vision and the yearly product strategy\n"
                      "- Build the business case for the new add-on\n- Own the go-to-market plan\n")

@@ -16,6 +16,7 @@ from jdfix.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from jdfix.cli.config import config_command
 from jdfix.cli.convert import convert
 from jdfix.cli.fix import fix
+from jdfix.cli.report import report
 from jdfix.cli.roles import roles
 from jdfix.cli.rules import rules
 from jdfix.cli.schema import schema
@@ -52,11 +53,12 @@ def cli(debug: bool) -> None:
     \b
     jdfix draft.md                 findings, a suggested title and a diff
     jdfix check postings/          lint many postings (exit 1 on a mismatch)
+    jdfix report postings/         one HTML page over many postings, worst first
     jdfix rules | jdfix roles      the rules and the role families
     """
 
 
-for _command in (check, fix, rules, roles, config_command, convert, batch, schema):
+for _command in (check, fix, report, rules, roles, config_command, convert, batch, schema):
     cli.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""`jdfix check`: lint postings, as text, JSON, JSON lines or GitHub annotations."""
+"""`jdfix check`: lint postings, as text, JSON, JSON lines, GitHub annotations or the HTML report."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from jdfix.cli.common import (
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@format_option(("text", "json", "jsonl", "github"))
+@format_option(("text", "json", "jsonl", "github", "html"))
 @common_check_options
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Processes to use (default: one per core for large batches).")
@@ -31,8 +31,13 @@ def check(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tupl
     """Check postings (files, folders, or - for stdin) for titles that do not fit their duties.
 
     Exit 0 when nothing is at or above the fail level, 1 when something is, 2 for usage, input
-    or internal errors (the other files are still reported).
+    or internal errors (the other files are still reported). --format html writes the page of
+    `jdfix report` to standard output.
     """
+    if fmt == "html":
+        from jdfix.cli.report import html_check
+
+        html_check(paths, select, ignore, fail_level, roles, color, jobs, config_path, input_format)
     from jdfix.engine.rolebook import load_role_book
     from jdfix.io.parallel import check_items
     from jdfix.io.report import REPORT_VERSION, Palette, summary_counts

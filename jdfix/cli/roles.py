@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
 
 import click
 
@@ -22,7 +21,7 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
     if not roles:
         roles = tuple(load_config(None).get("roles", ()))
 
-    from jdfix.engine.rolebook import load_family, load_role_book
+    from jdfix.engine.rolebook import family_records, load_family, load_role_book
 
     if check_file:
         from pathlib import Path
@@ -33,11 +32,7 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
                    f"{len(signals)} signals")
         return
     book = load_role_book(tuple(os.path.abspath(r) for r in roles))
-    entries: list[dict[str, Any]] = []
-    for fam in book.families.values():
-        own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
-        entries.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
-                        "signals": len(own), "source": fam.source})
+    entries = family_records(book)
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2))
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from jdfix.cli.common import format_option
@@ -16,14 +14,9 @@ def rules(codes: tuple[str, ...], fmt: str) -> None:
     """Print the rules with their documentation (all, or the CODEs given)."""
     import json
 
-    from jdfix.engine.rules import REGISTRY, resolve_code
+    from jdfix.engine.rules import describe
 
-    wanted = [c for token in codes for c in resolve_code(token)] or list(REGISTRY)
-    entries: list[dict[str, Any]] = []
-    for code in wanted:
-        cls = REGISTRY[code]
-        entries.append({"code": code, "name": cls.name, "severity": cls.severity, "about_title": cls.about_title,
-                        "options": dict(cls.options), "doc": cls.doc()})
+    entries = describe(codes)
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2))
         return

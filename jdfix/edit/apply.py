@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from jdfix.engine.document import Document, Duty
+from jdfix.engine.document import TABLE_MARKER, Document, Duty
 
 _NUMBER_RE = re.compile(r"^(\d+)([.)])$")
 _LEAD_NUMBER_RE = re.compile(r"^(\s*)(\d+)([.)])")
@@ -163,6 +163,10 @@ def _apply_to_items(items: list[Duty], doc: Document, lines: list[str], replacem
         return n
 
     def new_line(template: Duty, text: str) -> str:
+        if template.marker == TABLE_MARKER:
+            # A duty in a table row: a new row with the duty in the last column, as wide as the table.
+            columns = lines[template.line - 1].strip().strip("|").count("|") + 1
+            return "| " + " | ".join([""] * (columns - 1) + [text]) + " |"
         number = next_number(template)
         m = _NUMBER_RE.match(template.marker)
         marker = f"{number}{m.group(2)}" if m and number is not None else template.marker

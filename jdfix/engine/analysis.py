@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
+from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
 from jdfix.engine.phrases import Words, content_words, stems_of
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.titles import TitleInfo, TitleReader
@@ -33,6 +34,13 @@ MASK = "\x00"
 # lets the regex engine skip ahead, where a look-behind made it try every position.)
 _PART_SPLIT_RE = re.compile(r"[.!?;]\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
+# The learned layer's share of a duty's evidence: a family it is sure of counts as one strong
+# signal; below the floor a family gets nothing. Chosen on held-out collections (README).
+LEARNED_POINTS = 6.0
+LEARNED_FLOOR = 0.2
+UNIT_MIN_PROB = 0.2  # a duty's learned family needs at least this probability to be named
+LEARNED_QUOTES = 2  # words the learned layer quotes as its evidence for a duty
+MIN_QUOTED_WEIGHT = 0.4
 
 
 # Not frozen: made once per duty on the hot path, where a frozen dataclass's __init__ costs
@@ -85,10 +93,19 @@ class UnitAnalysis:
     cues: tuple[CueHit, ...]
     people_scores: dict[str, float] = field(default_factory=dict)
     parts: int = 1  # how many duties the text runs together (each capped on its own)
+    learned: Verdict | None = None  # the learned layer's reading, when the model knows its words
 
     @property
     def family(self) -> str | None:
-        """The family this unit speaks for, when one clearly leads (at least a moderate signal)."""
+        """The family this unit speaks for: the learned layer's reading where it knows the words
+        (None for work any role does, or work outside the role book), else the role book's, when
+        one family clearly leads (at least a moderate signal)."""
+        v = self.learned
+        if v is not None:
+            if v.best in NONE_CLASSES or v.probs[v.best] < UNIT_MIN_PROB:
+                return None
+            # Managing staff the posting does not name as that family's (engineers): a level only.
+            return None if v.best in self.people_scores and v.best not in self.scores else v.best
         if not self.scores:
             return None
         ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
@@ -133,9 +150,10 @@ class Analysis:
 class Analyser:
     """A compiled role book ready to analyse many documents."""
 
-    def __init__(self, book: RoleBook) -> None:
+    def __init__(self, book: RoleBook, model: LearnedModel | None = None) -> None:
         self.book = book
         self.titles = TitleReader(book)
+        self.model = model
 
     def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
         stems = words.stems
@@ -171,7 +189,7 @@ class Analyser:
         return masked
 
     def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
-                     title_stems: tuple[str, ...] = ()) -> UnitAnalysis:
+                     title_stems: tuple[str, ...] = (), people_named: frozenset[str] = frozenset()) -> UnitAnalysis:
         scores: dict[str, float] = {}
         people_scores: dict[str, float] = {}
         evidence: list[Evidence] = []
@@ -179,12 +197,31 @@ class Analyser:
         # A long item is often several duties run together (sentences, or nested bullets
         # flattened onto one line): each part is matched, and capped, on its own.
         parts = _PART_SPLIT_RE.split(duty.text) if len(duty.text) > 160 else [duty.text]
+        feats: list[str] = []
+        seen: list[tuple[Words, tuple[str, ...] | list[str]]] = []
         for part in parts:
             part_scores: dict[str, float] = {}
             part_people: dict[str, float] = {}
-            self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
+            words, stems = self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
+            if self.model is not None:
+                feats += features(stems, {**part_scores, **part_people})
+                seen.append((words, stems))
             for fam, pts in part_scores.items():
                 scores[fam] = scores.get(fam, 0.0) + min(pts, UNIT_CAP)
+        verdict = None
+        if self.model is not None and feats:
+            verdict = self.model.classify(feats)
+            if verdict is not None:
+                people_of = self.book.people_of_re
+                for fam, p in verdict.probs.items():
+                    if p >= LEARNED_FLOOR and fam not in NONE_CLASSES:
+                        # Managing people is an Engineering Manager's work where the posting names
+                        # engineers; managing unnamed staff is a level, weighed like a people cue.
+                        bucket = people_scores if fam in people_of and fam not in people_named else scores
+                        bucket[fam] = bucket.get(fam, 0.0) + LEARNED_POINTS * p
+                if verdict.best not in NONE_CLASSES:
+                    evidence += _learned_evidence(verdict, seen, LEARNED_POINTS * verdict.probs[verdict.best],
+                                                  evidence)
             for fam, pts in part_people.items():
                 people_scores[fam] = people_scores.get(fam, 0.0) + min(pts, UNIT_CAP)
         # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
@@ -194,17 +231,19 @@ class Analyser:
             if named and named[1] in NAMED_LEVEL_CUE:
                 cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
                                    named[2]))
-        evidence.sort(key=lambda e: -e.points)
+        # The role book's phrases first (they name the work), then the words the model weighed.
+        evidence.sort(key=lambda e: (e.weight == "L", -e.points))
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
-                            len(parts))
+                            len(parts), verdict)
 
     def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
-                    people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]) -> None:
+                    people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]
+                    ) -> tuple[Words, tuple[str, ...] | list[str]]:
         words = content_words(text)
         stems = self._mask_role_names(words, title_stems)
         found = self.book.index.find(stems)
         if not found:
-            return
+            return words, stems
         signals = self.book.signals
         n_signals = len(signals)
         book_cues = self.book.cues
@@ -231,6 +270,7 @@ class Analyser:
                     continue
                 spans.append((first, last))
                 cues.append(CueHit(cue.level, cue.points, cue.note, words, first, last))
+        return words, stems
 
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
@@ -267,6 +307,17 @@ class Analyser:
         strength = min(1.0, group_total / 20.0)
         return inferred, round(strength * (0.4 + 0.6 * margin), 2)
 
+    def _people_named(self, doc: Document) -> frozenset[str]:
+        """The families whose managed staff (`people_of`) the posting names outside its title."""
+        named = []
+        title_line = doc.title.line if doc.title else 0
+        for fam, rx in self.book.people_of_re.items():
+            for m in rx.finditer(doc.text):
+                if doc.text.count("\n", 0, m.start()) + 1 != title_line:
+                    named.append(fam)
+                    break
+        return frozenset(named)
+
     def analyse(self, doc: Document) -> Analysis:
         """Analyse a parsed posting. Never raises."""
         title = self.titles.read(doc.title.text) if doc.title else None
@@ -274,6 +325,7 @@ class Analyser:
         if len(title_stems) < 2:
             title_stems = ()
         duty_ids = {id(d) for d in doc.duties}
+        people_named = self._people_named(doc)
         units: list[UnitAnalysis] = []
         for d in (*doc.items, *doc.sentences):
             kind = doc.sections[d.section].kind
@@ -281,7 +333,7 @@ class Analyser:
             weight = 1.0 if in_list else SECTION_WEIGHT[kind]
             if weight <= 0.0 and not in_list:
                 continue
-            units.append(self.analyse_unit(d, kind, weight, in_list, title_stems))
+            units.append(self.analyse_unit(d, kind, weight, in_list, title_stems, people_named))
         units.sort(key=lambda u: (u.duty.line, u.duty.end_line))
 
         totals: dict[str, float] = {}
@@ -324,6 +376,42 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
+
+
+def _learned_evidence(verdict: Verdict, parts: list[tuple[Words, tuple[str, ...] | list[str]]],
+                      points: float, quoted: list[Evidence]) -> list[Evidence]:
+    """The words that most moved the learned layer to its family, as evidence that quotes them
+    (words a role-book phrase already quotes are not quoted twice)."""
+    out: list[Evidence] = []
+    taken = [(e.words, e.first, e.last) for e in quoted]
+    # Pairs of words first: "pull request" says more than "pull".
+    for feat, weight in sorted(verdict.contributions, key=lambda fw: " " not in fw[0]):
+        if feat.startswith("lex:") or weight < MIN_QUOTED_WEIGHT:
+            continue  # the role book's own phrase is already quoted; a faint word explains nothing
+        seq = feat.split(" ")
+        for words, stems in parts:
+            at = _position(stems, seq)
+            if at is not None:
+                last = at + len(seq) - 1
+                if not any(w is words and a <= last and at <= b for w, a, b in taken):
+                    out.append(Evidence(verdict.best, "L", round(points, 2), "learned from labelled postings",
+                                        words, at, last))
+                    taken.append((words, at, last))
+                break
+        if len(out) >= LEARNED_QUOTES:
+            break
+    return out
+
+
+def _position(stems: tuple[str, ...] | list[str], seq: list[str]) -> int | None:
+    """Where the word, or the pair of words, `seq` first stands in `stems` (None if nowhere)."""
+    try:
+        at = stems.index(seq[0])
+        while len(seq) == 2 and (at + 1 == len(stems) or stems[at + 1] != seq[1]):
+            at = stems.index(seq[0], at + 1)
+    except ValueError:
+        return None
+    return at
 
 
 def infer_seniority(cues: dict[str, float]) -> str:

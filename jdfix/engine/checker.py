@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from jdfix.engine.analysis import Analyser, Analysis
-from jdfix.engine.document import parse
+from jdfix.engine.document import DUTIES, OVERVIEW, UNKNOWN, parse
 from jdfix.engine.retitle import retitle
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.rules import SEVERITY_RANK, Finding, RuleSet
@@ -101,6 +101,11 @@ class Result:
         return result_to_dict(self)
 
 
+# Besides the duty list, the duty sentences of these sections are reported (with `listed` false):
+# overview prose and text under headings that say nothing often carry the work too.
+REPORTED_KINDS = (DUTIES, OVERVIEW, UNKNOWN)
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     """One result in the report's JSON form. Fields keep their meaning across releases."""
     if result.error is not None:
@@ -127,13 +132,15 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "end_line": result.source_line(u.duty.end_line),
             "text": u.duty.text,
             "family": u.family,
-            "scores": {fam: pts for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "listed": u.in_duty_list,
+            "scores": {fam: round(pts, 2) for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
             "evidence": [
                 {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
                 for e in u.evidence[:MAX_EVIDENCE]
             ],
         }
-        for u in a.duties
+        for u in a.units
+        if u.in_duty_list or u.kind in REPORTED_KINDS
     ]
     return {
         "path": result.path,
@@ -149,7 +156,9 @@ def result_to_dict(result: Result) -> dict[str, Any]:
 
 @lru_cache(maxsize=8)
 def _engine(roles: tuple[str, ...]) -> Analyser:
-    return Analyser(load_role_book(roles))
+    from jdfix.engine.learned import load_model
+
+    return Analyser(load_role_book(roles), load_model())
 
 
 @lru_cache(maxsize=32)

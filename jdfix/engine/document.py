@@ -36,7 +36,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     REQUIREMENTS: (
         "requirement", "qualification", "what you bring", "you'll bring", "you will bring",
-        "looking for", "nice to have", "nice-to-have", "bonus", "skills", "skill", "experience",
+        "looking for", "look for", "nice to have", "nice-to-have", "bonus", "skills", "skill", "experience",
         "about you", "you have", "you are", "who you are", "essential", "desirable", "criteria",
         "person specification", "competenc", "knowledge", "ideal candidate", "must have",
         "must-have", "you'll need", "you will need", "what you need", "preferred", "education",
@@ -68,6 +68,9 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
+# A Markdown table's delimiter row: | --- | :---: |
+_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+TABLE_MARKER = "|"  # the marker of a duty read from a table row
 # A sentence end: the stop and the blanks after it, before a capital (or a quote and a capital).
 # Starting on the stop, not a look-behind, lets the regex engine skip ahead.
 _SENTENCE_END_RE = re.compile(r"[.!?;][ \t]+(?=[\"'(“‘]?[A-Z0-9])")
@@ -254,7 +257,7 @@ class _Lines:
 
     lines: list[str]  # as written, without line ends
     vis: list[str]  # the same without invisible characters (the same list when there are none)
-    kind: list[str]  # blank, code, heading, underline, item, break, para, front
+    kind: list[str]  # blank, code, heading, underline, item, row, table, break, para, front
     level: list[int]  # heading level: 1-6 Markdown, 7 bold or `Label:` lines
     head_text: list[str]  # a heading's plain text
     fm_len: int  # lines of front matter
@@ -337,10 +340,50 @@ def _blocks(text: str, lines: list[str], fm_len: int) -> _Lines:
         if (first in _ITEM_STARTS or first.isdigit()) and _ITEM_RE.match(line):
             kind[i] = "item"
             continue
+        if kind[i] == "table" or (first == "|" and _table_starts(vis, i, kind)):
+            continue
         heading = _heading_line(stripped, first)
         if heading is not None:
             kind[i], level[i], head_text[i] = "heading", 7, heading
+    _plain_headings(vis, kind, level, head_text, fm_len)
     return _Lines(lines, vis, kind, level, head_text, fm_len)
+
+
+def _table_starts(vis: list[str], i: int, kind: list[str]) -> bool:
+    """Mark a Markdown table's header and delimiter rows (its body rows are `row`s, read as list
+    items: a table of duties is a duty list). True when line `i` is part of a table."""
+    if i > 0 and kind[i - 1] in ("row", "table"):
+        kind[i] = "row"
+        return True
+    if i + 1 < len(vis) and _TABLE_RULE_RE.match(vis[i + 1]) and "|" in vis[i + 1]:
+        kind[i] = kind[i + 1] = "table"  # the header names the columns; the rule draws the line
+        return True
+    return False
+
+
+_PLAIN_HEADING_MAX_WORDS = 5
+
+
+def _plain_headings(vis: list[str], kind: list[str], level: list[int], head_text: list[str], fm_len: int) -> None:
+    """A short line standing alone that names a section ("Responsibilities", "What you'll do",
+    "Requirements") is a heading in plain text, colon or not."""
+    n = len(vis)
+    for i in range(fm_len, n):
+        if kind[i] != "para" or (i > fm_len and kind[i - 1] not in ("blank", "heading", "break", "underline")):
+            continue
+        if i + 1 < n and kind[i + 1] == "para" and not vis[i + 1].startswith((" ", "\t")):
+            continue  # the first line of a paragraph
+        text = plain(vis[i].strip())
+        words = text.split()
+        if not words or len(words) > _PLAIN_HEADING_MAX_WORDS or text[-1] in ".,;!?" or len(text) > 50:
+            continue
+        h = " " + _WS_RE.sub(" ", text.lower().replace("’", "'")).strip(" :.-*#") + " "
+        word = _leftmost_keyword(h)
+        # The section word must lead the line, or follow one word in a short one ("Key
+        # responsibilities"), not sit in a phrase of prose ("Our skills matter to us").
+        at = h.find(word) if word else -1
+        if 0 <= at and (at <= 1 or (at <= len(words[0]) + 2 and len(words) <= 3)) and classify_heading(text) != UNKNOWN:
+            kind[i], level[i], head_text[i] = "heading", 7, text
 
 
 def _heading_line(stripped: str, first: str) -> str | None:
@@ -452,6 +495,14 @@ def _items_and_sentences(doc: _Lines, sec_of_line: list[int], title: Title | Non
         if k == "item":
             i = _item_at(doc, i, stack, sec_of_line, items)
             continue
+        if k == "row":
+            stack.clear()
+            cells = [plain(c) for c in doc.vis[i].strip().strip("|").split("|")]
+            text = ": ".join(c for c in cells if c)
+            if text:
+                items.append(Duty(text, i + 1, i + 1, sec_of_line[i], TABLE_MARKER, 0, 0))
+            i += 1
+            continue
         if k == "para":
             stack.clear()
             j = i
@@ -513,10 +564,24 @@ def _duty_list(items: list[Duty], sentences: list[Duty], sections: list[Section]
     duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
     if duties:
         return duties, "list"
-    duties = [d for d in sentences if in_kinds(d, (DUTIES, OVERVIEW, UNKNOWN))]
+    duties = [d for d in sentences if in_kinds(d, (DUTIES,)) or (in_kinds(d, (OVERVIEW, UNKNOWN)) and
+                                                                  _speaks_of_the_job(d.text))]
     if duties:
         return duties, "sentences"
     return [], "none"
+
+
+# Words by which a prose sentence speaks of the job rather than of the employer: "You will...",
+# "The analyst is responsible for...", "In this role...". A posting whose prose is all about the
+# company ("Acme is a great place to work") has no duties, however long it is.
+_JOB_WORDS = (" you ", " you'", " your ", " yours", "responsib", " will ", " role ", " role'", " position ",
+              " post ", " job ", " duties ", " duty ", " tasks ", " candidate", " successful applicant", " jobholder")
+
+
+def _speaks_of_the_job(text: str) -> bool:
+    t = " " + _WS_RE.sub(" ", text.lower().replace("’", "'")) + " "
+    t = t.replace(",", " ").replace(".", " ").replace(":", " ").replace(";", " ")
+    return any(w in t for w in _JOB_WORDS)
 
 
 def _sentences_of(

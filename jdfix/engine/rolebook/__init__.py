@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.errors import RoleBookError
@@ -22,10 +24,11 @@ SENIORITY_FILE = HERE / "seniority.toml"
 GENERIC_FILE = HERE / "generic.toml"
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 1  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 3  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
-_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "aliases", "signal", "counter"}
+_FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
+                "signal", "counter"}
 _SIGNAL_KEYS = {"weight", "note", "match", "people", "context"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
 _CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
@@ -62,6 +65,12 @@ class RoleFamily:
     aliases: tuple[str, ...]
     path: str
     group: str = ""  # neighbours share a group (product, delivery, engineering, data, design)
+    # Families whose work this role's postings routinely carry too (a Tech Lead codes): duties of
+    # theirs are no sign that the title is wrong.
+    includes: tuple[str, ...] = ()
+    # Words naming the staff this role manages ("engineers"): managing people counts as this
+    # family's work only in a posting that names them; elsewhere it is a level, not a job.
+    people_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,11 @@ class RoleBook:
             if sig.people:
                 merged = dict.fromkeys((*self.people_context.get(sig.family, ()), *sig.context))
                 self.people_context[sig.family] = tuple(merged)
+        # Per family with `people_of`: one search for any of those words, outside the title.
+        self.people_of_re: dict[str, re.Pattern[str]] = {
+            fam.id: re.compile(r"\b(?:" + "|".join(map(re.escape, fam.people_of)) + r")\b", re.IGNORECASE)
+            for fam in families.values() if fam.people_of
+        }
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
 
     def family(self, family_id: str) -> RoleFamily:
@@ -171,6 +185,8 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
         aliases=tuple(a.lower().strip() for a in _as_str_list(data.get("aliases", []), f"{path}: aliases")),
         path=str(path),
         group=str(data.get("group", "") or fid),
+        includes=tuple(_as_str_list(data.get("includes", []), f"{path}: includes")),
+        people_of=tuple(w.lower() for w in _as_str_list(data.get("people_of", []), f"{path}: people_of")),
     )
     signals: list[Signal] = []
     for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
@@ -286,6 +302,16 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     except OSError:
         pass  # a read-only cache only costs speed
     return book
+
+
+def family_records(book: RoleBook) -> list[dict[str, Any]]:
+    """Each family of the book as a record: id, name, summary, aliases, its own signals, its source."""
+    records: list[dict[str, Any]] = []
+    for fam in book.families.values():
+        own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
+        records.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
+                        "signals": len(own), "source": fam.source})
+    return records
 
 
 STALE_AFTER = 30 * 24 * 3600  # seconds

@@ -52,7 +52,7 @@ REGISTRY: dict[str, type[Rule]] = {
 }
 BY_NAME = {cls.name: cls for cls in REGISTRY.values()}
 
-__all__ = ["REGISTRY", "SEVERITIES", "SEVERITY_RANK", "Finding", "Rule", "RuleSet", "resolve_code"]
+__all__ = ["REGISTRY", "SEVERITIES", "SEVERITY_RANK", "Finding", "Rule", "RuleSet", "describe", "resolve_code"]
 
 
 def resolve_code(token: str) -> list[str]:
@@ -107,6 +107,15 @@ class RuleSet:
         # By line; findings about the whole posting (no line, such as JD407) after the rest.
         findings.sort(key=lambda f: (f.line is None, f.line or 0, -SEVERITY_RANK[f.severity], f.code))
         return findings
+
+
+def describe(tokens: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The rules the tokens name (codes, prefixes or names; all when none) as records: code, name,
+    severity, about_title, options and the four-part doc. Raises ConfigError for an unknown token."""
+    wanted = [c for token in tokens for c in resolve_code(token)] or list(REGISTRY)
+    return [{"code": code, "name": REGISTRY[code].name, "severity": REGISTRY[code].severity,
+             "about_title": REGISTRY[code].about_title, "options": dict(REGISTRY[code].options),
+             "doc": REGISTRY[code].doc()} for code in wanted]
 
 
 def _apply_suppressions(findings: list[Finding], sups: list[Any],

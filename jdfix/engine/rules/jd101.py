@@ -37,12 +37,14 @@ class TitleFamilyDiffersFromDuties(Rule):
         title, inferred = analysis.title, analysis.inferred_family
         if title is None or title.family is None or inferred is None or inferred in title.families:
             return
+        book = analysis.book
+        if any(inferred in book.families[f].includes for f in title.families):
+            return  # a Tech Lead's duties are largely engineering: that is the job, not a mismatch
         top = analysis.score(inferred)
         own = max(analysis.score(f) for f in title.families)
         clear_over_family = top >= self.opts["min_ratio"] * own and top - own >= self.opts["min_gap"]
         # Across groups (an engineering posting titled Business Analyst) the whole neighbourhood
         # of the duties outweighs the title's, even when a stray duty or two speaks for the title.
-        book = analysis.book
         other_group = book.families[inferred].group != book.families[title.family].group
         duties_group = analysis.group_score(inferred)
         title_group = max(analysis.group_score(f) for f in title.families)

@@ -42,7 +42,7 @@ class DutyFromAnotherFamily(Rule):
                 continue
             if fam == analysis.inferred_family:
                 continue  # the whole posting reads as that family: JD101 says it once, not per duty
-            if unit.scores[fam] < self.opts["min_points"]:
+            if unit.scores.get(fam, 0.0) < self.opts["min_points"]:
                 continue
             phrase = next((e.quote for e in unit.evidence if e.family == fam), "")
             yield self.finding(

@@ -45,6 +45,8 @@ class ManagerTitleWithoutPeopleDuties(Rule):
             return
         if analysis.cue_scores.get("people", 0.0) + analysis.cue_scores.get("director", 0.0) > 0.0:
             return
+        if fam.people_manager_title and any(u.family == fam.id for u in analysis.units if u.weight > 0.0):
+            return  # a duty reads as this family's own work, which is managing people (ROLES.md §9)
         yield self.finding(
             f"{family_name(analysis, title.family)} title but no duty manages people "
             "(no reports, hiring, 1:1s or performance reviews)",

@@ -1,0 +1,122 @@
+"""The learned layer: a linear model over a duty's words and the role book's matches.
+
+The role book is precise where one of its phrases occurs, and silent elsewhere. The learned layer
+reads the rest: a multinomial logistic model, trained on labelled duty lines (`jdfix.train`),
+over the duty's content stems (single words and adjacent pairs, role names masked) and the
+families whose role-book signals matched. It gives each duty a family, `generic` (work any role
+does) or `other` (work outside the role book), and names the words that decided it.
+
+Only derived numbers ship (feature -> weights), never posting text. Pure Python at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from jdfix.errors import RoleBookError
+
+MODEL_FILE = Path(__file__).with_name("rolebook") / "learned.json"
+MODEL_ENV = "JDFIX_LEARNED_MODEL"  # another model file, for held-out evaluation (`jdfix.train`)
+FORMAT = 2
+NONE_CLASSES = ("generic", "other")
+
+
+def features(stems: Sequence[str], lexicon: Iterable[str] = ()) -> list[str]:
+    """The features of one duty: its stems, adjacent pairs of stems, and `lex:<family>` for each
+    family whose role-book signal matched. Masked role names (empty or `@family` tokens) break
+    pairs and are not features: a colleague's title says nothing about this job."""
+    out: list[str] = []
+    prev = ""
+    for s in stems:
+        if not s or s[0] in "\x00@":
+            prev = ""
+            continue
+        out.append(s)
+        if prev:
+            out.append(prev + " " + s)
+        prev = s
+    out.extend("lex:" + fam for fam in lexicon)
+    return out
+
+
+class Verdict:
+    """The model's reading of one duty: probabilities per class, the best class, and (worked out
+    only when asked for) the features that pushed it there. Read-only by convention; not a frozen
+    dataclass because one is made per duty on the hot path."""
+
+    __slots__ = ("probs", "best", "_known", "_weights")
+
+    def __init__(self, probs: dict[str, float], best: str, known: list[str], weights: list[float]) -> None:
+        self.probs = probs
+        self.best = best
+        self._known = known
+        self._weights = weights  # each known feature's weight for `best`
+
+    @property
+    def contributions(self) -> tuple[tuple[str, float], ...]:
+        """(feature, weight for `best`) of the features that spoke for it, strongest first."""
+        return tuple(sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0), key=lambda fw: -fw[1]))
+
+
+class LearnedModel:
+    """Weights per feature and class, as written by `jdfix.train`."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, expected {FORMAT}")
+        self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
+        self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
+        # feature -> [class index, weight, class index, weight, ...], as stored (sparse, small)
+        self.weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
+        # feature -> one weight per class, made on first use: summing whole rows is one C-level
+        # pass per duty (map(sum, zip(...))) instead of a Python step per weight.
+        self._rows: dict[str, list[float]] = {}
+
+    def _row(self, feature: str) -> list[float]:
+        row = [0.0] * len(self.classes)
+        pairs = self.weights[feature]
+        for k in range(0, len(pairs), 2):
+            row[int(pairs[k])] = pairs[k + 1]
+        self._rows[feature] = row
+        return row
+
+    def classify(self, feats: Sequence[str]) -> Verdict | None:
+        """The class probabilities of one duty, or None when no feature is known to the model."""
+        weights = self.weights
+        known = [f for f in dict.fromkeys(feats) if f in weights]
+        if not known:
+            return None
+        rows = self._rows
+        vectors = [rows.get(f) or self._row(f) for f in known]
+        logits = list(map(sum, zip(self.bias, *vectors)))
+        top = max(logits)
+        exps = [math.exp(v - top) for v in logits]
+        scale = 1.0 / sum(exps)
+        best_i = logits.index(top)
+        return Verdict(dict(zip(self.classes, [e * scale for e in exps])), self.classes[best_i], known,
+                       [v[best_i] for v in vectors])
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> LearnedModel:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return LearnedModel(json.load(fh))
+    except OSError as exc:
+        raise RoleBookError(f"{path}: cannot read the learned model: {exc.strerror or exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not a model of this format
+        raise RoleBookError(f"{path}: not a jdfix learned model ({exc})") from None
+
+
+def load_model() -> LearnedModel | None:
+    """The shipped model (or the one `$JDFIX_LEARNED_MODEL` names; `none` turns the layer off).
+    Raises RoleBookError for a missing or malformed file."""
+    path = os.environ.get(MODEL_ENV) or str(MODEL_FILE)
+    if path == "none":
+        return None
+    return _load(path)
