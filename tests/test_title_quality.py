@@ -143,10 +143,11 @@ def test_write_keeps_a_neutral_title_when_the_duties_name_no_family(tmp_path: Pa
 
 def test_front_matter_title_is_fixed_without_a_line_in_the_yaml(tmp_path: Path) -> None:
     draft = tmp_path / "waitress.md"
-    draft.write_text("---\ntitle: Waitress\n---\nA harbour-side restaurant.\n", encoding="utf-8")
+    body = "A harbour-side restaurant.\n\n## Responsibilities\n- Take orders and serve the tables of one section\n"
+    draft.write_text("---\ntitle: Waitress\n---\n" + body, encoding="utf-8")
     run = run_jdfix(str(draft), "--write")
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert draft.read_text(encoding="utf-8") == "---\ntitle: Server\n---\nA harbour-side restaurant.\n"
+    assert run.returncode == 0 and "now passes jdfix check" in run.stdout + run.stderr, run.stdout + run.stderr
+    assert draft.read_text(encoding="utf-8") == "---\ntitle: Server\n---\n" + body
 
 
 def test_pay_jurisdiction_and_mild_severity_are_rule_options(tmp_path: Path) -> None:
