@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
+from jdfix.engine.retitle import retitle
 from jdfix.errors import InputError, JdfixError, NotAPosting
 from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
@@ -94,10 +95,12 @@ class Rewrite:
 
     @property
     def verified(self) -> bool | None:
-        """True when the edited posting no longer mismatches; None when nothing was suggested."""
+        """True when the edited posting no longer mismatches and the rules have nothing more to
+        change in its title (a title still too long is left to a person); None when nothing was
+        suggested."""
         if self.after is None:
             return None
-        return not self.after.mismatch
+        return not self.after.mismatch and not _title_still_fixable(self.after)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.result.to_dict()
@@ -106,13 +109,21 @@ class Rewrite:
         if self.suggestion is not None:
             suggestion: dict[str, Any] = {**self.suggestion.to_dict(), "verified": self.verified,
                                           "dropped": list(self.suggestion.dropped)}
-            if self.after is not None and self.after.mismatch:
+            if self.after is not None and not self.verified:
                 suggestion["remaining"] = [f.to_dict() for f in self.after.failing if f.about_title]
             data["suggestion"] = suggestion
         else:
             data["suggestion"] = None
         data["diff"] = self.diff
         return data
+
+
+def _title_still_fixable(result: Result) -> bool:
+    """Whether the rules would still change the title of a (rewritten) posting."""
+    if not result.title_to_fix or result.analysis is None or result.analysis.document.title is None:
+        return False
+    new = retitle(result.analysis, result.failing)
+    return new is not None and new.title != result.analysis.document.title.text
 
 
 def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None) -> Rewrite:
@@ -123,7 +134,7 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     from jdfix.edit.apply import apply, unified_diff
 
     result = check_source(source, options)
-    if not result.mismatch or result.analysis is None:
+    if not result.title_to_fix or result.analysis is None:
         return Rewrite(result, source)
     analysis = result.analysis
     notes: list[str] = []
@@ -136,7 +147,7 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
         suggestion = rules_suggestion(analysis, result.findings)
     if suggestion is None:
         return Rewrite(result, source, notes=tuple(notes))
-    edit = apply(analysis.document, suggestion.title, list(suggestion.duties))
+    edit = apply(analysis.document, suggestion.title, list(suggestion.duties), suggestion.details)
     if edit.duties_untouched_reason:
         notes.append(edit.duties_untouched_reason)
     after = check_source(Source(source.path, edit.text, source.bom), options)
@@ -305,8 +316,10 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
         return Settled(Result(target, error=str(exc)), (Line(f"jdfix: {err_palette.red('error')}: {exc}", True),),
                        quit)
     after = check_source(Source(target, text, rw.source.bom), options)
-    verdict = palette.green("now passes jdfix check") if not after.mismatch else palette.red(
-        "still mismatched: " + "; ".join(f"{f.code} {f.message}" for f in after.failing if f.about_title))
+    left = "; ".join(f"{f.code} {f.message}" for f in after.failing if f.about_title)
+    verdict = (palette.green("now passes jdfix check") if not after.title_to_fix
+               else palette.red("still mismatched: " + left) if after.mismatch
+               else palette.yellow("left for you to change: " + left))
     return Settled(after, (Line(f"wrote {target}: {summary}; {verdict}", to_stderr),), quit)
 
 
@@ -359,7 +372,7 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
 
     result = rw.result
     lines = [Line(line) for line in finding_lines(result, palette)]
-    if not result.mismatch:
+    if not result.title_to_fix:
         lines.append(Line(f"{palette.bold(result.path)}: {_fit_verdict(result, palette)}"))
         return lines, hinted
     sug = rw.suggestion
@@ -377,7 +390,10 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     elif rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
-    if rw.verified:
+    if rw.verified and rw.after is not None and rw.after.title_to_fix:
+        left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
+        lines.append(Line(palette.yellow(f"Verified: the rewritten title fits; left for you to change: {left}")))
+    elif rw.verified:
         lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check.")))
     elif rw.after is not None:
         left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)

@@ -124,3 +124,17 @@ def test_collect_with_nothing_usable_fails_and_names_file_and_line(tmp_path: Pat
     bad = run_jdfix("batch", "collect", str(results), "--requests", str(tmp_path / "requests.jsonl"), *BASE,
                     env=env)
     assert bad.returncode == 2 and f"{results}:2: not a JSON line" in bad.stderr
+
+
+def test_prepare_includes_a_title_to_fix_that_fits_its_duties(tmp_path: Path) -> None:
+    """`jdfix FILE` rewrites a fitting title with a wording finding (JD404): batch asks for it too."""
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    text = (DRAFTS / "scrum-master.md").read_text(encoding="utf-8")
+    (folder / "stuffed.md").write_text(text.replace("# Scrum Master", "# SCRUM MASTER!!! - Berlin", 1),
+                                       encoding="utf-8")
+    (folder / "fits.md").write_text(text, encoding="utf-8")
+    prep = run_jdfix("batch", "prepare", str(folder), "-o", str(tmp_path / "requests.jsonl"), *BASE,
+                     env={"JDFIX_CACHE_DIR": str(tmp_path / "cache")})
+    assert prep.returncode == 0, prep.stderr
+    assert len((tmp_path / "requests.jsonl").read_text().splitlines()) == 1

@@ -73,7 +73,8 @@ def test_outside_role_book_is_info_and_no_mismatch() -> None:
     (result,) = report["results"]
     assert code == 0 and result["mismatch"] is False
     assert result["inferred"]["family"] is None
-    assert {f["code"]: f["severity"] for f in result["findings"]} == {"JD302": "info", "JD303": "info"}
+    assert {f["code"]: f["severity"] for f in result["findings"]} == {"JD302": "info", "JD303": "info",
+                                                                       "JD407": "info"}
 
 
 def test_folder_is_walked_and_text_output_is_linter_like() -> None:
@@ -143,7 +144,7 @@ def test_no_duties_is_a_finding_not_an_error(tmp_path: Path) -> None:
     p.write_text("# Product Owner\n\n## Requirements\n\n- Five years in product roles\n")
     code, report, _ = _report(str(p))
     assert code == 1
-    assert [f["code"] for f in report["results"][0]["findings"]] == ["JD301"]
+    assert [f["code"] for f in report["results"][0]["findings"]] == ["JD301", "JD407"]
 
 
 def test_deep_list_is_fine(tmp_path: Path) -> None:

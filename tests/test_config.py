@@ -126,5 +126,5 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str], monkeypa
     exec(compile(block, "README.md", "exec"), {})
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "True product-owner product-manager"
-    assert out[1] == "['JD101']"
+    assert out[1] == "['JD101', 'JD407']"
     assert out[2] == "Product Manager True"

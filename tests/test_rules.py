@@ -15,12 +15,16 @@ from jdfix.engine.rules.base import DOC_SECTIONS
 CASES = Path(__file__).parent / "rule_cases"
 
 
-def _cases() -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+Options = tuple[tuple[str, tuple[tuple[str, object], ...]], ...]
+
+
+def _cases() -> list[tuple[str, str, str, str, tuple[str, ...], Options]]:
     out = []
     for path in sorted(CASES.glob("*.toml")):
         for case in tomllib.loads(path.read_text())["case"]:
             select = tuple(case.get("select", [path.stem]))
-            out.append((path.stem, case["name"], case["expect"], case["posting"], select))
+            options: Options = ((path.stem, tuple(case["options"].items())),) if "options" in case else ()
+            out.append((path.stem, case["name"], case["expect"], case["posting"], select, options))
     return out
 
 
@@ -42,10 +46,11 @@ def test_names_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize(("code", "name", "expect", "posting", "select"), _cases(),
+@pytest.mark.parametrize(("code", "name", "expect", "posting", "select", "options"), _cases(),
                          ids=[f"{c[0]}-{c[1]}" for c in _cases()])
-def test_rule_case(code: str, name: str, expect: str, posting: str, select: tuple[str, ...]) -> None:
-    result = check(posting, options=CheckOptions(select=select))
+def test_rule_case(code: str, name: str, expect: str, posting: str, select: tuple[str, ...],
+                   options: Options) -> None:
+    result = check(posting, options=CheckOptions(select=select, rule_options=options))
     fired = [f for f in result.findings if f.code == code]
     if expect == "fail":
         assert fired, f"{code} should flag: {name}"

@@ -69,7 +69,7 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
                 raise item
             for source in read_postings(item, input_format):
                 result = check_source(source, by_folder(source.path))
-                if not result.mismatch or result.analysis is None:
+                if not result.title_to_fix or result.analysis is None:  # as `jdfix FILE` decides
                     skipped += 1
                     continue
                 request, key = build_request(result.analysis, result.findings, settings, prompts)

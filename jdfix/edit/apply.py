@@ -25,7 +25,7 @@ _YAML_NEEDS_QUOTES = re.compile(r"[:#\[\]{}&*!|>'\"%@`]|^[-?\s]|\s$")
 class Change:
     """One change a suggestion makes: the title, or one duty replaced, added or removed."""
 
-    kind: str  # title | replace | add | remove
+    kind: str  # title | details (a line under the title) | replace | add | remove
     old: str | None
     new: str | None
     line: int | None  # where in the original (for add: the line it goes after)
@@ -48,11 +48,15 @@ class EditResult:
         return sum(1 for c in self.changes if c.kind == kind)
 
 
-def plan_changes(doc: Document, title: str | None, duties: list[str] | None) -> list[Change]:
-    """The changes that turn `doc`'s title and duty list into `title` and `duties`."""
+def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
+                 details: str | None = None) -> list[Change]:
+    """The changes that turn `doc`'s title and duty list into `title` and `duties`; `details` (what
+    moved out of the title: "Location: Berlin · Pay: €50k") becomes a line under a Markdown title."""
     changes: list[Change] = []
     if title is not None and doc.title is not None and title.strip() != doc.title.text:
         changes.append(Change("title", doc.title.text, title.strip(), doc.title.line))
+        if details and doc.title.origin != "front-matter" and doc.title.start >= 0:
+            changes.append(Change("details", None, details, doc.title.line))
     if duties is None or not doc.duties:
         return changes
     old = [d.text for d in doc.duties]
@@ -86,9 +90,10 @@ def _yaml_scalar(value: str, quote: str | None) -> str:
     return value
 
 
-def apply(doc: Document, title: str | None, duties: list[str] | None) -> EditResult:
-    """`doc`'s text with `title` and `duties` applied (None leaves that part alone)."""
-    return apply_changes(doc, plan_changes(doc, title, duties))
+def apply(doc: Document, title: str | None, duties: list[str] | None, details: str | None = None) -> EditResult:
+    """`doc`'s text with `title` and `duties` applied (None leaves that part alone), and `details`
+    as a line under the title."""
+    return apply_changes(doc, plan_changes(doc, title, duties, details))
 
 
 def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> EditResult:
@@ -113,7 +118,13 @@ def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> 
                 new = _yaml_scalar(c.new, before if before in ("'", '"') else None)
             replacement[t.line - 1] = [line[: t.start] + new + line[t.end :]]
 
-    duty_changes = [c for c in changes if c.kind != "title"]
+        elif c.kind == "details" and doc.title is not None and c.new:
+            # A line of its own under the title, a blank line either side (a paragraph in Markdown).
+            at = doc.title.line - 1
+            after = lines[at + 1] if at + 1 < len(lines) else ""
+            replacement[at] = [*replacement.get(at, [lines[at]]), "", c.new, *([""] if after.strip() else [])]
+
+    duty_changes = [c for c in changes if c.kind not in ("title", "details")]
     items = list(doc.duties)
     if duty_changes and items and not any(d.marker for d in items):
         reason = _apply_to_sentences(doc, lines, replacement, duty_changes) or reason

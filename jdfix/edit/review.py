@@ -33,7 +33,8 @@ class Review:
 def describe(change: Change) -> str:
     if change.kind == "title":
         return "the title"
-    return {"replace": "a duty reworded", "add": "a duty added", "remove": "a duty removed"}[change.kind]
+    return {"replace": "a duty reworded", "add": "a duty added", "remove": "a duty removed",
+            "details": "a line under the title (what moved out of it)"}[change.kind]
 
 
 class Reviewer:

@@ -70,7 +70,14 @@ class Result:
 
     @property
     def mismatch(self) -> bool:
-        """True when a finding about the title (family or seniority) is at or above the fail level."""
+        """True when a finding that the title does not fit the duties (family or seniority) is at or
+        above the fail level. The title-wording findings (JD4xx) never make a mismatch."""
+        return any(f.about_title and f.judges_fit for f in self.failing)
+
+    @property
+    def title_to_fix(self) -> bool:
+        """True when any finding about the title (fit or wording) is at or above the fail level:
+        the posting gets a corrected title."""
         return any(f.about_title for f in self.failing)
 
     @property
@@ -83,7 +90,7 @@ class Result:
         if a is None:
             return Inferred(None, None, None, 0.0)
         title = a.suggested_title
-        if self.mismatch:
+        if self.title_to_fix:
             # The title the rule engine would write: family and level both corrected.
             new = retitle(a, self.findings)
             title = new.title if new else title

@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jdfix.engine.analysis import SENIORITY_WORD, Analysis
+from jdfix.engine.analysis import SENIORITY_WORD, Analysis, suggest_title
 from jdfix.engine.rules import Finding
+from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
+from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
+from jdfix.engine.title_quality import corrected, one_role, read_wording
 
 _SENIORITY_RE = re.compile(
     r"^(?:(?:junior|jr\.?|associate|assistant|graduate|trainee|entry[- ]level|senior|sr\.?|lead|"
@@ -19,6 +22,17 @@ _SENIORITY_RE = re.compile(
 )
 FAMILY_CODES = ("JD101",)
 SENIORITY_CODES = ("JD201", "JD202")
+# The title-wording rules and the fix each asks for (title_quality.corrected).
+WORDING_FIXES = {"JD401": "gendered", "JD402": "jargon", "JD403": "codes", "JD404": "stuffing",
+                 "JD406": "abbreviations"}
+SEVERAL_ROLES_CODE = "JD405"
+WORDING_REASONS = {
+    "JD401": "a gender-neutral title", "JD402": "the role's name instead of jargon",
+    "JD403": "no internal codes in the title", "JD404": "the title holds the job's name only",
+    "JD405": "one role, the one the duties support", "JD406": "abbreviations spelled out",
+}
+# Moved out of the title into a line under it (`details_line`); the other extras are dropped.
+DETAILS = (("location", "Location"), ("pay", "Pay"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +43,7 @@ class Retitle:
     target: str | None  # the family the title names after the change
     family_changed: bool
     reasons: tuple[str, ...]
+    details: str | None = None  # "Location: Berlin · Pay: €50k": what moved out of the title, for the body
 
 
 def with_seniority(title: str, level: str, head_alias: str | None = None) -> str:
@@ -55,18 +70,66 @@ def head_alias(analysis: Analysis, family: str | None) -> str | None:
 
 
 def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> Retitle | None:
-    """The title the findings ask for. None when no title finding asks for a change (or no title)."""
+    """The title the findings ask for. None when no title finding asks for a change (or no title).
+
+    The wording fixes (JD401-JD406) come first, then the family (JD101) and the level (JD201,
+    JD202) are corrected on the cleaned title, so all of them make one title.
+    """
     codes = {f.code for f in findings if f.about_title}
     if not codes or analysis.document.title is None:
         return None
     title = analysis.document.title.text
     target: str | None = analysis.title.family if analysis.title else None
     reasons: list[str] = []
-    if codes & set(FAMILY_CODES) and analysis.suggested_title and analysis.inferred_family:
-        title = analysis.suggested_title
-        target = analysis.inferred_family
-        reasons.append(f"the duties are {analysis.book.families[target].name} work")
+    details: str | None = None
+    info = analysis.title
+    wording_codes = sorted(c for c in codes if c in WORDING_FIXES or c == SEVERAL_ROLES_CODE)
+    wording = wording_of(analysis) if wording_codes else None
+    if wording is not None:
+        fixes = {WORDING_FIXES[c] for c in wording_codes if c in WORDING_FIXES}
+        cleaned = corrected(wording, fixes, duties_pick(analysis), duties_name(analysis))
+        if cleaned and SEVERAL_ROLES_CODE in codes:
+            families = roles_named(analysis, wording)
+            best = chosen_role(analysis, families) if len(families) > 1 else None
+            if best:
+                cleaned = one_role(read_wording(cleaned), analysis.book.families[best].name)
+                target = best
+        if cleaned and cleaned != title:
+            title = cleaned
+            reasons += [WORDING_REASONS[c] for c in wording_codes]
+            info = reader(analysis.book).read(title)
+            if "stuffing" in fixes:
+                details = details_line(wording.moved, analysis.document.text, analysis.document.title.line)
+        if info is not None and info.family is None and analysis.inferred_family and codes & {"JD401", "JD402"}:
+            # "SALESMAN" over product-owner duties: the neutral word is not the job either.
+            name = analysis.book.families[analysis.inferred_family].name
+            title = with_seniority(name, info.seniority) if info.seniority_explicit and info.seniority else name
+            target = analysis.inferred_family
+            reasons.append(f"the duties are {analysis.book.families[target].name} work")
+    family_changed = False
+    if codes & set(FAMILY_CODES) and analysis.inferred_family:
+        new = (suggest_title(analysis.book, info, analysis.inferred_family, analysis.inferred_seniority)
+               if title != analysis.document.title.text else analysis.suggested_title)
+        if new:
+            title = new
+            target = analysis.inferred_family
+            family_changed = True
+            reasons.append(f"the duties are {analysis.book.families[target].name} work")
     if codes & set(SENIORITY_CODES) and analysis.inferred_seniority:
         title = with_seniority(title, analysis.inferred_seniority, head_alias(analysis, target))
         reasons.append(f"the duties read as {analysis.inferred_seniority} level")
-    return Retitle(title, target, bool(codes & set(FAMILY_CODES)), tuple(reasons))
+    return Retitle(title, target, family_changed, tuple(reasons), details)
+
+
+def details_line(moved: tuple[object, ...], text: str, title_line: int) -> str | None:
+    """`Location: Berlin · Pay: €50k`: the location and pay taken out of a title, for a line under it.
+    None when there are none, or when the posting already says them outside the title."""
+    lines = text.split("\n")
+    body = "\n".join(line for n, line in enumerate(lines, 1) if n != title_line).lower()
+    parts: list[str] = []
+    for kind, label in DETAILS:
+        values = [getattr(s, "text", "") for s in moved if getattr(s, "kind", "") == kind]
+        values = [v.strip(" !*") for v in values if v.strip(" !*") and v.strip(" !*").lower() not in body]
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    return " · ".join(parts) if parts else None

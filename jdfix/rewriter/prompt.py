@@ -82,6 +82,10 @@ class PromptBook:
             raise ConfigError(f"{self.folder / name}: cannot read: {exc.strerror or exc}") from None
 
 
+# Findings a rewrite of the title and duties cannot act on: only the employer knows the pay.
+NOT_FOR_REWRITE = frozenset({"JD407"})
+
+
 def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:
     """The values templates can use, from the parsed posting and its analysis."""
     book = analysis.book
@@ -115,7 +119,8 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
         "inferred_seniority": analysis.inferred_seniority,
         "confidence": analysis.confidence,
         "suggested_title": analysis.suggested_title or "",
-        "findings": [{"code": f.code, "name": f.name, "message": f.message} for f in findings],
+        "findings": [{"code": f.code, "name": f.name, "message": f.message} for f in findings
+                     if f.code not in NOT_FOR_REWRITE],
         "target": target,
         "duties": duties,
         "duty_count": len(duties),

@@ -22,6 +22,7 @@ class Suggestion:
     model: str | None = None
     cached: bool = False
     dropped: tuple[str, ...] = ()
+    details: str | None = None  # a line for under the title: what moved out of it (location, pay)
 
     def to_dict(self) -> dict[str, object]:
         return {"title": self.title, "duties": list(self.duties), "rationale": self.rationale,
@@ -53,9 +54,11 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
         kept, dropped = [u.duty.text for u in analysis.duties], []
     if dropped:
         reasons.append(f"dropped {len(dropped)} dut{'y that belongs' if len(dropped) == 1 else 'ies that belong'} to another role")
+    if new.details:
+        reasons.append(f"moved out of the title into a line under it: {new.details}")
     if title == analysis.document.title.text and not dropped:
         other = [f.message for f in findings if f.about_title]
         reasons.append("no safe automatic change: " + "; ".join(other))
     rationale = "; ".join(reasons)
     rationale = rationale[:1].upper() + rationale[1:] + "."
-    return Suggestion(title, tuple(kept), rationale, "rules", dropped=tuple(dropped))
+    return Suggestion(title, tuple(kept), rationale, "rules", dropped=tuple(dropped), details=new.details)

@@ -18,6 +18,13 @@ from jdfix.engine.rules.jd204 import PeopleDutiesUnderIndividualTitle
 from jdfix.engine.rules.jd301 import NoDutiesFound
 from jdfix.engine.rules.jd302 import TitleNotRecognised
 from jdfix.engine.rules.jd303 import DutiesOutsideRoleBook
+from jdfix.engine.rules.jd401 import GenderedTitle
+from jdfix.engine.rules.jd402 import JargonTitle
+from jdfix.engine.rules.jd403 import InternalCodeInTitle
+from jdfix.engine.rules.jd404 import StuffedTitle
+from jdfix.engine.rules.jd405 import SeveralRolesInTitle
+from jdfix.engine.rules.jd406 import UnexplainedAbbreviation
+from jdfix.engine.rules.jd407 import NoPayInformation
 from jdfix.errors import ConfigError
 
 REGISTRY: dict[str, type[Rule]] = {
@@ -34,6 +41,13 @@ REGISTRY: dict[str, type[Rule]] = {
         NoDutiesFound,
         TitleNotRecognised,
         DutiesOutsideRoleBook,
+        GenderedTitle,
+        JargonTitle,
+        InternalCodeInTitle,
+        StuffedTitle,
+        SeveralRolesInTitle,
+        UnexplainedAbbreviation,
+        NoPayInformation,
     )
 }
 BY_NAME = {cls.name: cls for cls in REGISTRY.values()}
@@ -90,7 +104,8 @@ class RuleSet:
             meta = next((r for r in self.rules if isinstance(r, UnusedSuppression)), None)
             if meta is not None:
                 findings += list(meta.check_unused(unused))
-        findings.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.code))
+        # By line; findings about the whole posting (no line, such as JD407) after the rest.
+        findings.sort(key=lambda f: (f.line is None, f.line or 0, -SEVERITY_RANK[f.severity], f.code))
         return findings
 
 

@@ -25,6 +25,9 @@ class Finding:
     message: str
     line: int | None
     about_title: bool
+    # Whether it judges the title against the duties (family, level): only those make `mismatch`.
+    # The title-wording rules (JD4xx) are about the title but not about its fit.
+    judges_fit: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "severity": self.severity,
@@ -37,7 +40,8 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[str]
-    about_title: ClassVar[bool] = False  # a finding about the title decides `mismatch`
+    about_title: ClassVar[bool] = False  # a finding about the title: its fix is a corrected title
+    judges_fit: ClassVar[bool] = True  # with about_title: the title does not fit the duties (`mismatch`)
     options: ClassVar[Mapping[str, float | int | str]] = {}
 
     def __init__(self, severity: str | None = None, **options: Any) -> None:
@@ -60,7 +64,8 @@ class Rule:
             self.opts[key] = float(value) if expected is float else value
 
     def finding(self, message: str, line: int | None) -> Finding:
-        return Finding(self.code, self.name, self.effective_severity, message, line, self.about_title)
+        return Finding(self.code, self.name, self.effective_severity, message, line, self.about_title,
+                       self.about_title and self.judges_fit)
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         raise NotImplementedError

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jdfix.engine.analysis import Analysis
+from jdfix.engine.rules.base import Finding, Rule
+from jdfix.engine.rules.wording import wording_of
+from jdfix.engine.title_quality import PAY_AMOUNT_RE
+from jdfix.errors import ConfigError
+
+_PAY_CONTEXT_RE = re.compile(
+    r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"
+    r"month|hour|day)|an?\s+(?:year|hour|month)|p\.?a\.?|annual(?:ly)?|hourly|up\s?to|upto|gehalt|vergütung)\b"
+    r"|/\s?(?:yr|year|hr|hour|month)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_AMOUNT_RE = re.compile(
+    r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)\s?\d[\d,.]*\s?(?:k\b)?"
+    r"|\b\d[\d,.]*\s?k?\s?(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy)\b)",
+    re.IGNORECASE,
+)
+_WINDOW = 60  # characters either side of an amount in which a pay word makes it pay
+_RANGE_RE = re.compile(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
+                       re.IGNORECASE)
+_PAY_SCALE_RE = re.compile(
+    r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
+    r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b",
+    re.IGNORECASE,
+)
+JURISDICTIONS = {
+    "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
+    "eu": ("the pay or pay range (or the pay scale) before the interview",
+           "EU Pay Transparency Directive 2023/970 Art. 5 (national law from June 2026)"),
+    "us": ("a pay range (minimum to maximum)",
+           "US state and city pay-transparency laws (CA, CO, NY, WA, IL and others) require it in the posting"),
+}
+
+
+def states_pay(text: str, jurisdiction: str) -> bool:
+    """Whether `text` states pay as `jurisdiction` asks: a range for "us"; an amount with pay words,
+    a range or a public pay scale otherwise."""
+    if _PAY_SCALE_RE.search(text):
+        return True
+    for line in text.splitlines():
+        if _RANGE_RE.search(line):
+            return True
+        if jurisdiction == "us":
+            continue
+        for m in _CURRENCY_AMOUNT_RE.finditer(line):
+            after = line[m.end() : m.end() + 12].lower()
+            if after.lstrip().startswith(("million", "billion", "bn", "m ", "mil ")):
+                continue  # funding or turnover, not pay
+            if _PAY_CONTEXT_RE.search(line[max(0, m.start() - _WINDOW) : m.end() + _WINDOW]):
+                return True
+        for m in PAY_AMOUNT_RE.finditer(line):
+            if re.search(r"mil|triệu", m.group(), re.IGNORECASE) and re.search(r"\b(?:gross|net|salary|lương)\b",
+                                                                             line, re.IGNORECASE):
+                return True  # "57mil Gross"
+    return False
+
+
+class NoPayInformation(Rule):
+    """The posting states no pay or pay range.
+
+    What it flags:
+    A posting with no pay information anywhere: no amount next to a pay word ("Salary: €60,000",
+    "$45/hour"), no range ("$120k-$150k"), no public pay scale ("GS-13", "TV-L E13", "pay band").
+    "Competitive salary" is not pay information. The `jurisdiction` option sets what counts:
+    `any` (default) and `eu` take an amount, range or pay scale; `us` asks for a range.
+
+    Why it matters:
+    The EU Pay Transparency Directive (2023/970, Art. 5) requires pay information before the
+    interview; US states and cities (California, Colorado, New York, Washington...) require a pay
+    range in the posting. Postings with pay get more and better-matched applicants.
+
+    Example:
+    # Product Manager
+    ... (no salary anywhere)
+
+    Use instead:
+    A line such as `Pay: €65,000-€75,000 a year` (or the pay scale and grade). No automatic fix:
+    only the employer knows the pay.
+    """
+
+    code = "JD407"
+    name = "no-pay-information"
+    severity = "info"
+    options = {"jurisdiction": "any"}
+
+    def __init__(self, severity: str | None = None, **options: object) -> None:
+        super().__init__(severity, **options)
+        if self.opts["jurisdiction"] not in JURISDICTIONS:
+            raise ConfigError(f"rule {self.code}: option 'jurisdiction' must be one of {', '.join(JURISDICTIONS)}")
+
+    def check(self, analysis: Analysis) -> Iterator[Finding]:
+        jurisdiction = str(self.opts["jurisdiction"])
+        wording = wording_of(analysis)
+        if wording is not None and any(s.kind == "pay" for s in wording.moved) and jurisdiction != "us":
+            return  # stated, in the title: JD404 moves it out
+        if states_pay(analysis.document.text, jurisdiction):
+            return
+        what, why = JURISDICTIONS[jurisdiction]
+        yield self.finding(f"the posting states no pay: give {what} ({why})", None)
