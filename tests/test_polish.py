@@ -232,7 +232,8 @@ def test_quiet_exit_zero_statistics_and_output_file(tmp_path: Path) -> None:
     assert quiet.returncode == 1 and "checked" not in quiet.stdout and "JD101" in quiet.stdout
     assert run_jdfix("check", str(draft), "--exit-zero").returncode == 0
     stats = run_jdfix("check", str(draft), str(draft), "--statistics")
-    assert stats.stdout.splitlines() == ["2  JD101  title-family-differs-from-duties"], stats.stdout
+    assert stats.stdout.splitlines() == ["2  JD101  title-family-differs-from-duties",
+                                         "2  JD407  no-pay-information"], stats.stdout
     report = tmp_path / "report.json"
     written = run_jdfix("check", str(draft), "--format", "json", "--output-file", str(report))
     assert written.returncode == 1 and written.stdout == ""

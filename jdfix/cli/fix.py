@@ -64,14 +64,12 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     """Suggest a corrected title and duty list for each posting whose title needs one (it does not
     fit the duties, or its wording breaks a title rule such as JD401-JD406), shown as a diff.
 
-    This is the default command: `jdfix draft.md` is `jdfix fix draft.md`. Without an endpoint it
-    uses the rule engine's own suggestion; with one (--base-url, OPENAI_BASE_URL or
-    OPENAI_API_KEY) it asks the model, caches the answer and re-checks the rewrite.
-
-    Nothing is written unless you ask: --write (in place), -o FILE, --interactive (change by
-    change) or --yes. Only the title and the duty list change (plus a Location/Pay line under the
-    title when they move out of it). A suggestion that still mismatches
-    after the re-check is not written without --force. Exit codes as `check`, after writing.
+    The default command (`jdfix draft.md`). Without an endpoint it uses the rule engine's own
+    suggestion; with one (--base-url, OPENAI_BASE_URL or OPENAI_API_KEY) it asks the model,
+    caches the answer and re-checks the rewrite. Nothing is written unless you ask: --write,
+    -o FILE, --interactive or --yes. Only the title and the duty list change (plus a Location/Pay
+    line under the title when they move out of it). A suggestion that still mismatches after the
+    re-check is not written without --force. Exit codes as `check`, after writing.
     """
     from jdfix import pipeline
     from jdfix.edit.review import Reviewer
