@@ -153,7 +153,7 @@ def _read_cached(cached: Path) -> dict[str, object] | None:
 
     try:
         with cached.open("rb") as fh:
-            data = marshal.load(fh)
+            data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
             written = os.fstat(fh.fileno()).st_mtime
     except (OSError, EOFError, ValueError, TypeError):
         return None
