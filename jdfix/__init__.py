@@ -12,10 +12,25 @@ corrected title and duty list (offline from the rule engine, or from an LLM when
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from jdfix.engine.checker import CheckOptions, Inferred, Result
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
-from jdfix.pipeline import check, rewrite
 from jdfix.version import __version__
+
+if TYPE_CHECKING:
+    from jdfix.pipeline import check, rewrite
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline (and the rewriter it brings) loads on first use of jdfix.check or
+    # jdfix.rewrite: the CLI imports this package for every command, and `jdfix check` needs neither.
+    if name in ("check", "rewrite"):
+        from jdfix import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'jdfix' has no attribute {name!r}")
+
 
 __all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",
            "check", "rewrite"]

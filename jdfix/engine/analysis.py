@@ -384,10 +384,9 @@ def _learned_evidence(verdict: Verdict, parts: list[tuple[Words, tuple[str, ...]
     (words a role-book phrase already quotes are not quoted twice)."""
     out: list[Evidence] = []
     taken = [(e.words, e.first, e.last) for e in quoted]
-    # Pairs of words first: "pull request" says more than "pull".
-    for feat, weight in sorted(verdict.contributions, key=lambda fw: " " not in fw[0]):
-        if feat.startswith("lex:") or weight < MIN_QUOTED_WEIGHT:
-            continue  # the role book's own phrase is already quoted; a faint word explains nothing
+    # Pairs of words first: "pull request" says more than "pull". A `lex:` feature's role-book
+    # phrase is already quoted; a faint word explains nothing.
+    for feat, _weight in verdict.quotable(MIN_QUOTED_WEIGHT):
         seq = feat.split(" ")
         for words, stems in parts:
             at = _position(stems, seq)

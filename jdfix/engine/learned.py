@@ -62,37 +62,46 @@ class Verdict:
         """(feature, weight for `best`) of the features that spoke for it, strongest first."""
         return tuple(sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0), key=lambda fw: -fw[1]))
 
+    def quotable(self, min_weight: float) -> list[tuple[str, float]]:
+        """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
+        (`lex:` features left out): pairs first, then strongest first."""
+        return sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0 and w >= min_weight and f[:4] != "lex:"),
+                      key=lambda fw: (" " not in fw[0], -fw[1]))
+
 
 class LearnedModel:
-    """Weights per feature and class, as written by `jdfix.train`."""
+    """Weights per feature and class, as written by `jdfix.train` (or as `rows_form` caches them)."""
 
     def __init__(self, data: dict[str, object]) -> None:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, expected {FORMAT}")
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
-        # feature -> [class index, weight, class index, weight, ...], as stored (sparse, small)
-        self.weights: dict[str, list[float]] = data["weights"]  # type: ignore[assignment]
-        # feature -> one weight per class, made on first use: summing whole rows is one C-level
-        # pass per duty (map(sum, zip(...))) instead of a Python step per weight.
-        self._rows: dict[str, list[float]] = {}
+        # feature -> one weight per class: summing whole rows is one C-level pass per duty
+        # (map(sum, zip(...))) instead of a Python step per weight. The file stores them sparse
+        # ([class index, weight, ...]); the cached form (`rows_form`) dense, ready to use.
+        rows: dict[str, tuple[float, ...]] | None = data.get("rows")  # type: ignore[assignment]
+        if rows is None:
+            n = len(self.classes)
+            rows = {}
+            for feature, pairs in data["weights"].items():  # type: ignore[attr-defined]
+                row = [0.0] * n
+                for k in range(0, len(pairs), 2):
+                    row[int(pairs[k])] = pairs[k + 1]
+                rows[feature] = tuple(row)
+        self.rows = rows
 
-    def _row(self, feature: str) -> list[float]:
-        row = [0.0] * len(self.classes)
-        pairs = self.weights[feature]
-        for k in range(0, len(pairs), 2):
-            row[int(pairs[k])] = pairs[k + 1]
-        self._rows[feature] = row
-        return row
+    def rows_form(self) -> dict[str, object]:
+        """The model as plain data with dense rows, which this class reads back as it is."""
+        return {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias), "rows": self.rows}
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model."""
-        weights = self.weights
-        known = [f for f in dict.fromkeys(feats) if f in weights]
+        rows = self.rows
+        known = [f for f in dict.fromkeys(feats) if f in rows]
         if not known:
             return None
-        rows = self._rows
-        vectors = [rows.get(f) or self._row(f) for f in known]
+        vectors = [rows[f] for f in known]
         logits = list(map(sum, zip(self.bias, *vectors)))
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
@@ -105,12 +114,70 @@ class LearnedModel:
 @lru_cache(maxsize=4)
 def _load(path: str) -> LearnedModel:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return LearnedModel(json.load(fh))
+        st = os.stat(path)
+        # Decoding the JSON takes about 17 ms of every start; the model in marshal form (rows
+        # made dense), kept in the cache folder, about 4 ms. Keyed by the file's path, size and modification time,
+        # and by the Python that wrote it (marshal's format is Python's own).
+        cached = _cached_path(path, st)
+        data = _read_cached(cached)
+        if data is None:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            model = LearnedModel(data)  # validated before it is cached
+            _write_cached(cached, model.rows_form())
+            return model
+        return LearnedModel(data)
     except OSError as exc:
         raise RoleBookError(f"{path}: cannot read the learned model: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not a model of this format
         raise RoleBookError(f"{path}: not a jdfix learned model ({exc})") from None
+
+
+def _cached_path(path: str, st: os.stat_result) -> Path:
+    import sys
+
+    from jdfix.paths import cache_dir
+
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    key = f"{FORMAT}|rows|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
+    return cache_dir() / "learned" / f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal"
+
+
+def _read_cached(cached: Path) -> dict[str, object] | None:
+    import marshal
+
+    from jdfix.engine.rolebook import _mark_used
+
+    try:
+        with cached.open("rb") as fh:
+            data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
+            written = os.fstat(fh.fileno()).st_mtime
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    _mark_used(cached, written)  # kept from looking stale to _prune while in use
+    return data
+
+
+def _write_cached(cached: Path, data: dict[str, object]) -> None:
+    import marshal
+    import tempfile
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".learned-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, cached)
+        from jdfix.engine.rolebook import _prune
+
+        _prune(cached.parent, keep=cached, suffix=".marshal")
+    except (OSError, ValueError):
+        pass  # a read-only cache only costs speed
 
 
 def load_model() -> LearnedModel | None:

@@ -329,18 +329,18 @@ def _mark_used(path: Path, written: float) -> None:
             pass  # a read-only cache: nothing prunes it either
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove compiled role books not written for 30 days (each upgrade or edit of a role file
+def _prune(folder: Path, keep: Path, suffix: str = ".pickle") -> None:
+    """Remove compiled files (`suffix`) not written for 30 days (each upgrade or edit of a source
     leaves one behind) and temporary files of interrupted writes. Only runs after a compile."""
     import time
 
     now = time.time()
     for entry in folder.iterdir():
-        if entry == keep or not entry.name.endswith((".pickle", ".tmp")):
+        if entry == keep or not entry.name.endswith((suffix, ".tmp")):
             continue
         try:
             age = now - entry.stat().st_mtime
-            if age > (STALE_AFTER if entry.suffix == ".pickle" else 3600):
+            if age > (STALE_AFTER if entry.suffix == suffix else 3600):
                 entry.unlink()
         except OSError:
             pass  # another process may have removed it, or the folder is shared read-only
