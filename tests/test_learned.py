@@ -132,3 +132,18 @@ def test_managing_unnamed_staff_is_a_level_not_an_engineering_manager_job() -> N
     # The same duties about engineers are an Engineering Manager's.
     em = check(text.replace("a team of four", "a team of four backend engineers"), path="em.md")
     assert em.inferred.family == "engineering-manager"
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: bytes | None) -> None:
+    import marshal
+
+    draft = str(DRAFTS / "engineering-manager-people.md")
+    cache = tmp_path / "cache"
+    env = {"JDFIX_CACHE_DIR": str(cache)}
+    first = run_jdfix("check", "--format", "json", draft, env=env)
+    (copy,) = (cache / "learned").glob("*.marshal")
+    copy.write_bytes(damage if damage is not None else marshal.dumps({"format": 2, "classes": "x"}))
+    again = run_jdfix("check", "--format", "json", draft, env=env)
+    assert again.returncode == first.returncode and again.stdout == first.stdout, again.stderr
+    assert marshal.loads(copy.read_bytes())["format"] == 2  # written afresh

@@ -120,13 +120,16 @@ def _load(path: str) -> LearnedModel:
         # and by the Python that wrote it (marshal's format is Python's own).
         cached = _cached_path(path, st)
         data = _read_cached(cached)
-        if data is None:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            model = LearnedModel(data)  # validated before it is cached
-            _write_cached(cached, model.rows_form())
-            return model
-        return LearnedModel(data)
+        if data is not None:
+            try:
+                return LearnedModel(data)
+            except (ValueError, KeyError, TypeError):
+                pass  # a damaged copy: read the model itself again, and rewrite the copy
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        model = LearnedModel(data)  # validated before it is cached
+        _write_cached(cached, model.rows_form())
+        return model
     except OSError as exc:
         raise RoleBookError(f"{path}: cannot read the learned model: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not a model of this format
