@@ -103,14 +103,15 @@ def family_name(analysis: Analysis, family: str | None) -> str:
 
 
 def quotes(analysis: Analysis, family: str, limit: int = 2) -> str:
-    """A few of the strongest phrases that spoke for `family`, quoted, for a message."""
-    found: list[tuple[float, str]] = []
+    """A few of the strongest phrases that spoke for `family`, quoted, for a message: the role
+    book's phrases first (they name the work), then words the learned layer weighed."""
+    found: list[tuple[bool, float, str]] = []
     for u in analysis.units:
         for e in u.evidence:
             if e.family == family:
-                found.append((-(e.points * u.weight), e.quote))
+                found.append((e.weight == "L", -(e.points * u.weight), e.quote))
     seen: list[str] = []
-    for _, q in sorted(found):
+    for _, _, q in sorted(found):
         q = " ".join(q.split())
         if q.lower() not in (s.lower() for s in seen):
             seen.append(q)
