@@ -19,6 +19,7 @@ from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
 from jdfix.io.sources import Source, read_postings
 from jdfix.rewriter.context import LLMContext
+from jdfix.rewriter.faithful import Faithfulness, judge
 from jdfix.rewriter.suggestion import Suggestion, rules_suggestion
 
 # jdfix.edit (difflib) and jdfix.io.report (json) are imported where used: `import jdfix` and
@@ -91,21 +92,31 @@ class Rewrite:
     diff: str = ""
     after: Result | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    faith: Faithfulness | None = None
+    llm_error: str | None = None  # the LLM failed: the suggestion is the rule engine's, nothing is written
 
     @property
     def verified(self) -> bool | None:
-        """True when the edited posting no longer mismatches; None when nothing was suggested."""
+        """True when the edited posting no longer mismatches and the suggestion passed every
+        faithfulness check; None when nothing was suggested."""
         if self.after is None:
             return None
-        return not self.after.mismatch
+        return not self.after.mismatch and (self.faith is None or self.faith.ok)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.result.to_dict()
         if self.result.error is not None:
             return data
+        if self.llm_error is not None:
+            data["llm_error"] = self.llm_error
         if self.suggestion is not None:
             suggestion: dict[str, Any] = {**self.suggestion.to_dict(), "verified": self.verified,
                                           "dropped": list(self.suggestion.dropped)}
+            if self.faith is not None:
+                suggestion["dropped"] = [n.duty for n in self.faith.dropped]
+                suggestion["drops"] = [n.to_dict() for n in self.faith.dropped]
+                suggestion["added"] = [n.to_dict() for n in self.faith.added]
+                suggestion["checks"] = [c.to_dict() for c in self.faith.checks]
             if self.after is not None and self.after.mismatch:
                 suggestion["remaining"] = [f.to_dict() for f in self.after.failing if f.about_title]
             data["suggestion"] = suggestion
@@ -127,15 +138,20 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
         return Rewrite(result, source)
     analysis = result.analysis
     notes: list[str] = []
-    suggestion: Suggestion | None
+    suggestion: Suggestion | None = None
+    llm_error: str | None = None
     if llm is not None and llm.settings.enabled:
         from jdfix.rewriter.llm.suggest import llm_suggestion
 
-        suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir)
-    else:
+        try:
+            suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir)
+        except JdfixError as exc:
+            # The findings stand on their own: show them with the offline suggestion, and the error.
+            llm_error = str(exc)
+    if suggestion is None:
         suggestion = rules_suggestion(analysis, result.findings)
     if suggestion is None:
-        return Rewrite(result, source, notes=tuple(notes))
+        return Rewrite(result, source, notes=tuple(notes), llm_error=llm_error)
     edit = apply(analysis.document, suggestion.title, list(suggestion.duties))
     if edit.duties_untouched_reason:
         notes.append(edit.duties_untouched_reason)
@@ -143,7 +159,9 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     # The diff is of the bytes on disk, BOM included, so it applies with patch.
     bom = "\ufeff" if source.bom else ""
     diff = unified_diff(source.path, bom + source.text, bom + edit.text)
-    return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes))
+    remaining = [f"{f.code} {f.message}" for f in after.failing if f.about_title]
+    faith = judge(analysis, suggestion.duties, edit.text, after.analysis, remaining)
+    return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes), faith, llm_error)
 
 
 # `jdfix fix`, posting by posting: read, rewrite, decide and write, re-check. The CLI prints what
@@ -242,6 +260,8 @@ def _error(path: str, reason: str, err_palette: Palette) -> Settled:
 
 def diff_only(rw: Rewrite, err_palette: Palette) -> Settled:
     """`--diff`: the diff alone, or why a diff of this input would not apply."""
+    if rw.llm_error is not None:
+        return _llm_failed(rw, err_palette)
     if rw.source.format != "markdown" and rw.diff:
         reason = f"a diff of {rw.source.format.upper()} would not apply to the file: use -o FILE"
         return _error(rw.source.path, reason, err_palette)
@@ -256,6 +276,8 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
     given, asks about each change on its terminal. Write failures come back as error results.
     """
     result = rw.result
+    if rw.llm_error is not None:
+        return _llm_failed(rw, err_palette)
     if not choice.writing:
         return Settled(result)
     output = choice.output
@@ -266,9 +288,9 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
     if quit_all or edit is None or not edit.changed:
         return _unchanged(rw, output, err_palette, to_stderr)
     if rw.verified is False and not choice.force:
-        left = "; ".join(f.code for f in rw.after.failing if f.about_title) if rw.after else ""
-        return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion still mismatches "
-                                                 f"({left}); review it, or pass --force"), to_stderr),))
+        failed = ", ".join(c.name for c in rw.faith.failed) if rw.faith else "title-fits"
+        return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion failed {failed}; "
+                                                 "review it, or pass --force"), to_stderr),))
     from jdfix.edit.apply import apply_changes
 
     text = edit.text
@@ -295,6 +317,14 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
     verdict = palette.green("now passes jdfix check") if not after.mismatch else palette.red(
         "still mismatched: " + "; ".join(f"{f.code} {f.message}" for f in after.failing if f.about_title))
     return Settled(after, (Line(f"wrote {target}: {summary}; {verdict}", to_stderr),), quit)
+
+
+def _llm_failed(rw: Rewrite, err_palette: Palette) -> Settled:
+    """The LLM failed: one line on stderr, nothing written, and the run exits 2 (the findings and the
+    offline suggestion were shown already)."""
+    reason = f"LLM rewrite failed: {rw.llm_error}; shown: the rule engine's suggestion; nothing written"
+    return Settled(Result(rw.result.path, error=reason),
+                   (Line(f"jdfix: {err_palette.red('error')}: {rw.result.path}: {reason}", True),))
 
 
 def _same_file(output: str, source_path: str) -> bool:
@@ -356,15 +386,27 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     lines.append(Line(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}"))
     if sug.rationale:
         lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
-    lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
+    if rw.faith is not None:
+        lines += [Line(f"  {palette.dim('dropped:')} {n.duty}  {palette.dim('(' + n.reason + ')')}")
+                  for n in rw.faith.dropped]
+        lines += [Line(f"  {palette.dim('added:')} {n.duty}  {palette.dim('(' + n.reason + ')')}")
+                  for n in rw.faith.added]
+    else:
+        lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
     if rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
     if rw.verified:
-        lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check.")))
+        lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check; no invented duty, "
+                                        "no unexplained drop, other sections untouched.")))
     elif rw.after is not None:
-        left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
-        lines.append(Line(palette.red(f"Not verified: the rewrite still mismatches: {left}")))
+        failed = rw.faith.failed if rw.faith else ()
+        why = "; ".join(f"{c.name}: {c.detail}" for c in failed) or "the rewrite still mismatches"
+        lines.append(Line(palette.red(f"Not verified: {why}")))
+    if rw.llm_error is not None:
+        lines.append(Line(palette.dim("note: the LLM rewrite failed (see the error); this is the rule engine's "
+                                      "offline suggestion.")))
+        return lines, hinted
     if sug.source == "rules" and not hinted:
         lines.append(Line(palette.dim("note: " + LLM_HINT)))
         return lines, True
