@@ -160,7 +160,8 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     bom = "\ufeff" if source.bom else ""
     diff = unified_diff(source.path, bom + source.text, bom + edit.text)
     remaining = [f"{f.code} {f.message}" for f in after.failing if f.about_title]
-    faith = judge(analysis, suggestion.duties, edit.text, after.analysis, remaining)
+    places = {c.line for c in edit.changes if c.kind == "title" and c.line}
+    faith = judge(analysis, suggestion.duties, edit.text, after.analysis, remaining, places)
     return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes), faith, llm_error)
 
 

@@ -126,3 +126,34 @@ def test_an_edit_outside_title_and_duties_fails_other_sections_untouched() -> No
     line = text.splitlines().index("- 30 days of holiday and a yearly learning budget") + 1
     assert failed == {"other-sections-untouched": f"lines outside the title and the duty list changed: {line}"}
     assert judge(analysis, duties, text, None, []).ok
+
+
+TITLE_EVERYWHERE = FAITHFUL / "product-owner-title-everywhere.md"
+
+
+def test_every_place_the_title_stands_changes_together(tmp_path: Path) -> None:
+    draft = _copy(tmp_path, TITLE_EVERYWHERE)
+    proc = run_jdfix(str(draft), "--diff")
+    assert proc.returncode == 1, proc.stderr
+    for line in ("+title: Product Manager", "+# Product Manager", "+Job title: Product Manager",
+                 "+Northwind is hiring a Product Manager to own where the product goes next. "
+                 "As a Product Manager you will"):
+        assert line in proc.stdout.splitlines()
+    wrote = run_jdfix(str(draft), "--write")
+    assert wrote.returncode == 0, wrote.stdout + wrote.stderr
+    text = draft.read_text()
+    # the only "product owner" left names a colleague
+    assert text.lower().count("product owner") == 1
+    assert "work with the product owner of the billing team" in text
+    assert run_jdfix("check", str(draft)).returncode == 0
+
+
+def test_a_mention_gets_the_article_of_its_new_title() -> None:
+    from jdfix.edit.apply import apply
+    from jdfix.engine.document import parse
+
+    doc = parse("# Product Owner\n\nWe are looking for a product owner. Join us as a Product Owner!\n\n"
+                "## Duties\n\n- Work with the Product Owner on the backlog\n")
+    text = apply(doc, "Engineering Manager", None).text
+    assert text.splitlines()[2] == "We are looking for an engineering manager. Join us as an Engineering Manager!"
+    assert text.splitlines()[-1] == "- Work with the Product Owner on the backlog"
