@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
@@ -20,7 +20,7 @@ from jdfix.io.files import write_atomic
 from jdfix.io.sources import Source, read_postings
 from jdfix.rewriter.context import LLMContext
 from jdfix.rewriter.faithful import Faithfulness, judge
-from jdfix.rewriter.suggestion import Suggestion, rules_suggestion
+from jdfix.rewriter.suggestion import Suggestion, keep_title_suggestion, rules_suggestion
 
 # jdfix.edit (difflib) and jdfix.io.report (json) are imported where used: `import jdfix` and
 # `jdfix.check` load no more than the engine and the readers.
@@ -68,17 +68,17 @@ def check(text: str, *, path: str | None = None, config: Any = None, options: Ch
 
 
 def rewrite(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None,
-            llm: LLMContext | None = None) -> Rewrite:
+            llm: LLMContext | None = None, keep_title: bool = False) -> Rewrite:
     """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
 
     `llm` is None for the rule engine's own offline suggestion, or a `jdfix.pipeline.LLMContext`.
-    The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
+    `keep_title` keeps the title and makes the duties fit it instead. The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
     """
     if not isinstance(text, str):
         raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
     if options is None:
         options = check_options(config)
-    return rewrite_source(Source(path or "<text>", text), options, llm)
+    return rewrite_source(Source(path or "<text>", text), options, llm, keep_title)
 
 
 @dataclass(frozen=True)
@@ -126,8 +126,11 @@ class Rewrite:
         return data
 
 
-def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None) -> Rewrite:
-    """Check one posting and, when its title mismatches, suggest, apply and verify a fix.
+def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None,
+                   keep_title: bool = False) -> Rewrite:
+    """Check one posting and, when its title mismatches, suggest, apply and verify a fix: a new
+    title for the duties, or with `keep_title` the duties rewritten for the title (offline: the
+    duties that belong elsewhere and a checklist of the title family's typical duties).
 
     Raises JdfixError subclasses for LLM, cache or prompt failures.
     """
@@ -140,16 +143,19 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     notes: list[str] = []
     suggestion: Suggestion | None = None
     llm_error: str | None = None
+    direction = "keep-title" if keep_title else "retitle"
     if llm is not None and llm.settings.enabled:
         from jdfix.rewriter.llm.suggest import llm_suggestion
 
         try:
-            suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir)
+            suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir, direction)
         except JdfixError as exc:
             # The findings stand on their own: show them with the offline suggestion, and the error.
             llm_error = str(exc)
+        if suggestion is not None and keep_title and analysis.document.title is not None:
+            suggestion = replace(suggestion, title=analysis.document.title.text)  # kept, whatever the answer says
     if suggestion is None:
-        suggestion = rules_suggestion(analysis, result.findings)
+        suggestion = keep_title_suggestion(analysis) if keep_title else rules_suggestion(analysis, result.findings)
     if suggestion is None:
         return Rewrite(result, source, notes=tuple(notes), llm_error=llm_error)
     edit = apply(analysis.document, suggestion.title, list(suggestion.duties))
@@ -216,7 +222,8 @@ def read_work(items: list[str | InputError], input_format: str, stdin: bytes | N
 
 
 def rewrite_all(work: list[Source | InputError], options: CheckOptions, llm: LLMContext | None, jobs: int,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[Rewrite | JdfixError]:
+                progress: Callable[[int, int], None] | None = None,
+                keep_title: bool = False) -> Iterator[Rewrite | JdfixError]:
     """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
     many LLM requests are in flight at once (each with its own retry policy). `progress(n, total)`
     is called after each posting."""
@@ -225,7 +232,7 @@ def rewrite_all(work: list[Source | InputError], options: CheckOptions, llm: LLM
         if isinstance(item, InputError):
             return item
         try:
-            return rewrite_source(item, options, llm)
+            return rewrite_source(item, options, llm, keep_title)
         except JdfixError as exc:
             return exc
 
@@ -384,7 +391,8 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     if sug is None:
         return lines, hinted
     origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
-    lines.append(Line(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}"))
+    label = "Kept title:" if sug.direction == "keep-title" else "Suggested title:"
+    lines.append(Line(f"{palette.bold(label)} {sug.title}  {palette.dim('[' + origin + ']')}"))
     if sug.rationale:
         lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
     if rw.faith is not None:
@@ -394,10 +402,19 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
                   for n in rw.faith.added]
     else:
         lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
+    lines += [Line(f"  {palette.dim('belongs elsewhere:')} {duty}") for duty in sug.elsewhere]
+    if sug.checklist:
+        name = rw.result.analysis.title.family if rw.result.analysis and rw.result.analysis.title else None
+        fam = rw.result.analysis.book.families[name].name if rw.result.analysis and name else "the title's"
+        lines.append(Line(palette.bold(f"Checklist: typical {fam} duties to write in their place")))
+        lines += [Line(f"  [ ] {item}") for item in sug.checklist]
     if rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
-    if rw.verified:
+    if sug.direction == "keep-title" and sug.source == "rules":
+        lines.append(Line(palette.yellow("Not a fix yet: offline, jdfix invents no duty; rewrite the duties that "
+                                         "belong elsewhere from the checklist (or use an LLM). Nothing is written.")))
+    elif rw.verified:
         lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check; no invented duty, "
                                         "no unexplained drop, other sections untouched.")))
     elif rw.after is not None:

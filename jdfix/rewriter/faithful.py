@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from jdfix.engine.analysis import Analysis, UnitAnalysis
 from jdfix.engine.phrases import stems_of
+from jdfix.rewriter.suggestion import reads_elsewhere
 
 GROUNDED = 0.5  # share of a new duty's content words that must come from one draft duty
 GROUNDED_ALL = 0.75  # ... or from the draft's duties together (a duty that merges two)
@@ -107,7 +108,7 @@ def _drop_note(analysis: Analysis, unit: UnitAnalysis, target: str | None) -> Du
     name = _family_name(analysis, fam)
     quote = _quote(unit, fam)
     said = f' ("{quote}")' if quote else ""
-    if target and (fam == target or unit.scores.get(target)):
+    if target and (fam == target or not reads_elsewhere(unit, target)):
         return DutyNote(text, f"not explained: it reads as {name} work{said}, which the "
                               f"{_family_name(analysis, target)} title carries", False)
     if target and target in analysis.book.families and fam in analysis.book.families[target].includes:
