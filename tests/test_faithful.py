@@ -199,3 +199,19 @@ def test_keep_title_with_the_llm_rewrites_the_duties_for_the_title(tmp_path: Pat
 def test_retitle_is_the_default_direction() -> None:
     proc = run_jdfix(*_replay(str(DRAFTS / "product-owner-pricing.md"), "--format", "json"))
     assert json.loads(proc.stdout)["results"][0]["suggestion"]["direction"] == "retitle"
+
+
+@pytest.mark.parametrize(
+    ("draft", "title", "why"),
+    [
+        ("product-owner-pricing.md", "Product Manager",
+         'Why: 5 of 6 duties are Product Manager work ("Set pricing", "business case"'),
+        # director-level cues under a "Lead" title: the rationale says the level the title carries
+        ("junior-analyst-manages-team.md", "Lead Data Analyst", "Why: The duties carry lead-level work (\""),
+    ],
+)
+def test_rationale_quotes_what_decided_it_and_agrees_with_the_title(draft: str, title: str, why: str) -> None:
+    proc = run_jdfix(str(DRAFTS / draft))
+    assert f"Suggested title: {title}  [rules]" in proc.stdout
+    assert why in proc.stdout
+    assert "director level" not in proc.stdout.split("Suggested title:")[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jdfix.engine.analysis import SENIORITY_WORD, Analysis
+from jdfix.engine.analysis import SENIORITY_WORD, Analysis, UnitAnalysis
 from jdfix.engine.rules import Finding
 
 _SENIORITY_RE = re.compile(
@@ -65,8 +65,40 @@ def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -
     if codes & set(FAMILY_CODES) and analysis.suggested_title and analysis.inferred_family:
         title = analysis.suggested_title
         target = analysis.inferred_family
-        reasons.append(f"the duties are {analysis.book.families[target].name} work")
+        units = [u for u in analysis.duties if u.family == target]
+        reasons.append(f"{len(units)} of {len(analysis.duties)} duties are {analysis.book.families[target].name} "
+                       f"work{_quoted(_family_phrases(units, target))}")
     if codes & set(SENIORITY_CODES) and analysis.inferred_seniority:
-        title = with_seniority(title, analysis.inferred_seniority, head_alias(analysis, target))
-        reasons.append(f"the duties read as {analysis.inferred_seniority} level")
+        level = analysis.inferred_seniority
+        title = with_seniority(title, level, head_alias(analysis, target))
+        # Say the level the title now carries: director-level work under "Lead ..." is lead level.
+        said = level if not (level in ("director", "executive", "manager") and title.startswith("Lead ")) else "lead"
+        reasons.append(f"the duties carry {said}-level work{_quoted(_cue_phrases(analysis, level))}")
     return Retitle(title, target, bool(codes & set(FAMILY_CODES)), tuple(reasons))
+
+
+def _quoted(phrases: list[str]) -> str:
+    return " (" + ", ".join(f'"{p}"' for p in phrases) + ")" if phrases else ""
+
+
+def _family_phrases(units: list[UnitAnalysis], family: str, limit: int = 3) -> list[str]:
+    """The role-book phrases (before the learned layer's single words) that made duties `family`'s."""
+    found: list[tuple[int, str]] = []
+    for u in units:
+        for e in u.evidence:
+            if e.family == family:
+                quote = " ".join(e.quote.split())
+                if quote and quote not in (q for _, q in found):
+                    found.append((0 if e.weight != "L" else 1, quote))
+    return [q for _, q in sorted(found, key=lambda f: f[0])[:limit]]
+
+
+def _cue_phrases(analysis: Analysis, level: str, limit: int = 3) -> list[str]:
+    """The words of the duties that carry `level`."""
+    found: list[str] = []
+    for u in analysis.units:
+        for c in u.cues:
+            quote = " ".join(c.quote.split())
+            if c.level == level and quote and quote not in found:
+                found.append(quote)
+    return found[:limit]
