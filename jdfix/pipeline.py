@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
@@ -20,7 +20,8 @@ from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
 from jdfix.io.sources import Source, read_postings
 from jdfix.rewriter.context import LLMContext
-from jdfix.rewriter.suggestion import Suggestion, rules_suggestion
+from jdfix.rewriter.faithful import Faithfulness, judge
+from jdfix.rewriter.suggestion import Suggestion, keep_title_suggestion, rules_suggestion
 
 # jdfix.edit (difflib) and jdfix.io.report (json) are imported where used: `import jdfix` and
 # `jdfix.check` load no more than the engine and the readers.
@@ -68,17 +69,17 @@ def check(text: str, *, path: str | None = None, config: Any = None, options: Ch
 
 
 def rewrite(text: str, *, path: str | None = None, config: Any = None, options: CheckOptions | None = None,
-            llm: LLMContext | None = None) -> Rewrite:
+            llm: LLMContext | None = None, keep_title: bool = False) -> Rewrite:
     """Check `text` and, when its title mismatches, suggest, apply and re-check a fix.
 
     `llm` is None for the rule engine's own offline suggestion, or a `jdfix.pipeline.LLMContext`.
-    The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
+    `keep_title` keeps the title and makes the duties fit it instead. The returned Rewrite has `.suggestion`, `.diff`, `.verified` and `.to_dict()`.
     """
     if not isinstance(text, str):
         raise TypeError(f"jdfix.rewrite takes the posting as str, not {type(text).__name__}")
     if options is None:
         options = check_options(config)
-    return rewrite_source(Source(path or "<text>", text), options, llm)
+    return rewrite_source(Source(path or "<text>", text), options, llm, keep_title)
 
 
 @dataclass(frozen=True)
@@ -92,23 +93,33 @@ class Rewrite:
     diff: str = ""
     after: Result | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    faith: Faithfulness | None = None
+    llm_error: str | None = None  # the LLM failed: the suggestion is the rule engine's, nothing is written
 
     @property
     def verified(self) -> bool | None:
-        """True when the edited posting no longer mismatches and the rules have nothing more to
-        change in its title (a title still too long is left to a person); None when nothing was
-        suggested."""
+        """True when the edited posting no longer mismatches, the suggestion passed every
+        faithfulness check, and the rules have nothing more to change in its title (a title still
+        too long is left to a person); None when nothing was suggested."""
         if self.after is None:
             return None
-        return not self.after.mismatch and not _title_still_fixable(self.after)
+        return (not self.after.mismatch and (self.faith is None or self.faith.ok)
+                and not _title_still_fixable(self.after))
 
     def to_dict(self) -> dict[str, Any]:
         data = self.result.to_dict()
         if self.result.error is not None:
             return data
+        if self.llm_error is not None:
+            data["llm_error"] = self.llm_error
         if self.suggestion is not None:
             suggestion: dict[str, Any] = {**self.suggestion.to_dict(), "verified": self.verified,
                                           "dropped": list(self.suggestion.dropped)}
+            if self.faith is not None:
+                suggestion["dropped"] = [n.duty for n in self.faith.dropped]
+                suggestion["drops"] = [n.to_dict() for n in self.faith.dropped]
+                suggestion["added"] = [n.to_dict() for n in self.faith.added]
+                suggestion["checks"] = [c.to_dict() for c in self.faith.checks]
             if self.after is not None and not self.verified:
                 suggestion["remaining"] = [f.to_dict() for f in self.after.failing if f.about_title]
             data["suggestion"] = suggestion
@@ -126,8 +137,11 @@ def _title_still_fixable(result: Result) -> bool:
     return new is not None and new.title != result.analysis.document.title.text
 
 
-def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None) -> Rewrite:
-    """Check one posting and, when its title mismatches, suggest, apply and verify a fix.
+def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None = None,
+                   keep_title: bool = False) -> Rewrite:
+    """Check one posting and, when its title mismatches, suggest, apply and verify a fix: a new
+    title for the duties, or with `keep_title` the duties rewritten for the title (offline: the
+    duties that belong elsewhere and a checklist of the title family's typical duties).
 
     Raises JdfixError subclasses for LLM, cache or prompt failures.
     """
@@ -138,15 +152,23 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
         return Rewrite(result, source)
     analysis = result.analysis
     notes: list[str] = []
-    suggestion: Suggestion | None
+    suggestion: Suggestion | None = None
+    llm_error: str | None = None
+    direction = "keep-title" if keep_title else "retitle"
     if llm is not None and llm.settings.enabled:
         from jdfix.rewriter.llm.suggest import llm_suggestion
 
-        suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir)
-    else:
-        suggestion = rules_suggestion(analysis, result.findings)
+        try:
+            suggestion = llm_suggestion(analysis, result.findings, llm.settings, llm.prompts_dir, direction)
+        except JdfixError as exc:
+            # The findings stand on their own: show them with the offline suggestion, and the error.
+            llm_error = str(exc)
+        if suggestion is not None and keep_title and analysis.document.title is not None:
+            suggestion = replace(suggestion, title=analysis.document.title.text)  # kept, whatever the answer says
     if suggestion is None:
-        return Rewrite(result, source, notes=tuple(notes))
+        suggestion = keep_title_suggestion(analysis) if keep_title else rules_suggestion(analysis, result.findings)
+    if suggestion is None:
+        return Rewrite(result, source, notes=tuple(notes), llm_error=llm_error)
     edit = apply(analysis.document, suggestion.title, list(suggestion.duties), suggestion.details)
     if edit.duties_untouched_reason:
         notes.append(edit.duties_untouched_reason)
@@ -154,7 +176,10 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     # The diff is of the bytes on disk, BOM included, so it applies with patch.
     bom = "\ufeff" if source.bom else ""
     diff = unified_diff(source.path, bom + source.text, bom + edit.text)
-    return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes))
+    remaining = [f"{f.code} {f.message}" for f in after.failing if f.about_title]
+    places = {c.line for c in edit.changes if c.kind == "title" and c.line}
+    faith = judge(analysis, suggestion.duties, edit.text, after.analysis, remaining, places)
+    return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes), faith, llm_error)
 
 
 # `jdfix fix`, posting by posting: read, rewrite, decide and write, re-check. The CLI prints what
@@ -220,7 +245,8 @@ def read_work(items: list[str | InputError], input_format: str, stdin: bytes | N
 
 def rewrite_all(work: list[Source | InputError], options: CheckOptions | Callable[[str], CheckOptions],
                 llm: LLMContext | None, jobs: int,
-                progress: Callable[[int, int], None] | None = None) -> Iterator[Rewrite | JdfixError]:
+                progress: Callable[[int, int], None] | None = None,
+                keep_title: bool = False) -> Iterator[Rewrite | JdfixError]:
     """Each posting's Rewrite (or the error it met), in input order; with `jobs` > 1 up to that
     many LLM requests are in flight at once (each with its own retry policy). `progress(n, total)`
     is called after each posting. `options` may be a function of the posting's path (the
@@ -230,7 +256,8 @@ def rewrite_all(work: list[Source | InputError], options: CheckOptions | Callabl
         if isinstance(item, InputError):
             return item
         try:
-            return rewrite_source(item, options if isinstance(options, CheckOptions) else options(item.path), llm)
+            return rewrite_source(item, options if isinstance(options, CheckOptions) else options(item.path), llm,
+                                  keep_title)
         except JdfixError as exc:
             return exc
 
@@ -266,6 +293,8 @@ def _error(path: str, reason: str, err_palette: Palette) -> Settled:
 
 def diff_only(rw: Rewrite, err_palette: Palette) -> Settled:
     """`--diff`: the diff alone, or why a diff of this input would not apply."""
+    if rw.llm_error is not None:
+        return _llm_failed(rw, err_palette)
     if rw.source.format != "markdown" and rw.diff:
         reason = f"a diff of {rw.source.format.upper()} would not apply to the file: use -o FILE"
         return _error(rw.source.path, reason, err_palette)
@@ -280,6 +309,8 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
     given, asks about each change on its terminal. Write failures come back as error results.
     """
     result = rw.result
+    if rw.llm_error is not None:
+        return _llm_failed(rw, err_palette)
     if not choice.writing:
         return Settled(result)
     output = choice.output
@@ -290,9 +321,9 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
     if quit_all or edit is None or not edit.changed:
         return _unchanged(rw, output, err_palette, to_stderr)
     if rw.verified is False and not choice.force:
-        left = "; ".join(f.code for f in rw.after.failing if f.about_title) if rw.after else ""
-        return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion still mismatches "
-                                                 f"({left}); review it, or pass --force"), to_stderr),))
+        failed = ", ".join(c.name for c in rw.faith.failed) if rw.faith else "title-fits"
+        return Settled(result, (Line(palette.red(f"{result.path}: not written: the suggestion failed {failed}; "
+                                                 "review it, or pass --force"), to_stderr),))
     from jdfix.edit.apply import apply_changes
 
     text = edit.text
@@ -321,6 +352,14 @@ def settle(rw: Rewrite, choice: WriteChoice, options: CheckOptions, palette: Pal
                else palette.red("still mismatched: " + left) if after.mismatch
                else palette.yellow("left for you to change: " + left))
     return Settled(after, (Line(f"wrote {target}: {summary}; {verdict}", to_stderr),), quit)
+
+
+def _llm_failed(rw: Rewrite, err_palette: Palette) -> Settled:
+    """The LLM failed: one line on stderr, nothing written, and the run exits 2 (the findings and the
+    offline suggestion were shown already)."""
+    reason = f"LLM rewrite failed: {rw.llm_error}; shown: the rule engine's suggestion; nothing written"
+    return Settled(Result(rw.result.path, error=reason),
+                   (Line(f"jdfix: {err_palette.red('error')}: {rw.result.path}: {reason}", True),))
 
 
 def _same_file(output: str, source_path: str) -> bool:
@@ -379,10 +418,23 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     if sug is None:
         return lines, hinted
     origin = f"{sug.source}" + (f", {sug.model}" if sug.model else "") + (", cached" if sug.cached else "")
-    lines.append(Line(f"{palette.bold('Suggested title:')} {sug.title}  {palette.dim('[' + origin + ']')}"))
+    label = "Kept title:" if sug.direction == "keep-title" else "Suggested title:"
+    lines.append(Line(f"{palette.bold(label)} {sug.title}  {palette.dim('[' + origin + ']')}"))
     if sug.rationale:
         lines.append(Line(f"{palette.bold('Why:')} {sug.rationale}"))
-    lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
+    if rw.faith is not None:
+        lines += [Line(f"  {palette.dim('dropped:')} {n.duty}  {palette.dim('(' + n.reason + ')')}")
+                  for n in rw.faith.dropped]
+        lines += [Line(f"  {palette.dim('added:')} {n.duty}  {palette.dim('(' + n.reason + ')')}")
+                  for n in rw.faith.added]
+    else:
+        lines += [Line(f"  {palette.dim('dropped:')} {dropped}") for dropped in sug.dropped]
+    lines += [Line(f"  {palette.dim('belongs elsewhere:')} {duty}") for duty in sug.elsewhere]
+    if sug.checklist:
+        name = rw.result.analysis.title.family if rw.result.analysis and rw.result.analysis.title else None
+        fam = rw.result.analysis.book.families[name].name if rw.result.analysis and name else "the title's"
+        lines.append(Line(palette.bold(f"Checklist: typical {fam} duties to write in their place")))
+        lines += [Line(f"  [ ] {item}") for item in sug.checklist]
     if rw.diff and rw.source.format != "markdown":
         # As --diff: a diff of the converted Markdown headed with the HTML/JSON path would not apply.
         lines.append(Line(f"No diff: {rw.source.path} is {rw.source.format.upper()}, which jdfix does not write back; "
@@ -390,14 +442,23 @@ def rewrite_lines(rw: Rewrite, palette: Palette, hinted: bool) -> tuple[list[Lin
     elif rw.diff:
         lines.append(Line(colour_diff(rw.diff, palette), nl=False))
     lines += [Line(f"{palette.dim('note:')} {note}") for note in rw.notes]
-    if rw.verified and rw.after is not None and rw.after.title_to_fix:
+    if sug.direction == "keep-title" and sug.source == "rules":
+        lines.append(Line(palette.yellow("Not a fix yet: offline, jdfix invents no duty; rewrite the duties that "
+                                         "belong elsewhere from the checklist (or use an LLM). Nothing is written.")))
+    elif rw.verified and rw.after is not None and rw.after.title_to_fix:
         left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
         lines.append(Line(palette.yellow(f"Verified: the rewritten title fits; left for you to change: {left}")))
     elif rw.verified:
-        lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check.")))
+        lines.append(Line(palette.green("Verified: the rewritten posting passes jdfix check; no invented duty, "
+                                        "no unexplained drop, other sections untouched.")))
     elif rw.after is not None:
-        left = "; ".join(f"{f.code} {f.message}" for f in rw.after.failing if f.about_title)
-        lines.append(Line(palette.red(f"Not verified: the rewrite still mismatches: {left}")))
+        failed = rw.faith.failed if rw.faith else ()
+        why = "; ".join(f"{c.name}: {c.detail}" for c in failed) or "the rewrite still mismatches"
+        lines.append(Line(palette.red(f"Not verified: {why}")))
+    if rw.llm_error is not None:
+        lines.append(Line(palette.dim("note: the LLM rewrite failed (see the error); this is the rule engine's "
+                                      "offline suggestion.")))
+        return lines, hinted
     if sug.source == "rules" and not hinted:
         lines.append(Line(palette.dim("note: " + LLM_HINT)))
         return lines, True

@@ -251,7 +251,7 @@ def test_recorded_answers_replay_without_network(draft: str, title: str) -> None
 
 def test_recorded_entries_say_how_they_were_made() -> None:
     entries = list(RECORDED.rglob("*.json"))
-    assert len(entries) == 3
+    assert len(entries) == 6
     for entry in entries:
         data = json.loads(entry.read_text())
         assert data["origin"].startswith("hand-written")

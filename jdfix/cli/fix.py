@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 @click.option("--interactive", "-i", is_flag=True,
               help="Review each change (y/n/e/a/d/q/?) and write only the accepted ones.")
 @click.option("--yes", "-y", is_flag=True, help="Accept every change without asking, and write.")
+@click.option("--keep-title", is_flag=True,
+              help="Keep the title and make the duties fit it (offline: the duties that belong elsewhere "
+                   "and a checklist of the title's typical duties).")
 @click.option("--force", is_flag=True, help="Write even a suggestion that still mismatches after the re-check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="LLM requests in flight at once (default 1; results keep the input order).")
@@ -59,7 +62,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
         ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, no_llm: bool, base_url: str | None,
         model: str | None, timeout: float | None, cache_mode: str | None, cache_dir: str | None,
         prompts_dir: str | None, diff_only: bool, write: bool, output: str | None, interactive: bool, yes: bool,
-        force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool,
+        keep_title: bool, force: bool, config_path: str | None, input_format: str, jobs: int | None, verbose: bool,
         exclude: tuple[str, ...], extend_exclude: tuple[str, ...], force_exclude: bool) -> None:
     """Suggest a corrected title and duty list for each posting whose title needs one (it does not
     fit the duties, or its wording breaks a title rule such as JD401-JD406), shown as a diff.
@@ -107,7 +110,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
     states: list[Any] = []  # what decides the exit code: results after writing
     hinted = quit_all = any_diff = False
-    for item, rw in zip(work, pipeline.rewrite_all(work, by_folder, llm, n_jobs, progress)):
+    for item, rw in zip(work, pipeline.rewrite_all(work, by_folder, llm, n_jobs, progress, keep_title)):
         if isinstance(rw, JdfixError):
             settled = pipeline.failed(item, rw, err_palette)
             entries.append(settled.state)

@@ -71,6 +71,9 @@ def fixed(items: list[str | InputError], options: CheckOptions, llm: LLMContext,
             yield Outcome({"path": done.path, "error": done.reason}, False)
         elif isinstance(done, JdfixError):
             yield Outcome({"path": str(item.path), "error": str(done)}, False)
+        elif done.llm_error is not None:
+            # The page keeps an LLM failure an error of that posting, as before (exit 2).
+            yield Outcome({"path": done.result.path, "error": done.llm_error}, False)
         else:
             yield Outcome(done.to_dict(), bool(done.result.failing))
 

@@ -30,6 +30,7 @@ class Change:
     new: str | None
     line: int | None  # where in the original (for add: the line it goes after)
     index: int = -1  # old duty index (replace/remove), or the old duty it follows (add; -1 = before all)
+    span: tuple[int, int] | None = None  # a title change at another place: the columns of `old` on `line`
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,9 @@ def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
     changes: list[Change] = []
     if title is not None and doc.title is not None and title.strip() != doc.title.text:
         changes.append(Change("title", doc.title.text, title.strip(), doc.title.line))
+        for line, start, end in title_places(doc):
+            old_text = doc.text.split("\n")[line - 1][start:end]
+            changes.append(Change("title", old_text, _as_written(old_text, title.strip()), line, span=(start, end)))
         if details and doc.title.origin != "front-matter" and doc.title.start >= 0:
             changes.append(Change("details", None, details, doc.title.line))
     if duties is None or not doc.duties:
@@ -74,6 +78,61 @@ def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
             line = doc.duties[after].end_line if after >= 0 else doc.duties[0].line
             changes.append(Change("add", None, duties[k], line, after))
     return changes
+
+
+_H1_RE = re.compile(r"^ {0,3}#[ \t]+\S")
+_LABEL_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role)(?:\*\*|__)?[ \t]*:", re.IGNORECASE)
+# The role's name in the body where it speaks of this role, not of a colleague ("work with the
+# product owner"): after "hiring", "looking for", "seeking", "join us as", "as a", "role of".
+_MENTION_CUE = (r"(?:\b(?:hiring|looking\s+for|seeking|recruiting|searching\s+for|need|needs|join\s+us\s+as|"
+                r"join\s+\w+\s+as|role\s+of)\s+(?:an?|our|the)?\s*(?:new\s+)?"
+                r"|(?:^|[.!?:]\s+|\b(?:and|then|now)\s+)as\s+(?:an?|our|the)\s+(?:new\s+)?)")
+
+
+def title_places(doc: Document) -> list[tuple[int, int, int]]:
+    """Every other place the title stands, as (line, start, end): the H1, a `Job title:` line, and
+    the role's name in the body where it refers to this role. Duty items and code are left out."""
+    if doc.title is None:
+        return []
+    old = doc.title.text
+    raw = doc.text.split("\n")
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in raw]
+    duty_lines = {n for d in doc.duties for n in range(d.line, d.end_line + 1)}
+    mention = re.compile(_MENTION_CUE + r"(" + re.escape(old) + r")\b", re.IGNORECASE)
+    places: list[tuple[int, int, int]] = []
+    fence = False
+    front = bool(lines) and lines[0].strip() == "---"
+    for n, line in enumerate(lines, 1):
+        if front:
+            front = n == 1 or line.strip() not in ("---", "...")
+            continue
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence or n == doc.title.line or n in duty_lines:
+            continue
+        if _H1_RE.match(line) or _LABEL_RE.match(line):
+            at = line.lower().find(old.lower())
+            if at >= 0:
+                places.append((n, at, at + len(old)))
+            continue
+        places += [(n, m.start(1), m.end(1)) for m in mention.finditer(line)]
+    return places
+
+
+def _as_written(old: str, new: str) -> str:
+    """`new` in the case `old` was written in ("product owner" -> "product manager")."""
+    return new.lower() if old.islower() else new
+
+
+def _article(before: str, new: str) -> str:
+    """`before` (the text up to a replaced name) with its closing a/an fitted to `new`."""
+    m = re.search(r"\b(an?)(\s+)$", before, re.IGNORECASE)
+    if not m:
+        return before
+    article = "an" if new[:1].lower() in "aeiou" else "a"
+    if m.group(1)[0].isupper():
+        article = article.capitalize()
+    return before[: m.start(1)] + article + m.group(2)
 
 
 def _norm(text: str) -> str:
@@ -105,8 +164,11 @@ def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> 
     replacement: dict[int, list[str]] = {}
     reason: str | None = None
 
+    spans: dict[int, list[tuple[int, int, str]]] = {}
     for c in changes:
-        if c.kind == "title" and doc.title is not None and c.new and doc.title.start < 0:
+        if c.kind == "title" and c.span is not None and c.line and c.new:
+            spans.setdefault(c.line - 1, []).append((c.span[0], c.span[1], c.new))
+        elif c.kind == "title" and doc.title is not None and c.new and doc.title.start < 0:
             reason = ("the title line mixes markup or hidden characters into its words, so it was not "
                       "rewritten: change it by hand")
         elif c.kind == "title" and doc.title is not None and c.new:
@@ -117,8 +179,13 @@ def apply_changes(doc: Document, changes: list[Change] | tuple[Change, ...]) -> 
                 before = line[t.start - 1] if t.start > 0 else ""
                 new = _yaml_scalar(c.new, before if before in ("'", '"') else None)
             replacement[t.line - 1] = [line[: t.start] + new + line[t.end :]]
-
-        elif c.kind == "details" and doc.title is not None and c.new:
+    for idx, edits in spans.items():
+        line = lines[idx]
+        for start, end, new in sorted(edits, reverse=True):  # right to left: the columns stay right
+            line = _article(line[:start], new) + new + line[end:]
+        replacement[idx] = [line]
+    for c in changes:
+        if c.kind == "details" and doc.title is not None and c.new:
             # A line of its own under the title, a blank line either side (a paragraph in Markdown).
             at = doc.title.line - 1
             after = lines[at + 1] if at + 1 < len(lines) else ""

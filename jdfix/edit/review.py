@@ -7,7 +7,7 @@ import shlex
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 from jdfix.edit.apply import Change
@@ -108,7 +108,7 @@ class Reviewer:
                         self.out.write("Nothing to edit: this change removes a duty.\n")
                         continue
                     edited = self._edit(change.new)
-                    result.accepted.append(Change(change.kind, change.old, edited, change.line, change.index))
+                    result.accepted.append(replace(change, new=edited))
                 elif answer == "a":
                     result.accepted.append(change)
                     mode = "a"

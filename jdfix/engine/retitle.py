@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jdfix.engine.analysis import SENIORITY_WORD, Analysis, suggest_title
+from jdfix.engine.analysis import SENIORITY_WORD, Analysis, UnitAnalysis, suggest_title
 from jdfix.engine.rules import Finding
 from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
@@ -114,10 +114,15 @@ def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -
             title = new
             target = analysis.inferred_family
             family_changed = True
-            reasons.append(f"the duties are {analysis.book.families[target].name} work")
+            units = [u for u in analysis.duties if u.family == target]
+            reasons.append(f"{len(units)} of {len(analysis.duties)} duties are {analysis.book.families[target].name} "
+                           f"work{_quoted(_family_phrases(units, target))}")
     if codes & set(SENIORITY_CODES) and analysis.inferred_seniority:
-        title = with_seniority(title, analysis.inferred_seniority, head_alias(analysis, target))
-        reasons.append(f"the duties read as {analysis.inferred_seniority} level")
+        level = analysis.inferred_seniority
+        title = with_seniority(title, level, head_alias(analysis, target))
+        # Say the level the title now carries: director-level work under "Lead ..." is lead level.
+        said = level if not (level in ("director", "executive", "manager") and title.startswith("Lead ")) else "lead"
+        reasons.append(f"the duties carry {said}-level work{_quoted(_cue_phrases(analysis, level))}")
     return Retitle(title, target, family_changed, tuple(reasons), details)
 
 
@@ -133,3 +138,30 @@ def details_line(moved: tuple[object, ...], text: str, title_line: int) -> str |
         if values:
             parts.append(f"{label}: {', '.join(values)}")
     return " · ".join(parts) if parts else None
+
+
+def _quoted(phrases: list[str]) -> str:
+    return " (" + ", ".join(f'"{p}"' for p in phrases) + ")" if phrases else ""
+
+
+def _family_phrases(units: list[UnitAnalysis], family: str, limit: int = 3) -> list[str]:
+    """The role-book phrases (before the learned layer's single words) that made duties `family`'s."""
+    found: list[tuple[int, str]] = []
+    for u in units:
+        for e in u.evidence:
+            if e.family == family:
+                quote = " ".join(e.quote.split())
+                if quote and quote not in (q for _, q in found):
+                    found.append((0 if e.weight != "L" else 1, quote))
+    return [q for _, q in sorted(found, key=lambda f: f[0])[:limit]]
+
+
+def _cue_phrases(analysis: Analysis, level: str, limit: int = 3) -> list[str]:
+    """The words of the duties that carry `level`."""
+    found: list[str] = []
+    for u in analysis.units:
+        for c in u.cues:
+            quote = " ".join(c.quote.split())
+            if c.level == level and quote and quote not in found:
+                found.append(quote)
+    return found[:limit]

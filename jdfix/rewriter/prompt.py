@@ -14,6 +14,7 @@ from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
 from jdfix.paths import cache_dir
+from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TEMPLATES = ("system.j2", "user.j2", "repair.j2")
 MAX_POSTING_CHARS = 24_000
@@ -86,8 +87,11 @@ class PromptBook:
 NOT_FOR_REWRITE = frozenset({"JD407"})
 
 
-def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> dict[str, Any]:
-    """The values templates can use, from the parsed posting and its analysis."""
+def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...],
+                direction: str = "retitle") -> dict[str, Any]:
+    """The values templates can use, from the parsed posting and its analysis. `direction` is
+    "retitle" (make the title fit the duties) or "keep-title" (make the duties fit the title)."""
+
     book = analysis.book
     doc = analysis.document
     title = analysis.title
@@ -95,12 +99,14 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
     def name(fid: str | None) -> str:
         return book.families[fid].name if fid and fid in book.families else "unknown"
 
-    target_id = analysis.inferred_family or (title.family if title else None)
+    if direction == "keep-title":
+        target_id = title.family if title else None
+    else:
+        target_id = analysis.inferred_family or (title.family if title else None)
     target = None
     if target_id:
         fam = book.families[target_id]
-        notes = [s.note for s in book.signals if s.family == target_id and s.listed_by == target_id and s.weight == "S"]
-        target = {"id": fam.id, "name": fam.name, "summary": fam.summary, "notes": notes[:10]}
+        target = {"id": fam.id, "name": fam.name, "summary": fam.summary, "notes": typical_duties(analysis, target_id)}
     duties = []
     for u in analysis.duties:
         duties.append({
@@ -124,6 +130,8 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
         "target": target,
         "duties": duties,
         "duty_count": len(duties),
+        "direction": direction,
+        "elsewhere": belongs_elsewhere(analysis, target_id),
         "posting": doc.text,
     }
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from jdfix.engine.analysis import Analysis
+from jdfix.engine.analysis import Analysis, UnitAnalysis
 from jdfix.engine.retitle import head_alias, retitle, with_seniority
 from jdfix.engine.rules import Finding
 
-__all__ = ["Suggestion", "head_alias", "rules_suggestion", "with_seniority"]
+__all__ = ["DIRECTIONS", "Suggestion", "head_alias", "keep_title_suggestion", "rules_suggestion", "typical_duties",
+           "with_seniority"]
+
+DIRECTIONS = ("retitle", "keep-title")
+_SOURCE_TAG_RE = re.compile(r"\s*\[[A-Z0-9, ]+\]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,10 +28,65 @@ class Suggestion:
     cached: bool = False
     dropped: tuple[str, ...] = ()
     details: str | None = None  # a line for under the title: what moved out of it (location, pay)
+    direction: str = "retitle"  # retitle: the title fits the duties; keep-title: the duties fit the title
+    elsewhere: tuple[str, ...] = ()  # keep-title: draft duties that belong to another role
+    checklist: tuple[str, ...] = ()  # keep-title, offline: the title family's typical duties
 
     def to_dict(self) -> dict[str, object]:
-        return {"title": self.title, "duties": list(self.duties), "rationale": self.rationale,
-                "source": self.source, "model": self.model, "cached": self.cached}
+        data: dict[str, object] = {"title": self.title, "duties": list(self.duties), "rationale": self.rationale,
+                                   "source": self.source, "model": self.model, "cached": self.cached,
+                                   "direction": self.direction}
+        if self.direction == "keep-title":
+            data["elsewhere"] = list(self.elsewhere)
+            data["checklist"] = list(self.checklist)
+        return data
+
+
+def typical_duties(analysis: Analysis, family: str, limit: int = 10) -> list[str]:
+    """The role book's typical duties of `family`: the notes of its own strong signals."""
+    book = analysis.book
+    notes = [s.note for s in book.signals if s.family == family and s.listed_by == family and s.weight == "S"]
+    return [_SOURCE_TAG_RE.sub("", note) for note in notes][:limit]  # "[SG]": where the role book has it from
+
+
+def belongs_elsewhere(analysis: Analysis, family: str | None) -> list[str]:
+    """The duties that read as another family's work, which `family`'s role does not carry."""
+    if not family or family not in analysis.book.families:
+        return []
+    includes = analysis.book.families[family].includes
+    return [u.duty.text for u in analysis.duties if reads_elsewhere(u, family) and u.family not in includes]
+
+
+def reads_elsewhere(unit: UnitAnalysis, family: str) -> bool:
+    """Whether `unit` reads as another family's work: its own family is another, and `family`'s
+    evidence in it is under half of that family's (a pricing duty with a hint of backlog work)."""
+    own = unit.family
+    return bool(own) and own != family and unit.scores.get(family, 0.0) * 2 < unit.scores.get(own or "", 0.0)
+
+
+def keep_title_suggestion(analysis: Analysis) -> Suggestion | None:
+    """Keep the title, and say which duties belong elsewhere, with the title family's typical
+    duties as a checklist to replace them. Nothing is invented: the duty list stays as it is.
+
+    Returns None when the posting has no title.
+    """
+    doc_title = analysis.document.title
+    if doc_title is None:
+        return None
+    family = analysis.title.family if analysis.title else None
+    duties = tuple(u.duty.text for u in analysis.duties)
+    if not family:
+        return Suggestion(doc_title.text, duties, "The title names no role of the role book, so there is no "
+                          "checklist of its duties.", "rules", direction="keep-title")
+    name = analysis.book.families[family].name
+    elsewhere = belongs_elsewhere(analysis, family)
+    others = sorted({analysis.book.families[u.family].name for u in analysis.duties
+                     if u.duty.text in elsewhere and u.family})
+    rationale = (f"Keeping the title {doc_title.text}: {len(elsewhere)} of {len(duties)} duties read as "
+                 f"{', '.join(others) or 'other roles'} work; replace them with {name} duties such as the "
+                 "checklist." if elsewhere else f"Keeping the title {doc_title.text}: no duty belongs to another role.")
+    return Suggestion(doc_title.text, duties, rationale, "rules", direction="keep-title",
+                      elsewhere=tuple(elsewhere), checklist=tuple(typical_duties(analysis, family)))
 
 
 def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -> Suggestion | None:

@@ -42,10 +42,10 @@ def _client(settings: LLMSettings) -> Any:
 
 
 def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
-                  prompts_dir: Path | None = None) -> tuple[dict[str, Any], str]:
+                  prompts_dir: Path | None = None, direction: str = "retitle") -> tuple[dict[str, Any], str]:
     """The request (as cached: no headers, no key) and its cache key."""
     prompts = _prompts(prompts_dir)
-    messages = messages_for(prompts, context_for(analysis, findings))
+    messages = messages_for(prompts, context_for(analysis, findings, direction))
     request = {
         "base_url": settings.effective_base_url,
         "model": settings.model,
@@ -58,9 +58,10 @@ def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, .
 
 
 def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
-                   prompts_dir: Path | None = None) -> Suggestion:
-    """Ask the model (or the cache) for a corrected title and duty list. Raises LLMError/CacheMiss."""
-    request, key = build_request(analysis, findings, settings, prompts_dir)
+                   prompts_dir: Path | None = None, direction: str = "retitle") -> Suggestion:
+    """Ask the model (or the cache) for a corrected title and duty list, in `direction` (retitle,
+    or keep-title: the duties rewritten for the title's family). Raises LLMError/CacheMiss."""
+    request, key = build_request(analysis, findings, settings, prompts_dir, direction)
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
     log.debug("%s: cache key %s (mode %s)", analysis.document.path, key, settings.cache_mode)
     entry = cache.lookup(key)
@@ -75,7 +76,7 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
             answer = None
         if answer is not None:
             return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
-                              settings.model, cached=True)
+                              settings.model, cached=True, direction=direction)
 
     from jdfix.rewriter.llm.answer import parse_answer
 
@@ -111,4 +112,4 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
                 origin=f"recorded from {settings.effective_base_url} model {settings.model}",
                 response_format_used=completion.format_used if completion else None)
     return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
-                      settings.model, cached=False)
+                      settings.model, cached=False, direction=direction)
