@@ -176,7 +176,9 @@ def rewrite_source(source: Source, options: CheckOptions, llm: LLMContext | None
     # The diff is of the bytes on disk, BOM included, so it applies with patch.
     bom = "\ufeff" if source.bom else ""
     diff = unified_diff(source.path, bom + source.text, bom + edit.text)
-    remaining = [f"{f.code} {f.message}" for f in after.failing if f.about_title]
+    # The fit of the title to the duties; wording left to a person (a title still too long) is
+    # reported beside the verdict, not against it.
+    remaining = [f"{f.code} {f.message}" for f in after.failing if f.about_title and f.judges_fit]
     places = {c.line for c in edit.changes if c.kind == "title" and c.line}
     faith = judge(analysis, suggestion.duties, edit.text, after.analysis, remaining, places)
     return Rewrite(result, source, suggestion, edit, diff, after, tuple(notes), faith, llm_error)
