@@ -23,6 +23,34 @@ def format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
                         help="Output format.")
 
 
+def llm_options(prefix: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The LLM settings of `jdfix FILE` (--no-llm, --base-url, --model, --timeout, --cache,
+    --cache-dir, --prompts), for every command that asks for suggestions; `prefix` starts each help."""
+
+    def apply(f: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--no-llm", is_flag=True,
+                         help=prefix + "Use the rule engine's own suggestion even if an endpoint is set."),
+            click.option("--base-url", metavar="URL", help=prefix + "OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
+            click.option("--model", metavar="NAME", help=prefix + "Model name [env: JDFIX_MODEL; default: gpt-4o-mini]."),
+            click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS",
+                         help=prefix + "Per-request timeout."),
+            click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
+                         help=prefix + "Response cache: use (default), refresh, off, or replay (a miss is an error, "
+                         "no network)."),
+            click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
+                         help=prefix + "Cache folder for LLM answers [env: JDFIX_CACHE_DIR; default: "
+                         "$XDG_CACHE_HOME/jdfix/llm or ~/.cache/jdfix/llm]."),
+            click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+                         help=prefix + "Use the prompt templates in DIR instead of the bundled ones."),
+        ]
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
+
+
 def common_check_options(f: Callable[..., Any]) -> Callable[..., Any]:
     f = click.option("--fail-level", type=click.Choice(["warning", "error"]), default=None,
                      help="Lowest severity that fails the run (exit 1; default: warning). Info findings never fail.")(f)

@@ -17,6 +17,7 @@ from jdfix.cli.common import (
     exclude_for,
     exit_code,
     format_option,
+    llm_options,
     load_config,
     options_by_folder,
     read_stdin_if_needed,
@@ -32,17 +33,7 @@ if TYPE_CHECKING:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @format_option(("text", "json"))
 @common_check_options
-@click.option("--no-llm", is_flag=True, help="Use the rule engine's own suggestion even if an endpoint is set.")
-@click.option("--base-url", metavar="URL", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
-@click.option("--model", metavar="NAME", help="Model name [env: JDFIX_MODEL; default: gpt-4o-mini].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS", help="Per-request timeout.")
-@click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
-              help="Response cache: use (default), refresh, off, or replay (a miss is an error, no network).")
-@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="Cache folder for LLM answers [env: JDFIX_CACHE_DIR; default: $XDG_CACHE_HOME/jdfix/llm "
-              "or ~/.cache/jdfix/llm].")
-@click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="Use the prompt templates in DIR instead of the bundled ones.")
+@llm_options()
 @click.option("--diff", "diff_only", is_flag=True, help="Print only the diff (exit 1 when there is a change).")
 @click.option("--write", "-w", "write", is_flag=True, help="Apply the suggestion in place (atomically).")
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False), metavar="FILE",

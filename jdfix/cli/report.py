@@ -23,6 +23,7 @@ from jdfix.cli.common import (
     common_check_options,
     exclude_for,
     exit_code,
+    llm_options,
     load_config,
     read_stdin_if_needed,
 )
@@ -152,16 +153,7 @@ def html_check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[st
                    "LLM, requests in flight.")
 @click.option("--fix", "with_fix", is_flag=True,
               help="Add each mismatch's suggested title and diff (the settings of `jdfix FILE`).")
-@click.option("--no-llm", is_flag=True, help="With --fix: the rule engine's suggestion even if an endpoint is set.")
-@click.option("--base-url", metavar="URL", help="With --fix: OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
-@click.option("--model", metavar="NAME", help="With --fix: model name [env: JDFIX_MODEL; default: gpt-4o-mini].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS", help="With --fix: per-request timeout.")
-@click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
-              help="With --fix: response cache mode, as `jdfix FILE`.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR",
-              help="With --fix: cache folder [env: JDFIX_CACHE_DIR].")
-@click.option("--prompts", "prompts_dir", type=click.Path(exists=True, file_okay=False), metavar="DIR",
-              help="With --fix: prompt templates in DIR instead of the bundled ones.")
+@llm_options(prefix="With --fix: ")
 @click.option("--title", "heading", default="jdfix report", show_default=True, help="The page's heading.")
 def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: tuple[str, ...],
            ignore: tuple[str, ...], roles: tuple[str, ...], color: bool | None, input_format: str,
