@@ -36,6 +36,10 @@ def test_title_comes_from_the_first_source_that_has_one(text: str, title: str, l
         ("In this role you will", "duties"),
         ("Your day to day", "duties"),
         ("Major duties", "duties"),
+        ("Essential Duties and Responsibilities", "duties"),
+        ("Essential Functions", "duties"),
+        ("Key functions", "duties"),
+        ("Essential skills", "requirements"),
         ("Requirements", "requirements"),
         ("Qualifications", "requirements"),
         ("What you bring", "requirements"),
@@ -163,3 +167,25 @@ def test_prose_about_the_employer_is_no_duty() -> None:
     assert doc.duties == () and doc.duty_origin == "none"
     doc = parse("# Data Analyst\n\nAcme makes sensors. In this role you will build the dashboards we use.\n")
     assert [d.text for d in doc.duties] == ["In this role you will build the dashboards we use."]
+
+
+def test_a_requirements_list_made_of_work_is_the_duty_list() -> None:
+    text = (
+        "# Content Designer\n\nWe build services for everyone.\n\n## Skills and experience\n"
+        "- Write and edit content for new online services\n- Conducting content audits of existing pages\n"
+        "- Identify what users need from each page\n- Deliver content that meets accessibility standards\n"
+        "- Three years of content design experience\n\n## Benefits\n- A pension\n"
+    )
+    doc = parse(text)
+    assert doc.duty_origin == "list"
+    assert [d.line for d in doc.duties] == [6, 7, 8, 9, 10]
+
+
+def test_a_requirements_list_of_qualifications_stays_requirements() -> None:
+    text = (
+        "# Data Analyst\n\nYou will answer questions with data.\n\n## Requirements\n"
+        "- Experience with SQL and dashboards\n- Strong communication skills\n"
+        "- Build rapport with stakeholders\n- A degree in a numerate subject\n"
+    )
+    doc = parse(text)
+    assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [3]

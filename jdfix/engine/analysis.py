@@ -9,6 +9,7 @@ People-management cues are kept apart from the family vote: they speak to senior
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
@@ -40,7 +41,19 @@ LEARNED_POINTS = 6.0
 LEARNED_FLOOR = 0.2
 UNIT_MIN_PROB = 0.2  # a duty's learned family needs at least this probability to be named
 LEARNED_QUOTES = 2  # words the learned layer quotes as its evidence for a duty
+# A duty is read with the rest of its posting: each family's chance for it is weighed by that
+# family's evidence in the posting relative to the best family's (plus CONTEXT_SMOOTH, raised to
+# CONTEXT_POWER), and work any role does by CONTEXT_GENERIC ** CONTEXT_POWER. So "agree
+# priorities with stakeholders" reads as product management in a product manager's posting, and a
+# posting of many families' work leaves each duty to its own words. Chosen on held-out
+# collections (README): more duty lines read right, and more generic lines left generic.
+CONTEXT_POWER = 2.0
+CONTEXT_SMOOTH = 0.05
+CONTEXT_GENERIC = 0.7
+CONTEXT_SURE = 0.5  # a duty read as one family at least this surely keeps its own reading
 MIN_QUOTED_WEIGHT = 0.4
+LEARNED_NOTE = "learned from labelled postings"
+CONTEXT_NOTE = "learned from labelled postings, read with this posting's other duties ({} work)"
 
 
 # Not frozen: made once per duty on the hot path, where a frozen dataclass's __init__ costs
@@ -94,24 +107,31 @@ class UnitAnalysis:
     people_scores: dict[str, float] = field(default_factory=dict)
     parts: int = 1  # how many duties the text runs together (each capped on its own)
     learned: Verdict | None = None  # the learned layer's reading, when the model knows its words
+    in_context: str | None = None  # the learned reading weighed by the posting's families (analyse)
+    read_in_context: bool = False
 
     @property
     def family(self) -> str | None:
-        """The family this unit speaks for: the learned layer's reading where it knows the words
-        (None for work any role does, or work outside the role book), else the role book's, when
-        one family clearly leads (at least a moderate signal)."""
+        """The family this unit speaks for: the learned layer's reading where it knows the words,
+        read with the rest of the posting (None for work any role does, or work outside the role
+        book), else the role book's, when one family clearly leads (at least a moderate signal)."""
+        if self.read_in_context:
+            return self.in_context
         v = self.learned
         if v is not None:
-            if v.best in NONE_CLASSES or v.probs[v.best] < UNIT_MIN_PROB:
-                return None
-            # Managing staff the posting does not name as that family's (engineers): a level only.
-            return None if v.best in self.people_scores and v.best not in self.scores else v.best
+            return self._named(v.best, v.probs[v.best])
         if not self.scores:
             return None
         ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
         if ranked[0][1] < 2.0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         return ranked[0][0]
+
+    def _named(self, best: str, prob: float) -> str | None:
+        if best in NONE_CLASSES or prob < UNIT_MIN_PROB:
+            return None
+        # Managing staff the posting does not name as that family's (engineers): a level only.
+        return None if best in self.people_scores and best not in self.scores else best
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +240,8 @@ class Analyser:
                         bucket = people_scores if fam in people_of and fam not in people_named else scores
                         bucket[fam] = bucket.get(fam, 0.0) + LEARNED_POINTS * p
                 if verdict.best not in NONE_CLASSES:
-                    evidence += _learned_evidence(verdict, seen, LEARNED_POINTS * verdict.probs[verdict.best],
-                                                  evidence)
+                    evidence += _learned_evidence(verdict.best, verdict.quotable(MIN_QUOTED_WEIGHT), seen,
+                                                  LEARNED_POINTS * verdict.probs[verdict.best], evidence)
             for fam, pts in part_people.items():
                 people_scores[fam] = people_scores.get(fam, 0.0) + min(pts, UNIT_CAP)
         # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
@@ -307,6 +327,40 @@ class Analyser:
         strength = min(1.0, group_total / 20.0)
         return inferred, round(strength * (0.4 + 0.6 * margin), 2)
 
+    def _parts_of(self, text: str, title_stems: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...] | list[str]]]:
+        """The words and masked stems of each part of a duty, as `analyse_unit` read them."""
+        parts = _PART_SPLIT_RE.split(text) if len(text) > 160 else [text]
+        return [(w, self._mask_role_names(w, title_stems)) for w in map(content_words, parts)]
+
+    def _read_in_context(self, units: list[UnitAnalysis], totals: dict[str, float],
+                         title_stems: tuple[str, ...]) -> None:
+        """Each duty's learned reading weighed by its posting's families (see CONTEXT_POWER), where
+        the duty alone leaves it open. A family the context gave a duty is named only with words of
+        the duty that speak for it, and its evidence says the posting decided."""
+        most = max(totals.values(), default=0.0)
+        if self.model is None or most <= 0.0:
+            return
+        generic = CONTEXT_GENERIC ** CONTEXT_POWER
+        prior = {f: (v / most + CONTEXT_SMOOTH) ** CONTEXT_POWER for f, v in totals.items()}
+        smooth = CONTEXT_SMOOTH ** CONTEXT_POWER
+        for u in units:
+            v = u.learned
+            if v is None or (v.best not in NONE_CLASSES and v.probs[v.best] >= CONTEXT_SURE):
+                continue  # a stray duty of another family stays one (JD103)
+            weighed = {f: p * (generic if f in NONE_CLASSES else prior.get(f, smooth)) for f, p in v.probs.items()}
+            best = max(weighed, key=weighed.__getitem__)
+            family = u._named(best, weighed[best] / sum(weighed.values()))
+            if family is not None and family != v.best:
+                said = _learned_evidence(family, self.model.quotable_for(v, family, MIN_QUOTED_WEIGHT),
+                                         self._parts_of(u.duty.text, title_stems), weighed[best] / sum(weighed.values()) * LEARNED_POINTS,
+                                         u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
+                if not said:
+                    family = None
+                # Before the quotes of the family the duty read as on its own.
+                u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
+                              *[e for e in u.evidence if e.weight == "L"])
+            u.in_context, u.read_in_context = family, True
+
     def _people_named(self, doc: Document) -> frozenset[str]:
         """The families whose managed staff (`people_of`) the posting names outside its title."""
         named = []
@@ -362,6 +416,7 @@ class Analyser:
                 cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
         seniority = infer_seniority(cue_scores)
 
+        self._read_in_context(units, totals, title_stems)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
@@ -378,23 +433,23 @@ class Analyser:
         )
 
 
-def _learned_evidence(verdict: Verdict, parts: list[tuple[Words, tuple[str, ...] | list[str]]],
-                      points: float, quoted: list[Evidence]) -> list[Evidence]:
-    """The words that most moved the learned layer to its family, as evidence that quotes them
+def _learned_evidence(family: str, quotable: list[tuple[str, float]],
+                      parts: list[tuple[Words, tuple[str, ...] | list[str]]], points: float,
+                      quoted: Sequence[Evidence], note: str = LEARNED_NOTE) -> list[Evidence]:
+    """The words that most moved the learned layer to `family`, as evidence that quotes them
     (words a role-book phrase already quotes are not quoted twice)."""
     out: list[Evidence] = []
     taken = [(e.words, e.first, e.last) for e in quoted]
     # Pairs of words first: "pull request" says more than "pull". A `lex:` feature's role-book
     # phrase is already quoted; a faint word explains nothing.
-    for feat, _weight in verdict.quotable(MIN_QUOTED_WEIGHT):
+    for feat, _weight in quotable:
         seq = feat.split(" ")
         for words, stems in parts:
             at = _position(stems, seq)
             if at is not None:
                 last = at + len(seq) - 1
                 if not any(w is words and a <= last and at <= b for w, a, b in taken):
-                    out.append(Evidence(verdict.best, "L", round(points, 2), "learned from labelled postings",
-                                        words, at, last))
+                    out.append(Evidence(family, "L", round(points, 2), note, words, at, last))
                     taken.append((words, at, last))
                 break
         if len(out) >= LEARNED_QUOTES:

@@ -28,6 +28,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "your mission", "key areas", "activities", "what you'll achieve", "the work",
         "responsible for", "you'll need to accomplish", "you will need to accomplish",
         "what you'll be responsible", "key result", "main purpose of the job is to",
+        # US job descriptions: "Essential Functions", "Essential Duties and Responsibilities"
+        # (before the requirements' "essential": the longer keyword wins where both start).
+        "essential functions", "essential job functions", "essential duties", "job functions",
+        "key functions", "primary functions", "functions",
     ),
     OVERVIEW: (
         "about the role", "about this role", "the role", "role overview", "job purpose", "purpose",
@@ -553,7 +557,9 @@ def _item_at(doc: _Lines, i: int, stack: list[int], sec_of_line: list[int], out:
 
 def _duty_list(items: list[Duty], sentences: list[Duty], sections: list[Section]) -> tuple[list[Duty], str]:
     """The duty list and where it came from: items of duty sections; else items outside
-    requirement/other sections; else the sentences of the body outside those sections."""
+    requirement/other sections; else lists under a requirements heading that are made of work
+    ("Skills and experience: - Develop content ... - Conduct content audits"); else the sentences
+    of the body outside those sections."""
 
     def in_kinds(d: Duty, kinds: tuple[str, ...]) -> bool:
         return sections[d.section].kind in kinds
@@ -564,11 +570,63 @@ def _duty_list(items: list[Duty], sentences: list[Duty], sections: list[Section]
     duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
     if duties:
         return duties, "list"
+    duties = _work_read_as_requirements(items, sections)
+    if duties:
+        return duties, "list"
     duties = [d for d in sentences if in_kinds(d, (DUTIES,)) or (in_kinds(d, (OVERVIEW, UNKNOWN)) and
                                                                   _speaks_of_the_job(d.text))]
     if duties:
         return duties, "sentences"
     return [], "none"
+
+
+# The first words of an item that states work ("Develop ...", "Ensuring ...", "Accountable for ...")
+# and of one that states what a candidate must bring ("Experience of ...", "Strong ...", "3+ years").
+_WORK_VERBS = frozenset("""
+accountable act adhere advise advocate align analyse analyze architect assess assist audit build
+champion chair coach collaborate collect communicate conduct configure contribute coordinate create
+debug define deliver deploy design develop direct document drive edit engage ensure establish
+evaluate explain facilitate forecast foster gather guide help hire identify implement improve
+influence interview investigate lead liaise maintain manage management measure mentor model
+monitor negotiate organise organize oversee own participate partner perform plan prepare present
+prioritise prioritize produce promote provide recruit report represent research resolve responsible
+review run scope set setting shape spot support test track train translate troubleshoot update
+validate visualise visualize work write
+""".split())
+_BRINGS_RE = re.compile(
+    r"^(?:\d|a |an |at least|minimum|experience|experienced|ability|able|knowledge|knowledgeable|"
+    r"understanding|proficien|strong|excellent|good|great|proven|demonstra|degree|bachelor|master|phd|"
+    r"familiar|comfortable|fluent|skill|expert|solid|deep|working knowledge|track record|background|"
+    r"certif|passion|exposure|hands-on|desire|willing|confident|you |your |must|previous|prior|"
+    r"qualified|qualification|educated|excellent|outstanding|exceptional|self|detail)",
+    re.IGNORECASE,
+)
+_MIN_WORK_ITEMS = 3  # a list this long at least, of which...
+_WORK_SHARE = 0.65  # ...this share states work, is a duty list whatever its heading says
+
+
+def _states_work(text: str) -> bool:
+    t = text.lstrip("*_ ").lower()
+    if _BRINGS_RE.match(t):
+        return False
+    first = t.split(" ", 1)[0].strip(".,:;")
+    for cut in ("", "s", "es", "ing"):
+        if first.endswith(cut) and (first[: len(first) - len(cut)] if cut else first) in _WORK_VERBS:
+            return True
+    return first.endswith("ing") and first[:-3] + "e" in _WORK_VERBS
+
+
+def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:
+    """The items of requirements sections whose lists are mostly work, when no other list is."""
+    by_section: dict[int, list[Duty]] = {}
+    for d in items:
+        if sections[d.section].kind == REQUIREMENTS and d.depth == 0:
+            by_section.setdefault(d.section, []).append(d)
+    out: list[Duty] = []
+    for group in by_section.values():
+        if len(group) >= _MIN_WORK_ITEMS and sum(map(_states_work, (d.text for d in group))) >= _WORK_SHARE * len(group):
+            out.extend(group)
+    return out
 
 
 # Words by which a prose sentence speaks of the job rather than of the employer: "You will...",

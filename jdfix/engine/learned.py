@@ -65,8 +65,12 @@ class Verdict:
     def quotable(self, min_weight: float) -> list[tuple[str, float]]:
         """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
         (`lex:` features left out): pairs first, then strongest first."""
-        return sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0 and w >= min_weight and f[:4] != "lex:"),
-                      key=lambda fw: (" " not in fw[0], -fw[1]))
+        return _quotable(zip(self._known, self._weights), min_weight)
+
+
+def _quotable(weighed: Iterable[tuple[str, float]], min_weight: float) -> list[tuple[str, float]]:
+    return sorted(((f, w) for f, w in weighed if w > 0 and w >= min_weight and f[:4] != "lex:"),
+                  key=lambda fw: (" " not in fw[0], -fw[1]))
 
 
 class LearnedModel:
@@ -94,6 +98,11 @@ class LearnedModel:
     def rows_form(self) -> dict[str, object]:
         """The model as plain data with dense rows, which this class reads back as it is."""
         return {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias), "rows": self.rows}
+
+    def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
+        """As `Verdict.quotable`, for another class than the verdict's best."""
+        ci = self.classes.index(cls)
+        return _quotable(((f, self.rows[f][ci]) for f in verdict._known), min_weight)
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model."""
