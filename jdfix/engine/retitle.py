@@ -122,7 +122,11 @@ def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -
         title = with_seniority(title, level, head_alias(analysis, target))
         # Say the level the title now carries: director-level work under "Lead ..." is lead level.
         said = level if not (level in ("director", "executive", "manager") and title.startswith("Lead ")) else "lead"
-        reasons.append(f"the duties carry {said}-level work{_quoted(_cue_phrases(analysis, level))}")
+        quoted = _cue_phrases(analysis, level)
+        if level == "mid" and not quoted:
+            reasons.append("nothing in the duties reads above mid level")
+        else:
+            reasons.append(f"the duties carry {said}-level work{_quoted(quoted)}")
     return Retitle(title, target, family_changed, tuple(reasons), details)
 
 

@@ -23,6 +23,9 @@ _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
+_JUNIOR_WORD_RE = re.compile(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class TitleInfo:
     """What a title says: family (first named), every family named, seniority and qualifiers."""
@@ -111,6 +114,8 @@ class TitleReader:
                 i += len(seq) - 1
                 break
             i += 1
+        if best == "lead" and _JUNIOR_WORD_RE.search(text):
+            best = "junior"  # "Junior Tech Lead": the lead is the role's name, the level is junior
         gs = _GS_RE.search(text)
         if gs and best is None:
             grade = int(gs.group(1))

@@ -13,7 +13,10 @@ class SeniorTitleWithoutSeniorDuties(Rule):
     What it flags:
     A title that says Senior, Lead, Staff, Principal, Head of or Director while the duties
     describe supervised, well-defined work: "with guidance from a senior colleague", "support the
-    lead", "learn the tools", and nothing that owns, sets direction, mentors or manages.
+    lead", "learn the tools", and nothing that owns, sets direction, mentors or manages. A Staff,
+    Principal, Head-of, Director or executive title is flagged too when nothing in the duties
+    reads above mid level at all: no senior, lead, people or director work named (option
+    `min_upward`, the weighed cue points the top titles need).
 
     Why it matters:
     Title inflation: experienced candidates apply and leave when they see the work, and the
@@ -33,15 +36,28 @@ class SeniorTitleWithoutSeniorDuties(Rule):
     name = "senior-title-without-senior-duties"
     severity = "warning"
     about_title = True
+    options = {"min_upward": 2.0}
+    TOP_LEVELS = ("staff", "principal", "director", "executive")
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         title = analysis.title
         if title is None or title.seniority is None or not title.seniority_explicit:
             return
         levels = analysis.book.levels
-        if levels[title.seniority] < levels["senior"] or analysis.inferred_seniority != "junior":
+        if levels[title.seniority] < levels["senior"]:
             return
-        yield self.finding(
-            f"{title.seniority} title but the duties read as junior level ({cue_quotes(analysis, ('junior',))})",
-            title_line(analysis),
-        )
+        if analysis.inferred_seniority == "junior":
+            yield self.finding(
+                f"{title.seniority} title but the duties read as junior level ({cue_quotes(analysis, ('junior',))})",
+                title_line(analysis),
+            )
+        elif title.seniority in self.TOP_LEVELS and title.family and analysis.inferred_seniority == "mid":
+            # (Only for a role the role book knows: a "Staff Nurse" is no staff-level engineer.)
+            cues = analysis.cue_scores
+            upward = sum(cues.get(level, 0.0) for level in ("senior", "people", "director", "executive"))
+            if upward < self.opts["min_upward"]:
+                yield self.finding(
+                    f"{title.seniority} title but nothing in the duties reads above mid level "
+                    "(no senior, lead, people or director work is named)",
+                    title_line(analysis),
+                )
