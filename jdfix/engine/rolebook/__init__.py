@@ -24,12 +24,13 @@ SENIORITY_FILE = HERE / "seniority.toml"
 GENERIC_FILE = HERE / "generic.toml"
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 3  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 4  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
+                "needs_decisive",
                 "signal", "counter"}
-_SIGNAL_KEYS = {"weight", "note", "match", "people", "context"}
+_SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
 _CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
 
@@ -47,6 +48,9 @@ class Signal:
     # its family only as far as the posting also carries that family's (or `context`'s) own work.
     people: bool = False
     context: tuple[str, ...] = ()
+    # Work that tells this family from its neighbours (ROLES.md's "decisive" duties): see
+    # RoleFamily.needs_decisive.
+    decisive: bool = False
 
     @property
     def points(self) -> float:
@@ -71,6 +75,16 @@ class RoleFamily:
     # Words naming the staff this role manages ("engineers"): managing people counts as this
     # family's work only in a posting that names them; elsewhere it is a level, not a job.
     people_of: tuple[str, ...] = ()
+    # Neighbours a posting with this title is read as only when its duties carry that neighbour's
+    # decisive work (its signals marked `decisive`, or this file's counter-signals for it): a
+    # Product Owner who writes the product vision is still a Product Owner; one who sets prices
+    # is a Product Manager (ROLES.md §1.4).
+    needs_decisive: tuple[str, ...] = ()
+
+    def decisive_notes(self, book_signals: list[Signal] | tuple[Signal, ...], neighbour: str) -> frozenset[str]:
+        """The notes of the signals that decide `neighbour` over this family."""
+        return frozenset(s.note for s in book_signals
+                         if s.family == neighbour and (s.decisive or s.listed_by == self.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +201,7 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
         group=str(data.get("group", "") or fid),
         includes=tuple(_as_str_list(data.get("includes", []), f"{path}: includes")),
         people_of=tuple(w.lower() for w in _as_str_list(data.get("people_of", []), f"{path}: people_of")),
+        needs_decisive=tuple(_as_str_list(data.get("needs_decisive", []), f"{path}: needs_decisive")),
     )
     signals: list[Signal] = []
     for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
@@ -218,7 +233,10 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
             if not isinstance(people, bool):
                 raise RoleBookError(f"{where}: people must be true or false")
             context = _as_str_list(entry.get("context", []), f"{where}: context")
-            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context))
+            decisive = entry.get("decisive", False)
+            if not isinstance(decisive, bool):
+                raise RoleBookError(f"{where}: decisive must be true or false")
+            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context, decisive))
     return family, signals
 
 
@@ -394,6 +412,10 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
         for name in (s.family, *s.context, *sorted(roles_named)):
             if name not in families:
                 raise RoleBookError(f"{families[s.listed_by].path}: names unknown family {name!r}")
+    for fam in families.values():
+        for name in (*fam.includes, *fam.needs_decisive):
+            if name not in families:
+                raise RoleBookError(f"{fam.path}: names unknown family {name!r}")
     levels, tokens, cues = _load_seniority(SENIORITY_FILE)
     generic = _as_str_list(_load_toml(GENERIC_FILE).get("phrases", []), f"{GENERIC_FILE}: phrases")
     try:
