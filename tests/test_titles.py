@@ -54,3 +54,22 @@ def test_an_alias_two_families_share_names_both(reader: TitleReader) -> None:
 def test_qualifiers_are_kept(reader: TitleReader) -> None:
     info = reader.read("Senior Product Manager - Platform")
     assert info.qualifiers == ("platform",)
+
+
+@pytest.mark.parametrize(
+    ("title", "families"),
+    [("Director of Front-end Engineering", ("engineering-manager", "software-engineer")),
+     ("Tech Manager, Software Engineering - Data", ("engineering-manager", "software-engineer")),
+     ("Engineering Program Manager", ("program-manager",)),
+     ("Software Engineer, Platform Engineering", ("software-engineer",)),
+     ("Director, Product Engineering", ("engineering-manager",)),
+     ("Release Train Engineer", ("program-manager", "scrum-master"))],
+)
+def test_who_leads_engineering_is_read_as_an_engineering_manager(title: str, families: tuple[str, ...]) -> None:
+    assert TitleReader(load_role_book()).read(title).families == families
+
+
+@pytest.mark.parametrize(("title", "level"), [("Junior Tech Lead", "junior"), ("Senior Tech Lead", "lead"),
+                                              ("Associate Director", "director")])
+def test_a_junior_word_is_the_level_of_a_lead_role(title: str, level: str) -> None:
+    assert TitleReader(load_role_book()).read(title).seniority == level

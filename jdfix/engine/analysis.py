@@ -24,7 +24,7 @@ SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMEN
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
 MIN_EVIDENCE = 3.5  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
 MIN_GROUP_EVIDENCE = 8.0
-NEAR_TIE = 0.85  # the title's family within this share of the best is a tie the duties don't break
+NEAR_TIE = 0.75  # the title's family within this share of the best is a tie the duties don't break
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
                    "lead": "senior", "director": "director", "executive": "director"}

@@ -23,6 +23,9 @@ _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
+_LEADS_ENGINEERING_RE = re.compile(
+    r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b.*\bengineering\b"
+    r"|\bengineering\b.*\b(?:director|manager|supervisor)\b", re.IGNORECASE)
 _JUNIOR_WORD_RE = re.compile(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
 
 
@@ -175,9 +178,12 @@ class TitleReader:
         alias = sorted(matches)[0][2] if matches else None
         segments = [s.strip().lower() for s in _SEGMENT_RE.split(clean) if s and s.strip()]
         qualifiers = tuple(s for s in segments[1:] if s)
-        if families and families[0] in ("software-engineer", "tech-lead") and any(
-            q in _MANAGEMENT_QUALIFIERS for q in qualifiers
-        ) and "engineering-manager" in self.book.families:
+        if families and families[0] in ("software-engineer", "tech-lead", "data-engineer") and (
+            any(q in _MANAGEMENT_QUALIFIERS for q in qualifiers)
+            # "Director of Front-end Engineering", "Tech Manager, Software Engineering": one who
+            # leads the engineering, not one who does it.
+            or (families[0] != "tech-lead" and _LEADS_ENGINEERING_RE.search(clean))
+        ) and "engineering-manager" in self.book.families and "engineering-manager" not in families:
             families.insert(0, "engineering-manager")
         seniority = self._seniority(clean)
         explicit = seniority is not None
