@@ -24,6 +24,7 @@ SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMEN
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
 MIN_EVIDENCE = 3.5  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
 MIN_GROUP_EVIDENCE = 8.0
+MANAGER_SHARE = 0.6  # see _infer_family; chosen on held-out collections (README)
 NEAR_TIE = 0.75  # the title's family within this share of the best is a tie the duties don't break
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
@@ -317,6 +318,14 @@ class Analyser:
             inferred = next(f for f, _ in ranked if families[f].group == group)
         else:
             return None, 0.0
+        # A manager's posting carries the work of the people managed (an Engineering Manager's,
+        # its engineers'): where that work leads and the manager's own is close behind, the
+        # posting is the manager's.
+        for fam, v in ranked:
+            if (fam != inferred and families[fam].people_manager_title and inferred in families[fam].includes
+                    and v >= MANAGER_SHARE * totals[inferred]):
+                inferred = fam
+                break
         for fam in title_families:
             if fam != inferred and totals.get(fam, 0.0) >= NEAR_TIE * totals.get(inferred, 0.0):
                 inferred = fam

@@ -42,6 +42,12 @@ class TitleInfo:
     alias: str | None
 
 
+def names_entry_level(title: str) -> bool:
+    """Whether a title names an entry level in words (Junior, Graduate, Trainee, ...), beyond the
+    Associate and Assistant grades that reach mid level in many organisations."""
+    return _JUNIOR_WORD_RE.search(title) is not None
+
+
 class TitleReader:
     """Compiled alias and seniority tables of a role book."""
 

@@ -5,14 +5,16 @@ from collections.abc import Iterator
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, title_line
 from jdfix.engine.rules.seniority import cue_quotes
+from jdfix.engine.titles import names_entry_level
 
 
 class JuniorTitleWithSeniorDuties(Rule):
     """A junior, associate or graduate title over senior, lead or people-manager duties.
 
     What it flags:
-    A title that says Junior, Associate, Assistant, Graduate or Trainee while the duties set
-    strategy, lead teams, mentor others or manage people.
+    A title that says Junior, Graduate or Trainee while the duties set strategy, lead teams,
+    mentor others or manage people; an Associate or Assistant title (grades that reach mid level
+    in many organisations) when the duties manage people or a department.
 
     Why it matters:
     The ad will draw people who cannot do the job, and the people who can will not apply to a
@@ -39,7 +41,11 @@ class JuniorTitleWithSeniorDuties(Rule):
             return
         levels = analysis.book.levels
         inferred = analysis.inferred_seniority or "mid"
-        if levels[inferred] < levels["senior"]:
+        # "Associate" and "Assistant" grades reach up to mid level in many organisations: such a
+        # title is flagged only under manager- or director-level duties; "Junior", "Graduate" and
+        # the like under senior ones.
+        floor = "senior" if names_entry_level(title.text) else "manager"
+        if levels[inferred] < levels[floor]:
             return
         yield self.finding(
             f"junior title but the duties read as {inferred} level ({cue_quotes(analysis, ('senior', 'people', 'director', 'executive'))})",
