@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from jdfix.engine.analysis import SENIORITY_WORD, Analysis, UnitAnalysis, suggest_title
 from jdfix.engine.rules import Finding
 from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
+from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, years_asked
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
 from jdfix.engine.title_quality import corrected, one_role, read_wording
 
@@ -123,7 +124,10 @@ def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -
         # Say the level the title now carries: director-level work under "Lead ..." is lead level.
         said = level if not (level in ("director", "executive", "manager") and title.startswith("Lead ")) else "lead"
         quoted = _cue_phrases(analysis, level)
-        if level == "mid" and not quoted:
+        asked = years_asked(analysis.document.text) if "JD201" in codes else None
+        if level == "mid" and asked and asked[0] >= MIN_YEARS_ABOVE_JUNIOR:
+            reasons.append(f'the posting asks for {asked[0]}+ years of experience ("{asked[1]}"), more than a junior has')
+        elif level == "mid" and not quoted:
             reasons.append("nothing in the duties reads above mid level")
         else:
             reasons.append(f"the duties carry {said}-level work{_quoted(quoted)}")

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, title_line
-from jdfix.engine.rules.seniority import cue_quotes
+from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, cue_quotes, years_asked
 from jdfix.engine.titles import names_entry_level
 
 
@@ -14,7 +14,8 @@ class JuniorTitleWithSeniorDuties(Rule):
     What it flags:
     A title that says Junior, Graduate or Trainee while the duties set strategy, lead teams,
     mentor others or manage people; an Associate or Assistant title (grades that reach mid level
-    in many organisations) when the duties manage people or a department.
+    in many organisations) when the duties manage people or a department; and any junior title
+    whose posting asks for five or more years of experience (option `min_years`).
 
     Why it matters:
     The ad will draw people who cannot do the job, and the people who can will not apply to a
@@ -34,6 +35,7 @@ class JuniorTitleWithSeniorDuties(Rule):
     name = "junior-title-with-senior-duties"
     severity = "warning"
     about_title = True
+    options = {"min_years": MIN_YEARS_ABOVE_JUNIOR}
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         title = analysis.title
@@ -45,9 +47,16 @@ class JuniorTitleWithSeniorDuties(Rule):
         # title is flagged only under manager- or director-level duties; "Junior", "Graduate" and
         # the like under senior ones.
         floor = "senior" if names_entry_level(title.text) else "manager"
-        if levels[inferred] < levels[floor]:
+        if levels[inferred] >= levels[floor]:
+            yield self.finding(
+                f"junior title but the duties read as {inferred} level "
+                f"({cue_quotes(analysis, ('senior', 'people', 'director', 'executive'))})",
+                title_line(analysis),
+            )
             return
-        yield self.finding(
-            f"junior title but the duties read as {inferred} level ({cue_quotes(analysis, ('senior', 'people', 'director', 'executive'))})",
-            title_line(analysis),
-        )
+        asked = years_asked(analysis.document.text)
+        if asked is not None and asked[0] >= self.opts["min_years"]:
+            yield self.finding(
+                f'junior title but the posting asks for {asked[0]}+ years of experience ("{asked[1]}")',
+                title_line(analysis),
+            )

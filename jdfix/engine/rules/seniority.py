@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jdfix.engine.analysis import Analysis
 
 # ROLES.md §17.3: Product Manager and Project Manager are not people-manager titles.
@@ -21,3 +23,24 @@ def cue_quotes(analysis: Analysis, levels: tuple[str, ...], limit: int = 2) -> s
         if len(seen) >= limit:
             break
     return ", ".join(f'"{q}"' for q in seen[:limit]) or "no evidence quoted"
+
+
+MIN_YEARS_ABOVE_JUNIOR = 5  # years of experience asked that no junior post asks for (JD201)
+
+# "5+ years of experience", "at least 5 years' experience", "experience: 5-10 years": the
+# smallest number of a range is what is asked.
+_YEARS_RE = re.compile(r"(?<![\d.,$£€])(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?\b", re.IGNORECASE)
+
+
+def years_asked(text: str) -> tuple[int, str] | None:
+    """The most years of experience a line of the posting asks for, and the words; None if none.
+    Only lines that speak of experience count ("founded 20 years ago" asks nothing)."""
+    best: tuple[int, str] | None = None
+    for line in text.splitlines():
+        if "experienc" not in line.lower():
+            continue
+        for m in _YEARS_RE.finditer(line):
+            n = int(m.group(1))
+            if n <= 30 and (best is None or n > best[0]):
+                best = (n, " ".join(m.group(0).split()))
+    return best
