@@ -39,6 +39,7 @@ def years_asked(text: str) -> tuple[int, str] | None:
     for line in text.splitlines():
         if "experienc" not in line.lower():
             continue
+        line = " ".join(line.split())  # one blank between words: no run for the blanks' \s* to split
         for m in _YEARS_RE.finditer(line):
             n = int(m.group(1))
             if n <= 30 and (best is None or n > best[0]):
