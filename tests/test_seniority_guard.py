@@ -115,3 +115,17 @@ def test_choose_level_counts_independent_duties_not_phrases() -> None:
     a, b = choose_level(one.analysis), choose_level(two.analysis)
     assert (a.title_level, a.level, a.units, a.capped) == ("junior", "mid", 1, True)
     assert (b.title_level, b.inferred, b.level, b.units, b.capped) == ("junior", "director", "senior", 2, True)
+
+
+def test_the_llm_is_told_the_level_the_rules_would_give(tmp_path: Path) -> None:
+    from tests.fake_llm import FakeLLM
+
+    answer = {"title": "Data Analyst", "duties": ["Build SQL models and dashboards for revenue and churn"],
+              "rationale": "Mid level: one phrase is not enough for a junior title."}
+    with FakeLLM(answer=answer) as llm:
+        run_jdfix(str(SENIORITY / "senior-one-phrase.md"), "--format", "json",
+                  env={"OPENAI_BASE_URL": llm.url, "JDFIX_CACHE_DIR": str(tmp_path / "cache")})
+        (request,) = llm.chat_requests
+    user = request.body["messages"][1]["content"]
+    assert "Suggested title from the rules: Data Analyst\n" in user
+    assert 'Level: the duties support mid level (no level word): only one duty ("under the guidance")' in user

@@ -125,12 +125,12 @@ def retitle(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...]) -
             reasons.append(f"{len(units)} of {len(analysis.duties)} duties are {analysis.book.families[target].name} "
                            f"work{_quoted(_family_phrases(units, target))}")
     if codes & set(SENIORITY_CODES) and analysis.inferred_seniority:
-        title, reason = _level_fix(analysis, title, target)
+        title, reason = level_fix(analysis, title, target)
         reasons.append(reason)
     return Retitle(title, target, family_changed, tuple(reasons), details)
 
 
-def _level_fix(analysis: Analysis, title: str, target: str | None) -> tuple[str, str]:
+def level_fix(analysis: Analysis, title: str, target: str | None) -> tuple[str, str]:
     """`title` at the level the duties support (`choose_level`), and the reason. The reason names
     one level, the one the title now carries; a level it turned down is named only as a title."""
     choice = choose_level(analysis)
