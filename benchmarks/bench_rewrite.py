@@ -102,6 +102,9 @@ def main() -> int:
     from jdfix.rewriter.llm.suggest import build_request
 
     corpus = Path(args.corpus)
+    if not (corpus / "labels.tsv").is_file():
+        print(f"bench: {corpus} has no labels.tsv (a folder of postings with their labels)", file=sys.stderr)
+        return 2
     labels = load_labels(corpus)
     options = CheckOptions()
     sources = []
@@ -123,7 +126,8 @@ def main() -> int:
     if args.limit:
         sources = sources[: args.limit]
     if not sources:
-        sys.exit(f"bench: no mismatched posting in {corpus}")
+        print(f"bench: no mismatched posting in {corpus}", file=sys.stderr)
+        return 2
     direction = "keep-title" if args.keep_title else "retitle"
     retitled = len(sources) - min(originals, len(sources))
     print(f"{len(sources)} mismatched postings of {len(labels)} in {corpus}"

@@ -63,3 +63,9 @@ def test_llm_errors_are_counted_by_kind(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert _row(proc.stdout)[1] == "0/1"
     assert re.search(r"LLM errors: HTTP 5 1$", proc.stdout, re.MULTILINE), proc.stdout
+
+
+def test_a_folder_without_labels_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    proc = _bench("http://127.0.0.1:9/v1", tmp_path, tmp_path)
+    assert proc.returncode == 2 and proc.stderr.strip().endswith("has no labels.tsv (a folder of postings with their labels)")
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
