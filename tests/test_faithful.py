@@ -103,6 +103,18 @@ def test_recorded_answer_that_drops_most_duties_says_which(tmp_path: Path) -> No
     assert draft.read_bytes() == (FAITHFUL / draft.name).read_bytes()
 
 
+def test_recorded_answer_that_drops_most_duties_is_not_written_and_json_says_which_check(tmp_path: Path) -> None:
+    draft = _copy(tmp_path, FAITHFUL / "product-owner-drops-most.md")
+    proc = run_jdfix(*_replay(str(draft), "--write", "--format", "json"))
+    assert proc.returncode == 1, proc.stderr
+    sug = json.loads(proc.stdout)["results"][0]["suggestion"]
+    assert sug["verified"] is False
+    assert {name for name, ok in _checks(sug).items() if not ok} == {"no-unexplained-drop"}
+    assert len([d for d in sug["drops"] if not d["explained"]]) == 3
+    assert "not written: the suggestion failed no-unexplained-drop" in proc.stderr
+    assert draft.read_bytes() == (FAITHFUL / draft.name).read_bytes()
+
+
 @pytest.mark.parametrize("draft", ["product-owner-invented.md", "product-owner-drops-most.md"])
 def test_unfaithful_json_validates_against_the_schema(draft: str) -> None:
     import jsonschema

@@ -158,6 +158,9 @@ def test_server_without_json_schema_still_works(tmp_path: Path) -> None:
         # first posting: rejected json_schema, then json_object with the schema; second posting: straight there
         assert kinds == ["json_schema", "json_object", "json_object"]
         assert "schema" in llm.chat_requests[1].body["response_format"]
+        # a grammar-friendly schema: llama.cpp spells maxLength out character by character
+        grammar = json.dumps(llm.chat_requests[1].body["response_format"]["schema"])
+        assert "maxLength" not in grammar and '"maxItems": 30' in grammar
 
 
 def test_auth_error_fails_at_once_naming_endpoint_and_model(tmp_path: Path) -> None:

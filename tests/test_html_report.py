@@ -27,6 +27,7 @@ from jdfix.io.html_report import (
     worst_first,
 )
 from tests.conftest import DRAFTS, FIXTURES, ROOT, run_jdfix
+from tests.fake_llm import FakeLLM
 
 ATS = FIXTURES / "ats"
 
@@ -220,9 +221,66 @@ def test_fix_replays_the_llm_cache_like_jdfix_file(tmp_path: Path) -> None:
                      "--cache-dir", str(tmp_path / "empty-cache"), str(DRAFTS / "product-owner-pricing.md"),
                      str(DRAFTS / "scrum-master.md"), "-o", str(out))
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert "product-owner-pricing.md" in proc.stderr
+    assert "product-owner-pricing.md" in proc.stderr and "no cached answer" in proc.stderr
     rows = {Path(r["path"]).name: r for r in Page(out.read_text(encoding="utf-8")).data["results"]}
-    assert "error" in rows["product-owner-pricing.md"] and rows["scrum-master.md"]["mismatch"] is False
+    assert "no cached answer" in rows["product-owner-pricing.md"]["llm_error"]
+    assert rows["product-owner-pricing.md"]["suggestion"]["source"] == "rules"
+    assert rows["scrum-master.md"]["mismatch"] is False
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on: connecting to it is refused."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _report_with_failing_llm(tmp_path: Path, base_url: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path / "report.html"
+    proc = run_jdfix("report", "--fix", "--base-url", base_url, "--model", "m", "--cache-dir", str(tmp_path / "cache"),
+                     str(DRAFTS / "product-owner-pricing.md"), str(DRAFTS / "scrum-master.md"), "-o", str(out),
+                     timeout=120)
+    return proc, out
+
+
+def _assert_findings_kept_beside_the_llm_error(proc: subprocess.CompletedProcess[str], out: Path, why: str) -> None:
+    """What `jdfix FILE` shows when the LLM fails, in the page: the findings, the offline
+    suggestion and its diff, the LLM error beside them; one line on stderr; exit 2."""
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    offline = json.loads(run_jdfix(str(DRAFTS / "product-owner-pricing.md"), "--format", "json",
+                                   "--no-llm").stdout)["results"][0]
+    html = out.read_text(encoding="utf-8")
+    rows = {Path(r["path"]).name: r for r in Page(html).data["results"]}
+    row = rows["product-owner-pricing.md"]
+    assert "error" not in row and row["mismatch"] is True
+    assert [f[0] for f in row["findings"]] == [f["code"] for f in offline["findings"]]
+    assert "JD101" in [f[0] for f in row["findings"]]
+    assert row["suggestion"]["source"] == "rules"
+    assert row["suggestion"]["title"] == offline["suggestion"]["title"] == "Product Manager"
+    assert row["diff"] == offline["diff"] and "+# Product Manager" in row["diff"]
+    assert why in row["llm_error"]
+    assert rows["scrum-master.md"]["mismatch"] is False and "llm_error" not in rows["scrum-master.md"]
+    assert 'id="llm-errors"' in html and "Unreadable files</dt><dd id=\"n-errors\">0<" in html
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("jdfix: error")]
+    assert len(lines) == 1 and "product-owner-pricing.md: LLM rewrite failed" in lines[0] and why in lines[0]
+    assert "1 LLM rewrite failed" in proc.stderr
+
+
+def test_fix_with_an_llm_answering_500_keeps_findings_and_offline_suggestion(tmp_path: Path) -> None:
+    with FakeLLM() as llm:
+        for _ in range(20):
+            llm.push(status=500)
+        proc, out = _report_with_failing_llm(tmp_path, llm.url)
+        assert llm.chat_requests, "the LLM was asked"
+    _assert_findings_kept_beside_the_llm_error(proc, out, "HTTP 500")
+
+
+def test_fix_with_a_refused_port_keeps_findings_and_offline_suggestion(tmp_path: Path) -> None:
+    proc, out = _report_with_failing_llm(tmp_path, f"http://127.0.0.1:{_closed_port()}/v1")
+    _assert_findings_kept_beside_the_llm_error(proc, out, "connect")
 
 
 def test_fix_with_the_llm_replays_recorded_answers_into_the_page(tmp_path: Path) -> None:

@@ -48,6 +48,12 @@ class Outcome:
         error = self.data.get("error")
         return str(error) if error is not None else None
 
+    @property
+    def llm_error(self) -> str | None:
+        """Why the LLM rewrite failed (the posting was still checked and has the offline suggestion)."""
+        error = self.data.get("llm_error")
+        return str(error) if error is not None else None
+
 
 def checked(items: list[str | InputError], options: CheckOptions, jobs: int | None,
             stdin: bytes | None) -> Iterator[Outcome]:
@@ -72,10 +78,9 @@ def fixed(items: list[str | InputError], options: CheckOptions, llm: LLMContext,
             yield Outcome({"path": done.path, "error": done.reason}, False)
         elif isinstance(done, JdfixError):
             yield Outcome({"path": str(item.path), "error": str(done)}, False)
-        elif done.llm_error is not None:
-            # The page keeps an LLM failure an error of that posting, as before (exit 2).
-            yield Outcome({"path": done.result.path, "error": done.llm_error}, False)
         else:
+            # An LLM failure keeps the posting's findings and the offline suggestion, with
+            # `llm_error` beside them, as `jdfix FILE` does (and the run exits 2).
             yield Outcome(done.to_dict(), bool(done.result.failing))
 
 
@@ -113,6 +118,14 @@ def _report_errors(outcomes: list[Outcome], color: bool | None) -> None:
     for o in outcomes:
         if o.error is not None:
             click.echo(f"jdfix: {palette.red('error')}: {o.data['path']}: {o.error}", err=True)
+        elif o.llm_error is not None:
+            click.echo(f"jdfix: {palette.red('error')}: {o.data['path']}: LLM rewrite failed: {o.llm_error}; "
+                       "shown: the findings and the rule engine's suggestion", err=True)
+
+
+def _exit_code(outcomes: list[Outcome]) -> int:
+    """`check`'s exit code, and 2 when an LLM rewrite failed (as `jdfix FILE`)."""
+    return EXIT_ERROR if any(o.llm_error is not None for o in outcomes) else exit_code(outcomes)
 
 
 def _items(paths: tuple[str, ...], config: Config, exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
@@ -210,7 +223,9 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
         good = [o for o in outcomes if o.error is None]
         mismatched = sum(1 for o in good if o.data.get("mismatch"))
         unreadable = len(outcomes) - len(good)
+        llm_failed = sum(1 for o in good if o.llm_error is not None)
         click.echo(f"wrote {output}: {len(good)} posting{'s' if len(good) != 1 else ''}, {mismatched} with a title "
                    f"mismatch" + (f", {unreadable} unreadable" if unreadable else "")
+                   + (f", {llm_failed} LLM rewrite{'s' if llm_failed != 1 else ''} failed" if llm_failed else "")
                    + f" ({os.path.getsize(output) / 1e6:.1f} MB)", err=True)
-    raise SystemExit(exit_code(outcomes))
+    raise SystemExit(_exit_code(outcomes))

@@ -20,7 +20,8 @@ evidence, findings, suggestion and diff) and writes the repeated strings once:
         "duties": [[line, text, family, [[family, phrase, weight, signal index], ...]], ...],
         "findings": [[code, severity, line, message], ...],
         "suggestion": {"title", "source", "verified", "rationale", "model", "dropped"},  (if any)
-        "diff": "..."}                                              (if any)
+        "diff": "...",                                              (if any)
+        "llm_error": "..."}                                         (if the LLM failed: the suggestion is the rule engine's)
      ]}
 
 Jinja2 is imported only when a report is rendered, so other output formats never load it.
@@ -70,6 +71,7 @@ class Summary:
     matrix: dict[tuple[str, str], MatrixCell]
     confidence: tuple[tuple[float, float, int], ...]  # (low, high, mismatched postings) per bin
     sure: int  # mismatches at confidence 0.8 or more
+    llm_errors: tuple[tuple[str, str], ...] = ()  # (path, reason) of each posting whose LLM rewrite failed
 
     @property
     def off_diagonal(self) -> int:
@@ -149,6 +151,7 @@ def summarise(results: Sequence[Mapping[str, Any]], family_order: Sequence[str] 
         matrix={key: MatrixCell(key[0], key[1], n, mismatched_cells[key]) for key, n in cells.items()},
         confidence=tuple((n / CONFIDENCE_BINS, (n + 1) / CONFIDENCE_BINS, count) for n, count in enumerate(bins)),
         sure=sure,
+        llm_errors=tuple((str(r["path"]), str(r["llm_error"])) for r in checked if r.get("llm_error")),
     )
 
 
@@ -181,6 +184,8 @@ def page_data(ordered: Sequence[Mapping[str, Any]], errors: Sequence[tuple[str, 
                                                                   "dropped")}
         if r.get("diff"):
             row["diff"] = r["diff"]
+        if r.get("llm_error"):
+            row["llm_error"] = r["llm_error"]
         rows.append(row)
     rows += [{"path": path, "error": reason} for path, reason in errors]
     return {"format": PAGE_FORMAT, "families": dict(family_names),

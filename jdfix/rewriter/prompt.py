@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
 from jdfix.paths import cache_dir
@@ -115,7 +116,14 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
             "family_name": name(u.family),
             "evidence": [" ".join(e.quote.split()) for e in u.evidence[:2]],
         })
+    level = None
+    if doc.title is not None and any(f.code in SENIORITY_CODES for f in findings):
+        # The level the rules would give the title, and why: one phrase moves it one step at most.
+        level = level_fix(analysis, doc.title.text, target_id)[1]
+    # The offline suggestion's title (family, level and wording fixed), as `jdfix check` reports it.
+    rules_title = retitle(analysis, findings)
     return {
+        "level": level,
         "title": doc.title.text if doc.title else "",
         "title_family": title.family if title else None,
         "title_family_name": name(title.family if title else None),
@@ -124,7 +132,7 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
         "inferred_family_name": name(analysis.inferred_family),
         "inferred_seniority": analysis.inferred_seniority,
         "confidence": analysis.confidence,
-        "suggested_title": analysis.suggested_title or "",
+        "suggested_title": rules_title.title if rules_title else analysis.suggested_title or "",
         "findings": [{"code": f.code, "name": f.name, "message": f.message} for f in findings
                      if f.code not in NOT_FOR_REWRITE],
         "target": target,

@@ -169,6 +169,10 @@
       box.appendChild(el("p", null, ["Title: ", el("strong", { text: s.title }),
         " (" + (s.source === "llm" ? "LLM" + (s.model ? " " + s.model : "") : "rule engine") + "; " + verdict + ")"]));
       if (s.rationale) box.appendChild(el("p", { text: "Why: " + s.rationale }));
+      if (r.llm_error) {
+        box.appendChild(el("p", { "class": "llm-error", role: "note",
+          text: "LLM rewrite failed: " + r.llm_error + ". This is the rule engine\u2019s offline suggestion." }));
+      }
       if (s.dropped && s.dropped.length) {
         box.appendChild(el("p", { text: "Dropped duties: " + s.dropped.join("; ") }));
       }

@@ -49,17 +49,19 @@ def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def bounded(schema: dict[str, Any]) -> dict[str, Any]:
-    """The answer schema with size limits added where the answer contract has them."""
-    from jdfix.rewriter.llm.answer import MAX_DUTIES, MAX_DUTY, MAX_RATIONALE, MAX_TITLE
+    """The answer schema with the limits a grammar can afford: non-empty strings, 1 to MAX_DUTIES
+    duties. No maxLength: llama.cpp spells a maxLength out as one grammar rule per character,
+    which took SmolLM2-135M from 16 tokens/s to under 1 and added seconds of grammar set-up to
+    each request. Lengths are checked when the answer is validated (with one repair round), and
+    max_tokens bounds a rambling answer."""
+    from jdfix.rewriter.llm.answer import MAX_DUTIES
 
     props = dict(schema.get("properties", {}))
     if "title" in props:
-        props["title"] = {**props["title"], "minLength": 1, "maxLength": MAX_TITLE}
+        props["title"] = {**props["title"], "minLength": 1}
     if "duties" in props:
         props["duties"] = {**props["duties"], "minItems": 1, "maxItems": MAX_DUTIES,
-                           "items": {"type": "string", "minLength": 1, "maxLength": MAX_DUTY}}
-    if "rationale" in props:
-        props["rationale"] = {**props["rationale"], "maxLength": MAX_RATIONALE // 2}
+                           "items": {"type": "string", "minLength": 1}}
     return {**schema, "properties": props}
 
 
