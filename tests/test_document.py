@@ -172,7 +172,7 @@ def test_prose_about_the_employer_is_no_duty() -> None:
 def test_a_requirements_list_made_of_work_is_the_duty_list() -> None:
     text = (
         "# Content Designer\n\nWe build services for everyone.\n\n## Skills and experience\n"
-        "- Write and edit content for new online services\n- Conducting content audits of existing pages\n"
+        "- Write and edit content for new online services\n- Conduct content audits of existing pages\n"
         "- Identify what users need from each page\n- Deliver content that meets accessibility standards\n"
         "- Three years of content design experience\n\n## Benefits\n- A pension\n"
     )
@@ -189,3 +189,13 @@ def test_a_requirements_list_of_qualifications_stays_requirements() -> None:
     )
     doc = parse(text)
     assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [3]
+
+
+def test_prose_duties_come_before_a_list_of_skills() -> None:
+    text = (
+        "# Data Analyst\n\n## The role\n\nYou will design the weekly reports and answer the sales team's"
+        " questions with data.\n\n## Requirements\n- Testing frameworks such as pytest\n"
+        "- Reporting tools such as Looker\n- Writing skills for a general audience\n- Build rapport quickly\n"
+    )
+    doc = parse(text)
+    assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [5]

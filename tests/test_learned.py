@@ -182,3 +182,26 @@ def test_a_clear_duty_of_another_family_keeps_its_reading() -> None:
     text = PRODUCT_OWNER_WORK.format(extra=STRAY_LINE)
     assert _unit(text, STRAY_LINE)["family"] == "scrum-master"
     assert "JD103" in [f.code for f in check(text, path="t.md").findings]
+
+
+def test_every_named_duty_family_is_quoted() -> None:
+    """Whatever names a duty's family (the role book, the learned layer, the posting's context),
+    the duty's evidence quotes words for that family."""
+    postings = [*sorted((ROOT / "fixtures" / "drafts").glob("*.md")),
+                *sorted((ROOT / "fixtures" / "recruiter-words").glob("*-[12].md"))]
+    assert len(postings) > 30
+    for path in postings:
+        for duty in check(path.read_text(), path=path.name).to_dict()["duties"]:
+            if duty["family"]:
+                assert any(e["family"] == duty["family"] and e["phrase"] for e in duty["evidence"]), (path.name, duty)
+
+
+def test_a_product_owner_with_a_vision_reads_as_one_everywhere() -> None:
+    text = ("# Product Owner\n\n## Responsibilities\n"
+            "- Run customer interviews and validate problems before the team builds anything\n"
+            "- Write product requirements documents for the mobile app\n"
+            "- Define the success metrics of each feature and track adoption\n"
+            "- Manage the product lifecycle of the app from launch to retirement\n"
+            "- Analyse product usage data to find opportunities\n")
+    result = check(text, path="po.md")
+    assert not result.mismatch and result.inferred.family == "product-owner"

@@ -56,3 +56,17 @@ def test_rule_case(code: str, name: str, expect: str, posting: str, select: tupl
         assert fired, f"{code} should flag: {name}"
     else:
         assert not fired, f"{code} should not flag: {name}: {[f.message for f in fired]}"
+
+
+@pytest.mark.parametrize(
+    ("line", "asked"),
+    [("5+ years of experience in data", 5), ("Experience: 5 - 10 years", 5),
+     ("At least 5 years' relevant professional experience", 5),
+     ("Founded 20 years ago, Acme builds the best customer experience", None),
+     ("£40,000 after 5 years. Experience with SQL helps", None), ("We want 3 years of experience", 3)],
+)
+def test_years_of_experience_asked(line: str, asked: int | None) -> None:
+    from jdfix.engine.rules.seniority import years_asked
+
+    got = years_asked(line)
+    assert (got[0] if got else None) == asked

@@ -73,3 +73,11 @@ def test_who_leads_engineering_is_read_as_an_engineering_manager(title: str, fam
                                               ("Associate Director", "director")])
 def test_a_junior_word_is_the_level_of_a_lead_role(title: str, level: str) -> None:
     assert TitleReader(load_role_book()).read(title).seniority == level
+
+
+@pytest.mark.parametrize(("title", "families", "level"),
+                         [("Lead Engineering Manager", ("engineering-manager", "tech-lead"), "manager"),
+                          ("Tech Lead, Graduate Engineering Programme", ("tech-lead",), "lead")])
+def test_lead_titles_read_whole(title: str, families: tuple[str, ...], level: str) -> None:
+    info = TitleReader(load_role_book()).read(title)
+    assert (info.families, info.seniority) == (families, level)

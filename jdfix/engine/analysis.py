@@ -51,6 +51,7 @@ LEARNED_QUOTES = 2  # words the learned layer quotes as its evidence for a duty
 CONTEXT_POWER = 2.0
 CONTEXT_SMOOTH = 0.05
 CONTEXT_GENERIC = 0.7
+CONTEXT_QUOTED_WEIGHT = 0.1  # a word the context reading quotes weighs at least this for the family
 CONTEXT_SURE = 0.5  # a duty read as one family at least this surely keeps its own reading
 MIN_QUOTED_WEIGHT = 0.4
 LEARNED_NOTE = "learned from labelled postings"
@@ -359,12 +360,13 @@ class Analyser:
             weighed = {f: p * (generic if f in NONE_CLASSES else prior.get(f, smooth)) for f, p in v.probs.items()}
             best = max(weighed, key=weighed.__getitem__)
             family = u._named(best, weighed[best] / sum(weighed.values()))
-            if family is not None and family != v.best:
-                said = _learned_evidence(family, self.model.quotable_for(v, family, MIN_QUOTED_WEIGHT),
+            own = u._named(v.best, v.probs[v.best])
+            if family is not None and family != own:
+                said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
                                          self._parts_of(u.duty.text, title_stems), weighed[best] / sum(weighed.values()) * LEARNED_POINTS,
                                          u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
                 if not said:
-                    family = None
+                    family = own  # no word of the duty speaks for it: the duty's own reading stands
                 # Before the quotes of the family the duty read as on its own.
                 u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
                               *[e for e in u.evidence if e.weight == "L"])
@@ -427,6 +429,10 @@ class Analyser:
 
         self._read_in_context(units, totals, title_stems)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
+        if title and inferred and inferred not in title.families:
+            # A Product Owner with a product vision is still a Product Owner (needs_decisive).
+            inferred = next((f for f in title.families if not carries_decisive(self.book, units, f, inferred)),
+                            inferred)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
@@ -440,6 +446,16 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
+
+
+def carries_decisive(book: RoleBook, units: Sequence[UnitAnalysis], titled: str, inferred: str) -> bool:
+    """Whether the duties carry the decisive work of `inferred`, where a `titled` posting reads as
+    that neighbour only on it (`needs_decisive` in the role book); True where it names none."""
+    family = book.families[titled]
+    if inferred not in family.needs_decisive:
+        return True
+    notes = family.decisive_notes(book.signals, inferred)
+    return any(e.family == inferred and e.note in notes for u in units for e in u.evidence)
 
 
 def _learned_evidence(family: str, quotable: list[tuple[str, float]],
@@ -457,7 +473,7 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
             at = _position(stems, seq)
             if at is not None:
                 last = at + len(seq) - 1
-                if not any(w is words and a <= last and at <= b for w, a, b in taken):
+                if not any((w is words or w == words) and a <= last and at <= b for w, a, b in taken):
                     out.append(Evidence(family, "L", round(points, 2), note, words, at, last))
                     taken.append((words, at, last))
                 break

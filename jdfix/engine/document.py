@@ -31,7 +31,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         # US job descriptions: "Essential Functions", "Essential Duties and Responsibilities"
         # (before the requirements' "essential": the longer keyword wins where both start).
         "essential functions", "essential job functions", "essential duties", "job functions",
-        "key functions", "primary functions", "functions",
+        "key functions", "primary functions", "main functions",
     ),
     OVERVIEW: (
         "about the role", "about this role", "the role", "role overview", "job purpose", "purpose",
@@ -570,13 +570,15 @@ def _duty_list(items: list[Duty], sentences: list[Duty], sections: list[Section]
     duties = [d for d in items if in_kinds(d, (OVERVIEW, UNKNOWN))]
     if duties:
         return duties, "list"
+    prose = [d for d in sentences if in_kinds(d, (DUTIES,)) or (in_kinds(d, (OVERVIEW, UNKNOWN)) and
+                                                                 _speaks_of_the_job(d.text))]
+    if any(in_kinds(d, (DUTIES,)) for d in prose):
+        return prose, "sentences"  # duties in prose under a duties heading come before any list
     duties = _work_read_as_requirements(items, sections)
     if duties:
         return duties, "list"
-    duties = [d for d in sentences if in_kinds(d, (DUTIES,)) or (in_kinds(d, (OVERVIEW, UNKNOWN)) and
-                                                                  _speaks_of_the_job(d.text))]
-    if duties:
-        return duties, "sentences"
+    if prose:
+        return prose, "sentences"
     return [], "none"
 
 
@@ -587,12 +589,13 @@ accountable act adhere advise advocate align analyse analyze architect assess as
 champion chair coach collaborate collect communicate conduct configure contribute coordinate create
 debug define deliver deploy design develop direct document drive edit engage ensure establish
 evaluate explain facilitate forecast foster gather guide help hire identify implement improve
-influence interview investigate lead liaise maintain manage management measure mentor model
+influence interview investigate lead liaise maintain manage measure mentor
 monitor negotiate organise organize oversee own participate partner perform plan prepare present
 prioritise prioritize produce promote provide recruit report represent research resolve responsible
-review run scope set setting shape spot support test track train translate troubleshoot update
+review run scope set shape spot support test track train translate troubleshoot update
 validate visualise visualize work write
 """.split())
+_BRINGS_NOUNS = frozenset({"skills", "skill", "tools", "frameworks", "knowledge", "experience", "permit", "abilities"})
 _BRINGS_RE = re.compile(
     r"^(?:\d|a |an |at least|minimum|experience|experienced|ability|able|knowledge|knowledgeable|"
     r"understanding|proficien|strong|excellent|good|great|proven|demonstra|degree|bachelor|master|phd|"
@@ -607,13 +610,16 @@ _WORK_SHARE = 0.65  # ...this share states work, is a duty list whatever its hea
 
 def _states_work(text: str) -> bool:
     t = text.lstrip("*_ ").lower()
-    if _BRINGS_RE.match(t):
+    words = t.split(" ", 4)
+    # "Reporting tools such as Looker", "Writing skills": what a candidate brings. Gerunds are
+    # not read as work at all ("Testing frameworks"), only the base and -s forms ("Develop",
+    # "Delivers").
+    if _BRINGS_RE.match(t) or any(w.strip(".,:;") in _BRINGS_NOUNS for w in words[1:4]):
         return False
-    first = t.split(" ", 1)[0].strip(".,:;")
-    for cut in ("", "s", "es", "ing"):
-        if first.endswith(cut) and (first[: len(first) - len(cut)] if cut else first) in _WORK_VERBS:
-            return True
-    return first.endswith("ing") and first[:-3] + "e" in _WORK_VERBS
+    first = words[0].strip(".,:;*_")
+    return first in _WORK_VERBS or (first.endswith("s") and (first[:-1] in _WORK_VERBS or
+                                                              (first.endswith("es") and first[:-2] in _WORK_VERBS) or
+                                                              (first.endswith("ies") and first[:-3] + "y" in _WORK_VERBS)))
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:

@@ -136,7 +136,13 @@ def level_fix(analysis: Analysis, title: str, target: str | None,
     """`title` at the level the duties support (`choose_level`), and the reason. The reason names
     one level, the one the title now carries; a level it turned down is named only as a title."""
     choice = choose_level(analysis)
-    way = "lower" if choice.inferred == "junior" else "higher"
+    rank = analysis.book.levels
+    way = "lower" if rank[choice.inferred] < rank[choice.title_level] else "higher"
+    asked = years_asked(analysis.document.text) if "JD201" in codes else None
+    if asked and asked[0] >= MIN_YEARS_ABOVE_JUNIOR and choice.title_level == "junior" and choice.level == "junior":
+        # The duties read junior, the years asked do not: the title loses "Junior" (one step).
+        return (with_seniority(title, "mid", head_alias(analysis, target)),
+                f'the posting asks for {asked[0]}+ years of experience ("{asked[1]}"), more than a junior has')
     weak = (f"only {_units(choice.units)}{_quoted(choice.quotes)} {'points' if choice.units == 1 else 'point'} {way}"
             if choice.units else f"no duty names a level {way}")
     if choice.level == choice.title_level:

@@ -23,9 +23,17 @@ _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
-_LEADS_ENGINEERING_RE = re.compile(
-    r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b.*\bengineering\b"
-    r"|\bengineering\b.*\b(?:director|manager|supervisor)\b", re.IGNORECASE)
+_LEADERSHIP_WORD_RE = re.compile(r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b", re.IGNORECASE)
+_ENGINEERING_WORD_RE = re.compile(r"\bengineering\b", re.IGNORECASE)
+
+
+def _leads_engineering(title: str) -> bool:
+    """A leadership word and the word "engineering" in one title (two linear searches, not one
+    regex with `.*` between them, which is quadratic on a long line of repeated words)."""
+    return _LEADERSHIP_WORD_RE.search(title) is not None and _ENGINEERING_WORD_RE.search(title) is not None
+
+
+_EM_NAME_RE = re.compile(r"\bengineering manager\b", re.IGNORECASE)
 _JUNIOR_WORD_RE = re.compile(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
 
 
@@ -123,7 +131,9 @@ class TitleReader:
                 i += len(seq) - 1
                 break
             i += 1
-        if best == "lead" and _JUNIOR_WORD_RE.search(text):
+        junior = _JUNIOR_WORD_RE.search(text)
+        lead = re.search(r"\blead", text, re.IGNORECASE)
+        if best == "lead" and junior and lead and junior.start() < lead.start():
             best = "junior"  # "Junior Tech Lead": the lead is the role's name, the level is junior
         gs = _GS_RE.search(text)
         if gs and best is None:
@@ -188,9 +198,11 @@ class TitleReader:
             any(q in _MANAGEMENT_QUALIFIERS for q in qualifiers)
             # "Director of Front-end Engineering", "Tech Manager, Software Engineering": one who
             # leads the engineering, not one who does it.
-            or (families[0] != "tech-lead" and _LEADS_ENGINEERING_RE.search(clean))
+            or (families[0] != "tech-lead" and _leads_engineering(clean))
         ) and "engineering-manager" in self.book.families and "engineering-manager" not in families:
             families.insert(0, "engineering-manager")
+        if families[:1] == ["tech-lead"] and "engineering-manager" not in families and _EM_NAME_RE.search(clean):
+            families.insert(0, "engineering-manager")  # "Lead Engineering Manager": "lead engineer" read first
         seniority = self._seniority(clean)
         explicit = seniority is not None
         if seniority is None and families:

@@ -56,8 +56,6 @@ class TitleFamilyDiffersFromDuties(Rule):
         )
         if not (clear_over_family or clear_over_group):
             return
-        if not other_group and not any(_decisive(analysis, f, inferred) for f in title.families):
-            return  # a Product Owner with a product vision: that is still the job
         evidence = quotes(analysis, inferred)
         yield self.finding(
             f"title says {family_name(analysis, title.family)} but the duties are "
@@ -69,12 +67,3 @@ class TitleFamilyDiffersFromDuties(Rule):
         )
 
 
-
-def _decisive(analysis: Analysis, titled: str, inferred: str) -> bool:
-    """Whether the duties carry the decisive work of `inferred`, where the title's family reads as
-    that neighbour only on it (`needs_decisive` in the role book)."""
-    family = analysis.book.families[titled]
-    if inferred not in family.needs_decisive:
-        return True
-    notes = family.decisive_notes(analysis.book.signals, inferred)
-    return any(e.family == inferred and e.note in notes for u in analysis.units for e in u.evidence)

@@ -51,7 +51,8 @@ class SeniorTitleWithoutSeniorDuties(Rule):
                 f"{title.seniority} title but the duties read as junior level ({cue_quotes(analysis, ('junior',))})",
                 title_line(analysis),
             )
-        elif title.seniority in self.TOP_LEVELS and title.family and analysis.inferred_seniority == "mid":
+        elif (title.seniority in self.TOP_LEVELS and title.family and analysis.inferred_seniority == "mid"
+              and analysis.inferred_family is not None):  # duties enough to judge (not JD301/JD303)
             # (Only for a role the role book knows: a "Staff Nurse" is no staff-level engineer.)
             cues = analysis.cue_scores
             upward = sum(cues.get(level, 0.0) for level in ("senior", "people", "director", "executive"))

@@ -40,8 +40,15 @@ def years_asked(text: str) -> tuple[int, str] | None:
         if "experienc" not in line.lower():
             continue
         line = " ".join(line.split())  # one blank between words: no run for the blanks' \s* to split
+        low = line.lower()
         for m in _YEARS_RE.finditer(line):
+            # "5+ years of experience", "experience: 5 years", "5 years' relevant experience":
+            # the word within a few words of the number ("founded 20 years ago ... experience" no).
+            before = low[max(0, m.start() - 25) : m.start()].rsplit(". ", 1)[-1]
+            after = low[m.end() : m.end() + 45].split(". ", 1)[0]
+            if ("experienc" not in before and "experienc" not in after) or after.startswith((" ago", " old")):
+                continue  # "founded 20 years ago ... customer experience" asks nothing
             n = int(m.group(1))
-            if n <= 30 and (best is None or n > best[0]):
+            if n <= 20 and (best is None or n > best[0]):
                 best = (n, " ".join(m.group(0).split()))
     return best
