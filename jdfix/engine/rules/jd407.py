@@ -4,31 +4,32 @@ import re
 from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.regexes import regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
 from jdfix.errors import ConfigError
 
-_PAY_CONTEXT_RE = re.compile(
+_PAY_CONTEXT_RE = regex(
     r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"
     r"month|hour|day)|an?\s+(?:year|hour|month)|p\.?a\.?|annual(?:ly)?|hourly|up\s?to|upto|gehalt|vergütung)\b"
     r"|/\s?(?:yr|year|hr|hour|month)\b",
     re.IGNORECASE,
 )
-_CURRENCY_AMOUNT_RE = re.compile(
+_CURRENCY_AMOUNT_RE = regex(
     r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)\s?\d[\d,.]*\s?(?:k\b)?"
     r"|\b\d[\d,.]*\s?k?\s?(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy)\b)",
     re.IGNORECASE,
 )
 _WINDOW = 60  # characters either side of an amount in which a pay word makes it pay
-_RANGE_RE = re.compile(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
+_RANGE_RE = regex(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
                        re.IGNORECASE)
-_PAY_SCALE_RE = re.compile(
+_PAY_SCALE_RE = regex(
     r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
     r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b",
     re.IGNORECASE,
 )
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = regex(r"\d")
 JURISDICTIONS = {
     "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
     "eu": ("the pay or pay range (or the pay scale) before the interview",

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.title_quality import TitleWording, read_wording, words
 
-
 # The last analysis asked about and its reading: the seven wording rules and the retitle each ask,
 # and each asking rebuilt the posting's body (and hashed all of it for read_wording's cache).
 # One tuple, replaced whole, so threads (jdfix FILE --jobs) never see half of it.
