@@ -13,14 +13,14 @@ The word lists are data: `title_words.toml` beside this module.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jdfix.engine.regexes import regex
+from jdfix.paths import cached_data
 
 _SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
 _INNER_SEPARATOR_RE = regex(r"\s*[-–—|~•·/,_]\s*|\s+-\s+")
@@ -65,11 +65,19 @@ _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "positi
                      "we are hiring", "we're hiring", "now hiring"})
 
 
+WORDS_FILE = Path(__file__).with_name("title_words.toml")
+
+
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
-    """The word lists of title_words.toml."""
-    data = resources.files("jdfix.engine").joinpath("title_words.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)
+    """The word lists of title_words.toml (parsed once, then read from the cache folder)."""
+    def parse() -> dict[str, Any]:
+        import tomllib  # only when the file changed: parsing TOML cost every run a few ms
+
+        return tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+    data: dict[str, Any] = cached_data(WORDS_FILE, "title-words", parse)
+    return data
 
 
 @lru_cache(maxsize=1)
