@@ -76,8 +76,13 @@ class Verdict:
     def quotable(self, min_weight: float) -> list[tuple[str, float]]:
         """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
         (`lex:` features left out): pairs first, then strongest first."""
-        return sorted(((f, w) for f, w in zip(self._known, self._weights) if w > 0 and w >= min_weight and f[:4] != "lex:"),
-                      key=lambda fw: (" " not in fw[0], -fw[1]))
+        floor = max(min_weight, 0.0)
+        kept = [(f, w) for f, w in zip(self._known, self._weights) if w >= floor and w > 0 and f[:4] != "lex:"]
+        # Pairs, then words, each strongest first (ties in feature order): two stable sorts,
+        # without a key function called per feature.
+        strongest = itemgetter(1)
+        return (sorted([fw for fw in kept if " " in fw[0]], key=strongest, reverse=True)
+                + sorted([fw for fw in kept if " " not in fw[0]], key=strongest, reverse=True))
 
 
 class LearnedModel:
