@@ -25,8 +25,11 @@ _WINDOW = 60  # characters either side of an amount in which a pay word makes it
 _RANGE_RE = regex(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
                        re.IGNORECASE)
 _PAY_SCALE_RE = regex(
+    # Every alternative starts with one of the look-ahead's letters: one test rules out most
+    # positions of the text, where trying the eight alternatives took a third of the rule's time.
+    r"(?=[gpstce])(?:"
     r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
-    r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b",
+    r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b)",
     re.IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
