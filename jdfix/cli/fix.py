@@ -66,7 +66,6 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     re-check is not written without --force. Exit codes as `check`, after writing.
     """
     from jdfix import pipeline
-    from jdfix.edit.review import Reviewer
     from jdfix.io.report import Palette, finding_lines, write_json
     from jdfix.io.sources import expand_paths
 
@@ -94,8 +93,11 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
                               lambda exc: click.echo(f"jdfix: note: {exc.path}: skipped: {exc.reason}", err=True))
     if output and len(work) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
-    reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \
-        if interactive else None
+    reviewer = None
+    if interactive:  # the reviewer's module loads subprocess, tempfile and shlex, for $EDITOR
+        from jdfix.edit.review import Reviewer
+
+        reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR"))
     n_jobs = (jobs or config.get("jobs") or 1) if settings.enabled else 1
     progress = _progress if sys.stderr.isatty() and len(work) >= 10 else None
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
