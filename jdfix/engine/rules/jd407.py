@@ -33,6 +33,9 @@ _PAY_SCALE_RE = regex(
     re.IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
+# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE ("mil" starts "million").
+_MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "inr", "jpy", "sek", "nok", "dkk",
+                "pln", "mil")
 JURISDICTIONS = {
     "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
     "eu": ("the pay or pay range (or the pay scale) before the interview",
@@ -53,6 +56,12 @@ def states_pay(text: str, jurisdiction: str) -> bool:
         # search spares them the three costly patterns.
         if not has_digit(line):
             continue
+        # ... and each needs a currency sign or code, or "mil": on an ASCII line (where ignoring
+        # case is plain lowercasing) a few substring tests rule out most of the rest.
+        if line.isascii():
+            low = line.lower()
+            if not any(word in low for word in _MONEY_WORDS):
+                continue
         if _RANGE_RE.search(line):
             return True
         if jurisdiction == "us":
