@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -62,8 +61,11 @@ class ResponseCache:
             return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            probe = tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-", delete=True)
-            probe.close()
+            # A file of this process's own, made and removed (tempfile, with its imports, is loaded
+            # only when an answer is stored: a run served from the cache writes nothing).
+            probe = self.root / f".probe-{os.getpid()}"
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            probe.unlink()
         except OSError as exc:
             raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
 
@@ -106,6 +108,8 @@ class ResponseCache:
         path = self.path_for(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
