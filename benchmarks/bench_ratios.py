@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Side-by-side ratios for issue 14: jdfix against a floor, start-up, cached rewrite.
+"""Side-by-side ratios for issue 14: jdfix against a floor, start-up, cached rewrite, --jobs.
 
 Prints ratios; asserts nothing. Usage:
-    python benchmarks/bench_ratios.py [--files 300] [--repeat 5] [--corpus DIR] [--jdfix PATH]
+    python benchmarks/bench_ratios.py [--files 2000] [--repeat 5] [--corpus DIR] [--installed]
+                                      [--rows abcde]
 
 Each pair of commands is run in turns (A B A B ...), so a busy machine slows both alike, and each
 figure is the median ratio of the pairs, with the median times. CPU is user + system time of the
@@ -14,6 +15,16 @@ child processes (rusage), which a loaded machine disturbs far less than wall tim
 (b) `jdfix check FILE` against `python -c pass`, whole process. Goal: <= 3x.
 (c) `jdfix FILE` answered from the recorded cache (fixtures/llm-cache, `--cache replay`, a dead
     endpoint, as tests/test_fix.py runs it) against `jdfix check FILE`. Goal: <= 1.2x.
+(d) `jdfix FILE... --jobs 8`, 24 distinct postings, a loopback server (tests/fake_llm.py) answering
+    each request in 0.4 s, against the ideal: the start-up of a one-posting run against a server
+    that answers at once (whole process: the SDK import, the client, one request), plus
+    ceil(24 / 8) x 0.4 s. Efficiency = ideal / measured. Goal: >= 80%.
+(e) the same 24 postings, a server answering at once: `--jobs 8` against `--jobs 1`. Goal: <= 1x
+    (never slower than serial).
+
+--installed measures a non-editable install (what `pip install` leaves, byte-compiled) in a
+temporary virtual environment that borrows this one's dependencies: an editable install loads its
+import finder in every process, `python -c pass` included.
 """
 
 from __future__ import annotations
@@ -30,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,7 +72,7 @@ def run(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, f
 
 
 def side_by_side(a: Sequence[str], b: Sequence[str], repeat: int,
-                 env: dict[str, str] | None = None) -> dict[str, float]:
+                 env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run `a` and `b` in turns (after one warm-up each); median times and median ratios a/b."""
     run(a, env)
     run(b, env)
@@ -74,6 +86,7 @@ def side_by_side(a: Sequence[str], b: Sequence[str], repeat: int,
         pairs.append((ra, rb))
     med = statistics.median
     return {
+        "pairs": [(p[0][0], p[1][0]) for p in pairs],
         "a_wall": med(p[0][0] for p in pairs), "b_wall": med(p[1][0] for p in pairs),
         "a_cpu": med(p[0][1] for p in pairs), "b_cpu": med(p[1][1] for p in pairs),
         "wall": med(p[0][0] / p[1][0] for p in pairs),
@@ -85,50 +98,128 @@ def verdict(ratio: float, goal: float) -> str:
     return f"goal <= {goal:g}x: {'met' if ratio <= goal else 'not met'}"
 
 
+def installed(tmp: Path) -> tuple[str, str]:
+    """(python, jdfix) of a non-editable install of this repository in a new virtual environment
+    under `tmp`; the dependencies come from this interpreter's site-packages (a .pth file)."""
+    import site
+    import venv
+
+    env = tmp / "venv"
+    venv.create(env, with_pip=True)
+    bin_dir = env / ("Scripts" if os.name == "nt" else "bin")
+    py = str(bin_dir / "python")
+    purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    subprocess.run([py, "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)], check=True,
+                   env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""))  # pip byte-compiles, as for a user
+    return py, str(bin_dir / "jdfix")
+
+
+def rows_check(jdfix: str, py: str, tmp: Path, files: int, corpus: Path | None, repeat: int) -> list[str]:
+    """Rows (a) and (b)."""
+    rows: list[str] = []
+    gen = tmp / "generated"
+    gen.mkdir()
+    size = 0
+    for name, text in generate(files, seed=0):
+        (gen / name).write_text(text, encoding="utf-8")
+        size += len(text.encode())
+    sets = [(f"{files} generated postings ({size / max(files, 1) / 1000:.1f} KB)", gen)]
+    if corpus:
+        n = sum(1 for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))
+        sets.append((f"{n} postings of {corpus.name}", corpus))
+    for label, folder in sets:
+        r = side_by_side([jdfix, "check", "--format", "json", str(folder)], [py, str(FLOOR), str(folder)], repeat)
+        rows.append(f"(a) check --format json, {label}: wall {r['wall']:.2f}x floor "
+                    f"({r['a_wall']:.2f} s vs {r['b_wall']:.2f} s; ratios {spread(r)}), {verdict(r['wall'], 3)}; "
+                    f"CPU {r['cpu']:.2f}x ({r['a_cpu']:.2f} s vs {r['b_cpu']:.2f} s)")
+    one = sorted(gen.iterdir())[0]
+    r = side_by_side([jdfix, "check", str(one)], [py, "-c", "pass"], repeat * 2)
+    rows.append(f"(b) check FILE, whole process: wall {r['wall']:.2f}x python -c pass "
+                f"({r['a_wall'] * 1000:.0f} ms vs {r['b_wall'] * 1000:.0f} ms; ratios {spread(r)}), "
+                f"{verdict(r['wall'], 3)}; CPU {r['cpu']:.2f}x")
+    return rows
+
+
+def row_cached(jdfix: str, tmp: Path, repeat: int) -> str:
+    """Row (c). The recorded answer, a dead endpoint: any request would fail the run (exit 2)."""
+    env = dict(os.environ, OPENAI_BASE_URL=DEAD_ENDPOINT, JDFIX_CACHE_DIR=str(tmp / "cache"))
+    fix = [jdfix, str(RECORDED_DRAFT), "--base-url", DEAD_ENDPOINT, "--model", "recorded-model",
+           "--cache", "replay", "--cache-dir", str(RECORDED)]
+    r = side_by_side(fix, [jdfix, "check", str(RECORDED_DRAFT)], repeat * 2, env)
+    return (f"(c) jdfix FILE, answer cached: wall {r['wall']:.2f}x check FILE "
+            f"({r['a_wall'] * 1000:.0f} ms vs {r['b_wall'] * 1000:.0f} ms; ratios {spread(r)}), "
+            f"{verdict(r['wall'], 1.2)}; CPU {r['cpu']:.2f}x")
+
+
+def rows_jobs(jdfix: str, tmp: Path, repeat: int, postings: int = 24, jobs: int = 8,
+              latency: float = 0.4) -> list[str]:
+    """Rows (d) and (e), against loopback servers (the test suite's FakeLLM)."""
+    from tests.fake_llm import FakeLLM
+
+    draft = RECORDED_DRAFT.read_text(encoding="utf-8")
+    folder = tmp / "jobs"
+    folder.mkdir()
+    files = []
+    for i in range(postings):  # distinct postings: distinct requests, whatever the cache does
+        p = folder / f"draft-{i:03d}.md"
+        p.write_text(draft.replace("Northwind Freight", f"Northwind Freight {i}"), encoding="utf-8")
+        files.append(str(p))
+    env = dict(os.environ, JDFIX_CACHE_DIR=str(tmp / "cache"))
+
+    def fix(url: str, n_jobs: int, paths: list[str]) -> list[str]:
+        return [jdfix, *paths, "--cache", "off", "--jobs", str(n_jobs), "--base-url", url, "--model", "m"]
+
+    with FakeLLM() as slow, FakeLLM() as fast:
+        slow.delay = latency
+        r = side_by_side(fix(slow.url, jobs, files), fix(fast.url, 1, files[:1]), repeat, env)
+        waves = -(-postings // jobs)
+        ideal = r["b_wall"] + waves * latency
+        effs = [(b + waves * latency) / a for a, b in r["pairs"]]
+        d = (f"(d) jdfix FILE... --jobs {jobs}, {postings} postings, server answering in {latency:g} s: "
+             f"{r['a_wall']:.2f} s against an ideal {ideal:.2f} s (start-up {r['b_wall']:.2f} s + {waves} x "
+             f"{latency:g} s): efficiency {ideal / r['a_wall']:.0%} (pairs {min(effs):.0%}-{max(effs):.0%}), "
+             f"goal >= 80%: {'met' if ideal / r['a_wall'] >= 0.8 else 'not met'}")
+        r = side_by_side(fix(fast.url, jobs, files), fix(fast.url, 1, files), repeat, env)
+        e = (f"(e) the same, server answering at once: --jobs {jobs} {r['wall']:.2f}x --jobs 1 "
+             f"({r['a_wall']:.2f} s vs {r['b_wall']:.2f} s; ratios {spread(r)}), {verdict(r['wall'], 1)}")
+    return [d, e]
+
+
+def spread(r: dict[str, Any]) -> str:
+    """The range of the pairs' wall-time ratios."""
+    ratios = [a / b for a, b in r["pairs"]]
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--files", type=int, default=300, help="generated postings for (a) (default 300)")
+    ap.add_argument("--files", type=int, default=2000, help="generated postings for (a) (default 2000)")
     ap.add_argument("--repeat", type=int, default=5, help="pairs of runs per figure (default 5)")
     ap.add_argument("--corpus", type=Path, help="a folder of real postings, also compared in (a)")
     ap.add_argument("--jdfix", help="the jdfix executable (default: the one beside this Python)")
+    ap.add_argument("--installed", action="store_true", help="measure a non-editable install (see above)")
+    ap.add_argument("--rows", default="abcde", help="which rows to run (default abcde)")
     args = ap.parse_args()
-    jdfix = args.jdfix or shutil.which("jdfix", path=str(Path(sys.executable).parent)) or "jdfix"
-    import jdfix as package
-
-    # Byte code, as `pip install` leaves it; a no-op on an installed package.
-    compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
-    py = sys.executable
     rows: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        gen = Path(tmp) / "generated"
-        gen.mkdir()
-        size = 0
-        for name, text in generate(args.files, seed=0):
-            (gen / name).write_text(text, encoding="utf-8")
-            size += len(text.encode())
-        sets = [(f"{args.files} generated postings ({size / args.files / 1000:.1f} KB)", gen)]
-        if args.corpus:
-            n = sum(1 for p in args.corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))
-            sets.append((f"{n} postings of {args.corpus.name}", args.corpus))
-        for label, folder in sets:
-            r = side_by_side([jdfix, "check", "--format", "json", str(folder)], [py, str(FLOOR), str(folder)],
-                             args.repeat)
-            rows.append(f"(a) check --format json, {label}: wall {r['wall']:.2f}x floor "
-                        f"({r['a_wall']:.2f} s vs {r['b_wall']:.2f} s), {verdict(r['wall'], 3)}; "
-                        f"CPU {r['cpu']:.2f}x ({r['a_cpu']:.2f} s vs {r['b_cpu']:.2f} s)")
-        one = sorted(gen.iterdir())[0]
-        r = side_by_side([jdfix, "check", str(one)], [py, "-c", "pass"], args.repeat * 2)
-        rows.append(f"(b) check FILE, whole process: wall {r['wall']:.2f}x python -c pass "
-                    f"({r['a_wall'] * 1000:.0f} ms vs {r['b_wall'] * 1000:.0f} ms), {verdict(r['wall'], 3)}; "
-                    f"CPU {r['cpu']:.2f}x")
-        # The recorded answer, a dead endpoint: any request would fail the run (exit 2).
-        env = dict(os.environ, OPENAI_BASE_URL=DEAD_ENDPOINT, JDFIX_CACHE_DIR=str(Path(tmp) / "cache"))
-        fix = [jdfix, str(RECORDED_DRAFT), "--base-url", DEAD_ENDPOINT, "--model", "recorded-model",
-               "--cache", "replay", "--cache-dir", str(RECORDED)]
-        r = side_by_side(fix, [jdfix, "check", str(RECORDED_DRAFT)], args.repeat * 2, env)
-        rows.append(f"(c) jdfix FILE, answer cached: wall {r['wall']:.2f}x check FILE "
-                    f"({r['a_wall'] * 1000:.0f} ms vs {r['b_wall'] * 1000:.0f} ms), {verdict(r['wall'], 1.2)}; "
-                    f"CPU {r['cpu']:.2f}x")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        if args.installed:
+            py, jdfix = installed(tmp)
+        else:
+            py = sys.executable
+            jdfix = args.jdfix or shutil.which("jdfix", path=str(Path(py).parent)) or "jdfix"
+            import jdfix as package
+
+            # Byte code, as `pip install` leaves it; a no-op on an installed package.
+            compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
+        if "a" in args.rows or "b" in args.rows:
+            rows += rows_check(jdfix, py, tmp, args.files, args.corpus, args.repeat)
+        if "c" in args.rows:
+            rows.append(row_cached(jdfix, tmp, args.repeat))
+        if "d" in args.rows or "e" in args.rows:
+            rows += rows_jobs(jdfix, tmp, args.repeat)
     for row in rows:
         print(row)
     return 0

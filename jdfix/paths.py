@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,40 @@ def read_toml(path: Path, error: type[JdfixError]) -> dict[str, Any]:
         raise error(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def cached_data(source: Path, kind: str, build: Callable[[], Any]) -> Any:
+    """`build()` (plain data read from `source`), kept in the cache folder in marshal form: keyed by
+    the file's path, size and modification time and by the Python (marshal's format is its own),
+    it is read back in one call instead of parsed again. A cache that cannot be read or written
+    only costs speed; errors of `build` propagate."""
+    import marshal
+    import sys
+
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    cached: Path | None = None
+    try:
+        st = source.stat()
+        key = f"{sys.implementation.cache_tag}|{os.path.realpath(source)}|{st.st_size}|{st.st_mtime_ns}"
+        cached = cache_dir() / kind / f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal"
+        with cached.open("rb") as fh:
+            return marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    data = build()
+    if cached is None:
+        return data
+    try:
+        import tempfile
+
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=f".{kind}-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, cached)
+    except (OSError, ValueError):
+        pass
+    return data

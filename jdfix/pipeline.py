@@ -270,7 +270,8 @@ def rewrite_all(work: list[Source | InputError], options: CheckOptions | Callabl
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        pool = ThreadPoolExecutor(max_workers=jobs)
+        # No more threads than postings: each idle one would only cost its start.
+        pool = ThreadPoolExecutor(max_workers=min(jobs, len(work)))
         results = pool.map(one, work)
     try:
         for n, result in enumerate(results, 1):

@@ -36,6 +36,9 @@ class Scripted:
     raw: bytes | None = None  # bytes sent as is
     reset: bool = False  # close the connection without an answer
     refusal: str | None = None  # message.refusal, as OpenAI sends for refused requests
+    # Hold the answer until this many chat requests are in flight at once (or `gate_timeout`
+    # passes): concurrency seen from the server's side, with no clock in the test.
+    gate: int = 0
 
 
 @dataclass
@@ -57,6 +60,11 @@ class FakeLLM:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self.batch_inputs: list[str] = []  # the custom_ids of uploaded batch files
+        self.in_flight = 0  # chat requests received and not yet answered
+        self.max_in_flight = 0  # the most seen at once
+        self.gate_timeout = 30.0
+        self.delay = 0.0  # how long an unscripted answer takes (benchmarks: a fixed-latency server)
+        self._changed = threading.Condition(self._lock)
 
     def push(self, **kwargs: Any) -> FakeLLM:
         self.script.append(Scripted(**kwargs))
@@ -146,11 +154,25 @@ class FakeLLM:
                                                 "status": "validating", "created_at": 1}).encode())
                     return
                 with fake._lock:
-                    step = fake.script.popleft() if fake.script else Scripted()
+                    step = fake.script.popleft() if fake.script else Scripted(delay=fake.delay)
                 fmt = (body.get("response_format") or {}).get("type")
                 if fake.reject_json_schema and fmt == "json_schema":
                     self._send(500, b'{"error": {"message": "Unsupported response_format json_schema"}}')
                     return
+                with fake._lock:
+                    fake.in_flight += 1
+                    fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
+                    fake._changed.notify_all()
+                try:
+                    self._answer(step, body)
+                finally:
+                    with fake._lock:
+                        fake.in_flight -= 1
+
+            def _answer(self, step: Scripted, body: dict[str, Any]) -> None:
+                if step.gate:
+                    with fake._lock:
+                        fake._changed.wait_for(lambda: fake.max_in_flight >= step.gate, fake.gate_timeout)
                 if step.delay:
                     time.sleep(step.delay)
                 if step.reset:

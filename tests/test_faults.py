@@ -1,10 +1,9 @@
 """Fault injection on a real loopback server: every failure ends in success or one clear error, in
-bounded time, with nothing invalid cached and the key never shown."""
+bounded time (run_jdfix's timeout), with nothing invalid cached and the key never shown."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,12 @@ from tests.fake_llm import DEFAULT_ANSWER, FakeLLM
 SECRET = "sk-fault-SECRET-9876543210"
 
 
-def _run(tmp_path: Path, llm: FakeLLM, *args: str) -> tuple[object, float]:
+def _run(tmp_path: Path, llm: FakeLLM, *args: str) -> object:
+    """One run; it ends (run_jdfix's timeout guards against a hang, no test asserts a time)."""
     draft = tmp_path / "po.md"
     draft.write_bytes((DRAFTS / "product-owner-pricing.md").read_bytes())
     env = {"OPENAI_BASE_URL": llm.url, "JDFIX_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": SECRET}
-    start = time.monotonic()
-    proc = run_jdfix(str(draft), *args, env=env)
-    return proc, time.monotonic() - start
+    return run_jdfix(str(draft), *args, env=env)
 
 
 def _cached(tmp_path: Path) -> list[dict[str, object]]:
@@ -44,13 +42,12 @@ def test_recoverable_faults_end_in_success(tmp_path: Path, script: list[dict[str
     with FakeLLM() as llm:
         for step in script:
             llm.push(**step)
-        proc, elapsed = _run(tmp_path, llm, "--format", "json")
+        proc = _run(tmp_path, llm, "--format", "json")
         assert proc.returncode == 1, proc.stderr  # type: ignore[attr-defined]
         assert len(llm.chat_requests) == requests
     result = json.loads(proc.stdout)["results"][0]  # type: ignore[attr-defined]
     assert result["suggestion"]["title"] == DEFAULT_ANSWER["title"]
     assert [e["answer"]["title"] for e in _cached(tmp_path)] == [DEFAULT_ANSWER["title"]]
-    assert elapsed < 30
 
 
 @pytest.mark.parametrize(
@@ -71,13 +68,12 @@ def test_hopeless_faults_end_in_one_clear_error(tmp_path: Path, script: list[dic
     with FakeLLM() as llm:
         for step in script:
             llm.push(**step)
-        proc, elapsed = _run(tmp_path, llm)
+        proc = _run(tmp_path, llm)
     assert proc.returncode == 2  # type: ignore[attr-defined]
     err = proc.stderr  # type: ignore[attr-defined]
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert SECRET not in err + proc.stdout  # type: ignore[attr-defined]
     assert _cached(tmp_path) == []
-    assert elapsed < 45
 
 
 def test_debug_output_never_shows_the_key(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import time
 from pathlib import Path
 
 import pytest
@@ -103,11 +102,11 @@ def test_two_429s_then_success_honours_retry_after(tmp_path: Path) -> None:
     draft = _copy(tmp_path)
     with FakeLLM() as llm:
         llm.push(status=429, headers={"Retry-After": "1"}).push(status=429, headers={"Retry-After": "1"})
-        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path))
+        proc = run_jdfix(str(draft), "--verbose", env=_llm_env(llm, tmp_path))
         assert proc.returncode == 1, proc.stderr
-        times = [r.at for r in llm.chat_requests]
-        assert len(times) == 3
-        assert times[1] - times[0] >= 0.95 and times[2] - times[1] >= 0.95
+        assert len(llm.chat_requests) == 3
+    # The wait chosen is the server's (no clock in the test: -v says what the retry policy chose).
+    assert proc.stderr.count("HTTP 429; retrying in 1.0s") == 2, proc.stderr
 
 
 @pytest.mark.parametrize(
@@ -127,13 +126,10 @@ def test_failures_exit_2_in_bounded_time_and_cache_nothing(tmp_path: Path, scrip
     with FakeLLM() as llm:
         for step in script:
             llm.push(**step)
-        start = time.monotonic()
-        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path))
-        elapsed = time.monotonic() - start
+        proc = run_jdfix(str(draft), env=_llm_env(llm, tmp_path))  # bounded: run_jdfix's timeout
     assert proc.returncode == 2
     assert message in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
-    assert elapsed < 40
     assert not list((tmp_path / "cache").rglob("*.json"))
 
 
@@ -179,11 +175,9 @@ def test_slow_server_times_out(tmp_path: Path) -> None:
     with FakeLLM() as llm:
         for _ in range(5):
             llm.push(delay=3)
-        start = time.monotonic()
         proc = run_jdfix(str(draft), "--timeout", "0.5", env=_llm_env(llm, tmp_path))
         assert proc.returncode == 2
         assert "timed out" in proc.stderr
-        assert time.monotonic() - start < 20
 
 
 def test_unreachable_endpoint(tmp_path: Path) -> None:
@@ -193,14 +187,12 @@ def test_unreachable_endpoint(tmp_path: Path) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as held:
         held.bind(("127.0.0.1", 0))
         port = held.getsockname()[1]
-        start = time.monotonic()
         proc = run_jdfix(str(draft), "--timeout", "5", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
                                                              "JDFIX_CACHE_DIR": str(tmp_path / "c")})
     assert proc.returncode == 2
     assert "could not connect" in proc.stderr
     assert f"127.0.0.1:{port}" in proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
-    assert time.monotonic() - start < 30
     assert draft.read_bytes() == (DRAFTS / draft.name).read_bytes()
 
 
@@ -211,13 +203,11 @@ def test_silent_endpoint_times_out(tmp_path: Path) -> None:
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)
         port = silent.getsockname()[1]
-        start = time.monotonic()
         proc = run_jdfix(str(draft), "--timeout", "0.5", env={"OPENAI_BASE_URL": f"http://127.0.0.1:{port}/v1",
                                                                "JDFIX_CACHE_DIR": str(tmp_path / "c")})
     assert proc.returncode == 2
     assert "timed out" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert time.monotonic() - start < 20
 
 
 def test_no_llm_flag_keeps_offline(tmp_path: Path) -> None:
@@ -374,16 +364,13 @@ def test_jobs_run_requests_concurrently_and_keep_the_order(tmp_path: Path) -> No
         p.write_text(PO_DRAFT.read_text().replace("Northwind Freight", f"Northwind Freight {i}"))
         files.append(str(p))
     with FakeLLM() as llm:
-        # Each answer takes 1.5 s: every request must start before the first one is answered.
-        # (A tighter window flaked when the test ran beside others on a loaded two-core machine.)
+        # The server holds every answer until six requests are in flight at once: concurrency seen
+        # from the server's side, not from a clock (a serial client would stall, then be answered
+        # after the server's gate timeout, and fail the count).
         for _ in range(6):
-            llm.push(delay=1.5)
-        start = time.monotonic()
+            llm.push(gate=6)
         proc = run_jdfix(*files, "--jobs", "6", "--format", "json", env=_llm_env(llm, tmp_path))
-        elapsed = time.monotonic() - start
         assert proc.returncode == 1, proc.stderr
         assert len(llm.chat_requests) == 6
-        starts = sorted(r.at for r in llm.chat_requests)
-    assert starts[-1] - starts[0] < 1.5, "the six requests must overlap"
+        assert llm.max_in_flight == 6, "the six requests must be in flight at once"
     assert [r["path"] for r in json.loads(proc.stdout)["results"]] == files
-    assert elapsed < 30

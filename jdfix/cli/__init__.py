@@ -5,31 +5,45 @@ One module per command; the group here runs `fix` when no command is named.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
-from jdfix.cli.batch import batch
-from jdfix.cli.check import check
 from jdfix.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, enable_llm_log
-from jdfix.cli.config import config_command
-from jdfix.cli.convert import convert
-from jdfix.cli.fix import fix
-from jdfix.cli.report import report
-from jdfix.cli.roles import roles
-from jdfix.cli.rules import rules
-from jdfix.cli.schema import schema
 from jdfix.errors import JdfixError
 from jdfix.version import __version__
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "JdfixGroup", "cli", "main"]
 
 DEFAULT_COMMAND = "fix"
+# Each command's module is imported when the command is run (or listed in --help), as click's
+# documentation does it for large CLIs: `jdfix check` need not load the other eight.
+COMMANDS = {
+    "batch": "jdfix.cli.batch:batch",
+    "check": "jdfix.cli.check:check",
+    "config": "jdfix.cli.config:config_command",
+    "convert": "jdfix.cli.convert:convert",
+    "fix": "jdfix.cli.fix:fix",
+    "report": "jdfix.cli.report:report",
+    "roles": "jdfix.cli.roles:roles",
+    "rules": "jdfix.cli.rules:rules",
+    "schema": "jdfix.cli.schema:schema",
+}
 
 
 class JdfixGroup(click.Group):
     """A group whose default command is `fix`: `jdfix draft.md` means `jdfix fix draft.md`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # --debug is global and accepted anywhere (`jdfix draft.md --debug`, as error messages say):
@@ -41,7 +55,7 @@ class JdfixGroup(click.Group):
         i = 0
         while i < len(args) and args[i] == "--debug":
             i += 1
-        if i < len(args) and args[i] not in self.commands and args[i] not in ("--help", "-h", "--version"):
+        if i < len(args) and args[i] not in self.list_commands(ctx) and args[i] not in ("--help", "-h", "--version"):
             args = [*args[:i], DEFAULT_COMMAND, *args[i:]]
         return super().parse_args(ctx, args)
 
@@ -68,10 +82,6 @@ def cli(debug: bool) -> None:
         import logging
 
         enable_llm_log(logging.DEBUG)
-
-
-for _command in (check, fix, report, rules, roles, config_command, convert, batch, schema):
-    cli.add_command(_command)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from jdfix.cli.common import (
 from jdfix.errors import JdfixError
 
 if TYPE_CHECKING:
+    from jdfix.edit.review import Reviewer
     from jdfix.pipeline import Line
     from jdfix.rewriter.context import LLMContext
 
@@ -66,7 +67,6 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
     re-check is not written without --force. Exit codes as `check`, after writing.
     """
     from jdfix import pipeline
-    from jdfix.edit.review import Reviewer
     from jdfix.io.report import Palette, finding_lines, write_json
     from jdfix.io.sources import expand_paths
 
@@ -94,8 +94,7 @@ def fix(paths: tuple[str, ...], fmt: str, fail_level: str | None, select: tuple[
                               lambda exc: click.echo(f"jdfix: note: {exc.path}: skipped: {exc.reason}", err=True))
     if output and len(work) != 1:
         raise click.UsageError("-o/--output takes exactly one input posting")
-    reviewer = Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR")) \
-        if interactive else None
+    reviewer = _reviewer() if interactive else None
     n_jobs = (jobs or config.get("jobs") or 1) if settings.enabled else 1
     progress = _progress if sys.stderr.isatty() and len(work) >= 10 else None
     entries: list[Any] = []  # a Rewrite, or a Result carrying an error: the JSON report
@@ -162,6 +161,14 @@ def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str
 
         ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
     return LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+
+
+def _reviewer() -> Reviewer:
+    # Imported only for --interactive: the reviewer's module loads subprocess, tempfile and shlex
+    # (for $EDITOR), which a plain run does not need.
+    from jdfix.edit.review import Reviewer
+
+    return Reviewer(sys.stdin.readline, sys.stdout, os.environ.get("VISUAL") or os.environ.get("EDITOR"))
 
 
 def _echo(lines: tuple[Line, ...] | list[Line]) -> None:

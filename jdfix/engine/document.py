@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from jdfix.engine.regexes import regex
+
 # Section kinds: duties, requirements and other, with other split finer (an overview of the role,
 # or a heading that says nothing) because the analysis weighs evidence by them.
 DUTIES, REQUIREMENTS, OTHER = "duties", "requirements", "other"
@@ -61,36 +63,36 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 
 # Patterns end in `(.*)$` and trailing blanks are stripped in code: a lazy group before `[ \t]*$`
 # backtracks quadratically on a line of thousands of spaces.
-_ATX_RE = re.compile(r"^ {0,3}(#{1,6})(?:[ \t\u00a0]+|(?=[^\W\d_]))(.*)$")
-_SETEXT_RE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_BREAK_RE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_FENCE_RE = re.compile(r"^ {0,3}(```|~~~)")
-_ITEM_RE = re.compile(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*)$")
-_LABEL_RE = re.compile(
+_ATX_RE = regex(r"^ {0,3}(#{1,6})(?:[ \t\u00a0]+|(?=[^\W\d_]))(.*)$")
+_SETEXT_RE = regex(r"^ {0,3}(=+|-+)[ \t]*$")
+_BREAK_RE = regex(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE_RE = regex(r"^ {0,3}(```|~~~)")
+_ITEM_RE = regex(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*)$")
+_LABEL_RE = regex(
     r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role|job)(?:\*\*|__)?[ \t]*[:：]"
     r"[ \t]*(?P<t>\S.*)$",
     re.IGNORECASE,
 )
-_FRONT_KEY_RE = re.compile(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
+_FRONT_KEY_RE = regex(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
 # A Markdown table's delimiter row: | --- | :---: |
-_TABLE_RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_TABLE_RULE_RE = regex(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 TABLE_MARKER = "|"  # the marker of a duty read from a table row
 # A sentence end: the stop and the blanks after it, before a capital (or a quote and a capital).
 # Starting on the stop, not a look-behind, lets the regex engine skip ahead.
-_SENTENCE_END_RE = re.compile(r"[.!?;][ \t]+(?=[\"'(“‘]?[A-Z0-9])")
-_INLINE_MARKUP_RE = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
-_WS_RE = re.compile(r"\s+")
+_SENTENCE_END_RE = regex(r"[.!?;][ \t]+(?=[\"'(“‘]?[A-Z0-9])")
+_INLINE_MARKUP_RE = regex(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`")
+_LINK_RE = regex(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG_RE = regex(r"</?[A-Za-z][^>]*>")
+_WS_RE = regex(r"\s+")
 _FENCE_STARTS = frozenset("`~")
 _ITEM_STARTS = frozenset("-*+•●▪◦‣·–")
-_META_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?[A-Z][\w /&.-]{0,30}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+\S.{0,60}$")
+_META_RE = regex(r"^[ \t>]*(?:\*\*|__)?[A-Z][\w /&.-]{0,30}(?:\*\*|__)?:(?:\*\*|__)?[ \t]+\S.{0,60}$")
 
 MAX_TITLE_CHARS = 150  # a longer `Job title:` line is a sentence, not a title
 # Characters that show nothing: stripped before a line is classified, so "\u200b# Title" is a heading.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
                                    "\u2066\u2067\u2068\u2069"), None)
-_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+_INVISIBLE_RE = regex("[" + "".join(map(chr, _INVISIBLE)) + "]")
 
 
 def _atx_content(raw: str) -> str:
@@ -152,7 +154,7 @@ def _leftmost_keyword(h: str) -> str | None:
         return m.group() if m else None
     _headings_searched += 1
     if _headings_searched >= _FIND_BEFORE_COMPILING:
-        _keyword_search.append(re.compile("|".join(map(re.escape, _KEYWORDS_LONGEST_FIRST))))
+        _keyword_search.append(regex("|".join(map(re.escape, _KEYWORDS_LONGEST_FIRST))))
     best, best_at = None, len(h)
     for word in _KEYWORDS_LONGEST_FIRST:
         at = h.find(word, 0, best_at + len(word))
@@ -596,7 +598,7 @@ review run scope set shape spot support test track train translate troubleshoot 
 validate visualise visualize work write
 """.split())
 _BRINGS_NOUNS = frozenset({"skills", "skill", "tools", "frameworks", "knowledge", "experience", "permit", "abilities"})
-_BRINGS_RE = re.compile(
+_BRINGS_RE = regex(
     r"^(?:\d|a |an |at least|minimum|experience|experienced|ability|able|knowledge|knowledgeable|"
     r"understanding|proficien|strong|excellent|good|great|proven|demonstra|degree|bachelor|master|phd|"
     r"familiar|comfortable|fluent|skill|expert|solid|deep|working knowledge|track record|background|"

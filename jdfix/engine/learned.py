@@ -16,6 +16,7 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from jdfix.errors import RoleBookError
@@ -30,7 +31,17 @@ def features(stems: Sequence[str], lexicon: Iterable[str] = ()) -> list[str]:
     """The features of one duty: its stems, adjacent pairs of stems, and `lex:<family>` for each
     family whose role-book signal matched. Masked role names (empty or `@family` tokens) break
     pairs and are not features: a colleague's title says nothing about this job."""
-    out: list[str] = []
+    if len(stems) > 1 and "" not in stems:
+        joined = "".join(stems)
+        if "\x00" not in joined and "@" not in joined:
+            # Nothing masked (most duties): stems and pairs interleaved, as the loop below makes them.
+            out = [""] * (2 * len(stems) - 1)
+            out[0] = stems[0]
+            out[1::2] = stems[1:]
+            out[2::2] = map(" ".join, zip(stems, stems[1:]))
+            out.extend("lex:" + fam for fam in lexicon)
+            return out
+    out = []
     prev = ""
     for s in stems:
         if not s or s[0] in "\x00@":
@@ -69,8 +80,13 @@ class Verdict:
 
 
 def _quotable(weighed: Iterable[tuple[str, float]], min_weight: float) -> list[tuple[str, float]]:
-    return sorted(((f, w) for f, w in weighed if w > 0 and w >= min_weight and f[:4] != "lex:"),
-                  key=lambda fw: (" " not in fw[0], -fw[1]))
+    floor = max(min_weight, 0.0)
+    kept = [(f, w) for f, w in weighed if w >= floor and w > 0 and f[:4] != "lex:"]
+    # Pairs, then words, each strongest first (ties in feature order): two stable sorts,
+    # without a key function called per feature.
+    strongest = itemgetter(1)
+    return (sorted([fw for fw in kept if " " in fw[0]], key=strongest, reverse=True)
+            + sorted([fw for fw in kept if " " not in fw[0]], key=strongest, reverse=True))
 
 
 class LearnedModel:
@@ -107,17 +123,19 @@ class LearnedModel:
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model."""
         rows = self.rows
-        known = [f for f in dict.fromkeys(feats) if f in rows]
+        # One pass per step in C (map over bound methods) rather than a Python step per item: the
+        # same operations in the same order, so the same floats (top.__rsub__(v) is v - top).
+        known = list(filter(rows.__contains__, dict.fromkeys(feats)))
         if not known:
             return None
-        vectors = [rows[f] for f in known]
+        vectors = list(map(rows.__getitem__, known))
         logits = list(map(sum, zip(self.bias, *vectors)))
         top = max(logits)
-        exps = [math.exp(v - top) for v in logits]
+        exps = list(map(math.exp, map(top.__rsub__, logits)))
         scale = 1.0 / sum(exps)
         best_i = logits.index(top)
-        return Verdict(dict(zip(self.classes, [e * scale for e in exps])), self.classes[best_i], known,
-                       [v[best_i] for v in vectors])
+        return Verdict(dict(zip(self.classes, map(scale.__rmul__, exps))), self.classes[best_i], known,
+                       list(map(itemgetter(best_i), vectors)))
 
 
 @lru_cache(maxsize=4)

@@ -16,10 +16,11 @@ anchor slot, and a text is matched in one pass over its words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+from jdfix.engine.regexes import regex
+
+WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 # For ASCII text with no "&", "+" or "#", WORD_RE's words are exactly the runs of letters and
 # digits: one bytes.translate and a split find them about twice as fast as the regex.
 _ASCII_SPACE_OUT = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))

@@ -17,13 +17,14 @@ from jdfix.engine.analysis import (
     UnitAnalysis,
     suggest_title,
 )
+from jdfix.engine.regexes import regex
 from jdfix.engine.rules import Finding
 from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
 from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, years_asked
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
 from jdfix.engine.title_quality import corrected, one_role, read_wording
 
-_SENIORITY_RE = re.compile(
+_SENIORITY_RE = regex(
     r"^(?:(?:junior|jr\.?|associate|assistant|graduate|trainee|entry[- ]level|senior|sr\.?|lead|"
     r"principal|staff|head of|director of)\s+)+",
     re.IGNORECASE,

@@ -13,21 +13,23 @@ The word lists are data: `title_words.toml` beside this module.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-_SEPARATOR_RE = re.compile(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
-_INNER_SEPARATOR_RE = re.compile(r"\s*[-–—|~•·/,_]\s*|\s+-\s+")
+from jdfix.engine.regexes import regex
+from jdfix.paths import cached_data
+
+_SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
+_INNER_SEPARATOR_RE = regex(r"\s*[-–—|~•·/,_]\s*|\s+-\s+")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_LEADING_CODE_RE = re.compile(r"^([A-Z][A-Z0-9]{1,5})-(?=[A-Z])")
-_WORD_RE = re.compile(r"[^\W_]+(?:[.'’&+#][^\W_]+)*\.?")
+_LEADING_CODE_RE = regex(r"^([A-Z][A-Z0-9]{1,5})-(?=[A-Z])")
+_WORD_RE = regex(r"[^\W_]+(?:[.'’&+#][^\W_]+)*\.?")
 _CURRENCY = r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)"
 _AMOUNT = r"\d[\d,.]*\s?(?:k|m|mil|million|tr|triệu)?"
-PAY_AMOUNT_RE = re.compile(
+PAY_AMOUNT_RE = regex(
     rf"{_CURRENCY}\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}|\b\d+(?:[.,]\d+)?\s?(?:mil|million|triệu)\b",
     re.IGNORECASE,
 )
@@ -35,39 +37,47 @@ _PAY_WORDS = frozenset({"salary", "upto", "gross", "net", "pay", "ote", "package
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
            "january", "february", "march", "april", "june", "july", "august", "september", "october",
            "november", "december")
-_DATE_RE = re.compile(rf"\b(?:{'|'.join(_MONTHS)})\b\.?|\b20\d\d\b|\bq[1-4]\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b",
+_DATE_RE = regex(rf"\b(?:{'|'.join(_MONTHS)})\b\.?|\b20\d\d\b|\bq[1-4]\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b",
                       re.IGNORECASE)
 _DATE_WORDS = frozenset({"start", "starting", "from", "date", "deadline", "closes", "closing", "until", "by"})
-_REQ_RE = re.compile(
+_REQ_RE = regex(
     r"\s*[(\[]?\s*(?:\b(?:req(?:uisition)?|job\s*id|job\s*no\.?|ref(?:erence)?|vacancy\s*(?:id|no\.?)|id)"
     r"\s*[#:.\-]?\s*[A-Z]{0,4}-?\d{2,}|#\s?\d{3,}|\b(?:REQ|JR|JID)-?\d{2,})\s*[)\]]?",
     re.IGNORECASE,
 )
-_LEVEL_CODE_RE = re.compile(r"(?<![\w-])(?:(?:L|IC|E|P)\d|(?:grade|band)\s+[A-Z0-9]{1,3})(?![\w-])", re.IGNORECASE)
-_ROMAN_END_RE = re.compile(r"\s+(I{1,3}|IV)$")
-_NUMBER_ONLY_RE = re.compile(r"^#?\d{3,}$")
-_EMOJI_RE = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
-_LONE_STAR_RE = re.compile(r"(?<![^\W\d_])\*|\*(?![^\W\d_])")
+_LEVEL_CODE_RE = regex(r"(?<![\w-])(?:(?:L|IC|E|P)\d|(?:grade|band)\s+[A-Z0-9]{1,3})(?![\w-])", re.IGNORECASE)
+_ROMAN_END_RE = regex(r"\s+(I{1,3}|IV)$")
+_NUMBER_ONLY_RE = regex(r"^#?\d{3,}$")
+_EMOJI_RE = regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+_LONE_STAR_RE = regex(r"(?<![^\W\d_])\*|\*(?![^\W\d_])")
 _SENIORITY_WORDS = frozenset({"senior", "sr", "sr.", "junior", "jr", "jr.", "lead", "principal", "staff", "head",
                               "associate", "graduate", "chief", "director", "intern", "trainee", "entry",
                               "experienced", "mid", "midweight", "snr"})
 _SLOGAN_RES = (
-    re.compile(r"^(?P<company>.+?)\s+(?:is|are)\s+(?:looking for|hiring|seeking|searching for)\s+"
+    regex(r"^(?P<company>.+?)\s+(?:is|are)\s+(?:looking for|hiring|seeking|searching for)\s+"
                r"(?:an?\s+|our\s+(?:next\s+)?|new\s+)?(?P<role>.+)$", re.IGNORECASE),
-    re.compile(r"^(?P<company>.+?)\s+(?:seeks|wants|needs)\s+(?:an?\s+)?(?P<role>.+)$", re.IGNORECASE),
-    re.compile(r"^join\s+(?P<company>.+?)\s+as\s+(?:an?\s+|our\s+)?(?P<role>.+)$", re.IGNORECASE),
+    regex(r"^(?P<company>.+?)\s+(?:seeks|wants|needs)\s+(?:an?\s+)?(?P<role>.+)$", re.IGNORECASE),
+    regex(r"^join\s+(?P<company>.+?)\s+as\s+(?:an?\s+|our\s+)?(?P<role>.+)$", re.IGNORECASE),
 )
-_URGENT_PREFIX_RE = re.compile(r"^((?:urgent(?:ly)?|now hiring|hiring|we'?re hiring|immediate start)\b[!*]*)"
+_URGENT_PREFIX_RE = regex(r"^((?:urgent(?:ly)?|now hiring|hiring|we'?re hiring|immediate start)\b[!*]*)"
                                r"\s*[:!*-]*\s+", re.IGNORECASE)
 _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "position", "project", "new role",
                      "we are hiring", "we're hiring", "now hiring"})
 
 
+WORDS_FILE = Path(__file__).with_name("title_words.toml")
+
+
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
-    """The word lists of title_words.toml."""
-    data = resources.files("jdfix.engine").joinpath("title_words.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)
+    """The word lists of title_words.toml (parsed once, then read from the cache folder)."""
+    def parse() -> dict[str, Any]:
+        import tomllib  # only when the file changed: parsing TOML cost every run a few ms
+
+        return tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+    data: dict[str, Any] = cached_data(WORDS_FILE, "title-words", parse)
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +90,7 @@ class _Tables:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.gendered: dict[str, str] = data["gendered"]
-        self.marker = re.compile(data["marker"]["pattern"], re.IGNORECASE)
+        self.marker = regex(data["marker"]["pattern"], re.IGNORECASE)
         self.jargon = frozenset(data["jargon"]["words"])
         self.level_codes: dict[str, str] = data["level_codes"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
@@ -103,7 +113,7 @@ class _Tables:
 
 def _phrase_re(phrases: Any) -> re.Pattern[str]:
     alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return regex(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,20 +11,21 @@ import re
 from dataclasses import dataclass
 
 from jdfix.engine.phrases import stems_of
+from jdfix.engine.regexes import regex
 from jdfix.engine.rolebook import RoleBook
 
-_WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
-_GS_RE = re.compile(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
-_SEGMENT_RE = re.compile(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
-_HEAD_OF_RE = re.compile(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.+)$")
-_LEAD_RE = re.compile(r"\b(lead|leader|management|manager)\b")
+_WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+_GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
+_SEGMENT_RE = regex(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
+_HEAD_OF_RE = regex(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.+)$")
+_LEAD_RE = regex(r"\b(lead|leader|management|manager)\b")
 _MANAGEMENT_QUALIFIERS = frozenset({"management", "manager", "people management", "people manager", "managerial"})
 _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
-_LEADERSHIP_WORD_RE = re.compile(r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b", re.IGNORECASE)
-_ENGINEERING_WORD_RE = re.compile(r"\bengineering\b", re.IGNORECASE)
+_LEADERSHIP_WORD_RE = regex(r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b", re.IGNORECASE)
+_ENGINEERING_WORD_RE = regex(r"\bengineering\b", re.IGNORECASE)
 
 
 def _leads_engineering(title: str) -> bool:
@@ -33,8 +34,8 @@ def _leads_engineering(title: str) -> bool:
     return _LEADERSHIP_WORD_RE.search(title) is not None and _ENGINEERING_WORD_RE.search(title) is not None
 
 
-_EM_NAME_RE = re.compile(r"\bengineering manager\b", re.IGNORECASE)
-_JUNIOR_WORD_RE = re.compile(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
+_EM_NAME_RE = regex(r"\bengineering manager\b", re.IGNORECASE)
+_JUNIOR_WORD_RE = regex(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ neutralised, so it stays data.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +44,26 @@ def _fence(value: object) -> str:
 
 
 class PromptBook:
-    """The loaded templates of one folder."""
+    """The loaded templates of one folder. Jinja2 is loaded on the first render: a run whose
+    prompts are all remembered (see messages_for) never imports it."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        import jinja2
-
         self.folder = Path(folder) if folder else default_prompts_dir()
         missing = [t for t in TEMPLATES if not (self.folder / t).is_file()]
         if missing:
             raise ConfigError(f"{self.folder}: prompt template {missing[0]} is missing")
+        self._env: Any = None
+
+    @property
+    def env(self) -> Any:
+        """The Jinja2 environment of this folder (made on first use)."""
+        if self._env is None:
+            self._env = self._environment()
+        return self._env
+
+    def _environment(self) -> Any:
+        import jinja2
+
         # Compiled templates are kept beside the other caches: compiling them costs more than a
         # cache-hit run does otherwise. A cache folder that cannot be written only costs speed.
         bytecode_cache = None
@@ -60,7 +73,7 @@ class PromptBook:
             bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder_for_bytecode))
         except OSError:
             pass
-        self.env = jinja2.Environment(
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(self.folder)),
             bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
@@ -68,14 +81,16 @@ class PromptBook:
             keep_trailing_newline=False,
             trim_blocks=False,
         )
-        self.env.filters["oneline"] = _oneline
-        self.env.filters["fence"] = _fence
+        env.filters["oneline"] = _oneline
+        env.filters["fence"] = _fence
+        return env
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         import jinja2
 
         try:
-            return self.env.get_template(name).render(**context).strip() + "\n"
+            text: str = self.env.get_template(name).render(**context)
+            return text.strip() + "\n"
         except jinja2.TemplateError as exc:
             raise ConfigError(f"{self.folder / name}: {type(exc).__name__}: {exc}") from None
         except UnicodeDecodeError:
@@ -145,8 +160,94 @@ def context_for(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...
 
 
 def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str, str]]:
-    """The chat messages of the first request."""
-    return [
+    """The chat messages of the first request.
+
+    Rendered messages are remembered in the cache folder, keyed by everything that shapes them
+    (the context, the templates' and this module's files, Jinja2's, jdfix's version): a run that
+    finds its answers in the response cache then never imports Jinja2, about half of what such a
+    run costs beyond `jdfix check`. A cache folder that cannot be written only costs speed.
+    """
+    memo = _memo_path(prompts, context)
+    if memo is not None:
+        try:
+            with memo.open("rb") as fh:
+                remembered = json.loads(fh.read())
+            if isinstance(remembered, list):
+                return remembered
+        except (OSError, ValueError):
+            pass
+    messages = [
         {"role": "system", "content": prompts.render("system.j2", context)},
         {"role": "user", "content": prompts.render("user.j2", context)},
     ]
+    if memo is not None:
+        _remember(memo, messages)
+    return messages
+
+
+def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> Path | None:
+    import sys
+    from importlib.machinery import PathFinder
+
+    from jdfix.version import __version__
+
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    spec = PathFinder.find_spec("jinja2")
+    try:
+        # Every template of the folder: one may include another.
+        files = sorted(prompts.folder / n for n in os.listdir(prompts.folder) if n.endswith(".j2"))
+        files.append(Path(__file__))
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+        h = blake2b(f"{__version__}|{sys.implementation.cache_tag}".encode(), digest_size=16)
+        for f in files:
+            st = f.stat()
+            h.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+        h.update(json.dumps(context, sort_keys=True, ensure_ascii=False).encode())
+    except (OSError, TypeError, ValueError):
+        return None
+    key = h.hexdigest()
+    # Not *.json: the response cache (the same folder by default) counts its entries by that name.
+    return cache_dir() / "prompts" / f"{key}.prompt"
+
+
+def _remember(memo: Path, messages: list[dict[str, str]]) -> None:
+    import tempfile
+
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".prompt-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(messages, fh, ensure_ascii=False)
+        os.replace(tmp, memo)
+        _prune_daily(memo.parent)
+    except OSError:
+        pass
+
+
+def _prune_daily(folder: Path) -> None:
+    """At most once a day, remove remembered prompts written 30 days ago or more (and stray
+    temporary files): each edited posting or template leaves one behind."""
+    import time
+
+    from jdfix.engine.rolebook import STALE_AFTER
+
+    marker = folder / ".pruned"
+    now = time.time()
+    try:
+        if now - marker.stat().st_mtime < 24 * 3600:
+            return
+    except FileNotFoundError:
+        pass
+    marker.touch()
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                age = now - entry.stat().st_mtime
+                if (entry.name.endswith(".tmp") and age > 3600) or (entry.name.endswith(".prompt") and age > STALE_AFTER):
+                    os.unlink(entry.path)
+            except OSError:
+                pass  # another process removed it first

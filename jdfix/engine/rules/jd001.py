@@ -5,10 +5,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.regexes import regex
 from jdfix.engine.rules.base import Finding, Rule
 
-SUPPRESSION_RE = re.compile(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", re.IGNORECASE)
-_COMMENT_LINE_RE = re.compile(r"\s*(?:<!--.*?-->\s*)*")
+SUPPRESSION_RE = regex(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", re.IGNORECASE)
+_COMMENT_LINE_RE = regex(r"\s*(?:<!--.*?-->\s*)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,30 +4,38 @@ import re
 from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.regexes import regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
 from jdfix.errors import ConfigError
 
-_PAY_CONTEXT_RE = re.compile(
+_PAY_CONTEXT_RE = regex(
     r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"
     r"month|hour|day)|an?\s+(?:year|hour|month)|p\.?a\.?|annual(?:ly)?|hourly|up\s?to|upto|gehalt|vergütung)\b"
     r"|/\s?(?:yr|year|hr|hour|month)\b",
     re.IGNORECASE,
 )
-_CURRENCY_AMOUNT_RE = re.compile(
+_CURRENCY_AMOUNT_RE = regex(
     r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)\s?\d[\d,.]*\s?(?:k\b)?"
     r"|\b\d[\d,.]*\s?k?\s?(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy)\b)",
     re.IGNORECASE,
 )
 _WINDOW = 60  # characters either side of an amount in which a pay word makes it pay
-_RANGE_RE = re.compile(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
+_RANGE_RE = regex(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
                        re.IGNORECASE)
-_PAY_SCALE_RE = re.compile(
+_PAY_SCALE_RE = regex(
+    # Every alternative starts with one of the look-ahead's letters: one test rules out most
+    # positions of the text, where trying the eight alternatives took a third of the rule's time.
+    r"(?=[gpstce])(?:"
     r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
-    r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b",
+    r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b)",
     re.IGNORECASE,
 )
+_DIGIT_RE = regex(r"\d")
+# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE ("mil" starts "million").
+_MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "inr", "jpy", "sek", "nok", "dkk",
+                "pln", "mil")
 JURISDICTIONS = {
     "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
     "eu": ("the pay or pay range (or the pay scale) before the interview",
@@ -42,7 +50,18 @@ def states_pay(text: str, jurisdiction: str) -> bool:
     a range or a public pay scale otherwise."""
     if _PAY_SCALE_RE.search(text):
         return True
+    has_digit = _DIGIT_RE.search
     for line in text.splitlines():
+        # Every amount and range below has a digit: most lines have none, and this one C-level
+        # search spares them the three costly patterns.
+        if not has_digit(line):
+            continue
+        # ... and each needs a currency sign or code, or "mil": on an ASCII line (where ignoring
+        # case is plain lowercasing) a few substring tests rule out most of the rest.
+        if line.isascii():
+            low = line.lower()
+            if not any(word in low for word in _MONEY_WORDS):
+                continue
         if _RANGE_RE.search(line):
             return True
         if jurisdiction == "us":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jdfix.engine.analysis import Analysis
+from jdfix.engine.regexes import regex
 
 # ROLES.md §17.3: Product Manager and Project Manager are not people-manager titles.
 NOT_PEOPLE_MANAGER_FAMILIES = frozenset({"product-manager", "project-manager"})
@@ -29,7 +30,7 @@ MIN_YEARS_ABOVE_JUNIOR = 5  # years of experience asked that no junior post asks
 
 # "5+ years of experience", "at least 5 years' experience", "experience: 5-10 years": the
 # smallest number of a range is what is asked.
-_YEARS_RE = re.compile(r"(?<![\d.,$£€])(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?\b", re.IGNORECASE)
+_YEARS_RE = regex(r"(?<![\d.,$£€])(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?\b", re.IGNORECASE)
 
 
 def years_asked(text: str) -> tuple[int, str] | None:

@@ -7,15 +7,26 @@ from collections.abc import Callable
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.title_quality import TitleWording, read_wording, words
 
+# The last analysis asked about and its reading: the seven wording rules and the retitle each ask,
+# and each asking rebuilt the posting's body (and hashed all of it for read_wording's cache).
+# One tuple, replaced whole, so threads (jdfix FILE --jobs) never see half of it.
+_last: tuple[Analysis | None, TitleWording | None] = (None, None)
+
 
 def wording_of(analysis: Analysis) -> TitleWording | None:
     """The posting's title read for wording (None when it has no title)."""
+    global _last
+    last = _last
+    if last[0] is analysis:
+        return last[1]
     doc = analysis.document
     if doc.title is None:
         return None
     lines = doc.text.split("\n")
     body = "\n".join(line for n, line in enumerate(lines, 1) if n != doc.title.line)
-    return read_wording(doc.title.text, body)
+    wording = read_wording(doc.title.text, body)
+    _last = (analysis, wording)
+    return wording
 
 
 def duties_pick(analysis: Analysis) -> Callable[[str], str | None]:

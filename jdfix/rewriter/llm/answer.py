@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -52,7 +51,12 @@ def _loads(content: str) -> Any:
 
 def clean_line(value: str) -> str:
     """One plain line: no HTML, no Markdown block markers or emphasis, no control characters."""
-    text = html.unescape(value)
+    if "&" in value:  # html.unescape changes nothing else; and html loads a big table of entities
+        import html
+
+        text = html.unescape(value)
+    else:
+        text = value
     text = _TAG_RE.sub(" ", text)
     text = _CONTROL_RE.sub(" ", text)
     text = _MD_RE.sub("", text)

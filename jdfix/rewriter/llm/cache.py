@@ -7,10 +7,8 @@ nothing secret. Entries are readable in a diff, so recorded answers can live in 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,23 @@ def canonical(obj: Any) -> str:
 
 def cache_key(request: dict[str, Any]) -> str:
     """The key of a request: hex SHA-256 of its canonical JSON plus the cache format version."""
-    return hashlib.sha256(canonical({"cache_format": CACHE_FORMAT, "request": request}).encode()).hexdigest()
+    digest: str = _sha256(canonical({"cache_format": CACHE_FORMAT, "request": request}).encode()).hexdigest()
+    return digest
+
+
+def _sha256(data: bytes) -> Any:
+    # CPython's built-in SHA-256, as rolebook does for BLAKE2: hashlib loads OpenSSL first (several
+    # ms of every cached rewrite). The same digest.
+    import importlib
+
+    for module in ("_sha256", "_sha2"):  # Python 3.11; 3.12 and later
+        try:
+            return importlib.import_module(module).sha256(data)
+        except ImportError:
+            continue
+    import hashlib  # pragma: no cover - other Python implementations
+
+    return hashlib.sha256(data)  # pragma: no cover
 
 
 class ResponseCache:
@@ -47,8 +61,11 @@ class ResponseCache:
             return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            probe = tempfile.NamedTemporaryFile(dir=self.root, prefix=".probe-", delete=True)
-            probe.close()
+            # A file of this process's own, made and removed (tempfile, with its imports, is loaded
+            # only when an answer is stored: a run served from the cache writes nothing).
+            probe = self.root / f".probe-{os.getpid()}"
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            probe.unlink()
         except OSError as exc:
             raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
 
@@ -91,6 +108,8 @@ class ResponseCache:
         path = self.path_for(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -7,6 +7,7 @@ Only validated answers are cached. A cache hit imports neither the openai SDK no
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -23,22 +24,27 @@ from jdfix.rewriter.suggestion import Suggestion
 log = logging.getLogger("jdfix.llm")
 _prompt_books: dict[str, PromptBook] = {}
 _clients: dict[tuple[str, str], Any] = {}
+# `--jobs` threads ask for the client (and the prompts) at once: one of them builds it (the SDK
+# import, the HTTP pool, its TLS context), the others wait and share it and its connection pool.
+_clients_lock = threading.Lock()
 
 
 def _prompts(folder: Path | None) -> PromptBook:
     key = str(folder or "")
-    if key not in _prompt_books:
-        _prompt_books[key] = PromptBook(folder)
-    return _prompt_books[key]
+    with _clients_lock:
+        if key not in _prompt_books:
+            _prompt_books[key] = PromptBook(folder)
+        return _prompt_books[key]
 
 
 def _client(settings: LLMSettings) -> Any:
     from jdfix.rewriter.llm.client import ChatClient
 
     key = (settings.effective_base_url, settings.model)
-    if key not in _clients:
-        _clients[key] = ChatClient(settings)
-    return _clients[key]
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = ChatClient(settings)
+        return _clients[key]
 
 
 def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,

@@ -1,0 +1,125 @@
+"""Regular expressions compiled once per Python, not once per run.
+
+Python compiles a pattern in pure Python on every start (re's cache lives in the process), and
+jdfix's patterns (the title word lists, the pay amounts, the Markdown blocks) took a fifth of a
+one-file `jdfix check`. `regex()` keeps what the compiler produced for each pattern in one file
+in the cache folder and builds the pattern from it with `_sre.compile`, as `re` itself does.
+
+That is CPython's internal interface, so it is used with care: the file is keyed by the
+interpreter (its cache tag, version and `_sre.MAGIC`); a compiled form is only kept after the
+pattern built from it compared equal to `re.compile`'s (a Pattern compares its code); and on any
+surprise (another Python, a damaged file, an unwritable folder) `regex()` is `re.compile`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import sys
+from typing import Any
+
+try:
+    # Loaded by name: they are interpreter internals, with no type stubs.
+    _sre: Any = importlib.import_module("_sre")
+    _compiler: Any = importlib.import_module("re._compiler")
+    _parser: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - other Python implementations
+    _sre = None
+
+# (pattern, flags) -> the arguments of _sre.compile after the pattern
+_Compiled = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_known: dict[tuple[str, int], _Compiled] | None = None
+_learned: dict[tuple[str, int], _Compiled] = {}
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, from the compiled form kept in the cache folder when there is one."""
+    flags = int(flags)
+    if _sre is None:
+        return re.compile(pattern, flags)
+    known = _known if _known is not None else _load()
+    args = known.get((pattern, flags))
+    if args is not None:
+        try:
+            return _sre.compile(pattern, *args)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001 - a damaged entry: compile it as re does
+            pass
+    compiled = re.compile(pattern, flags)
+    _learn(pattern, flags, compiled)
+    return compiled
+
+
+def _path() -> str:
+    from jdfix.paths import cache_dir
+
+    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
+    return os.path.join(cache_dir(), "regex", f"{tag}.marshal")
+
+
+def _load() -> dict[tuple[str, int], _Compiled]:
+    global _known
+    import marshal
+
+    _known = {}
+    try:
+        with open(_path(), "rb") as fh:
+            data = marshal.loads(fh.read())
+        if isinstance(data, dict):
+            _known = data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return _known
+
+
+def _learn(pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
+    """Keep the compiled form of `pattern` (written when the process exits), if building the
+    pattern from it gives what re.compile gave."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[str | None] = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        # The code holds re's named constants (int subclasses), which marshal does not write.
+        args: _Compiled = (int(flags | parsed.state.flags), list(map(int, _compiler._code(parsed, flags))),
+                           parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if _sre.compile(pattern, *args) != compiled:
+            return
+    except Exception:  # noqa: BLE001 - another re: compile as re does, keep nothing
+        return
+    if not _learned:
+        import atexit
+
+        atexit.register(_save)
+    _learned[(pattern, flags)] = args
+
+
+def _save() -> None:
+    """Add the patterns compiled in this run to the file (atomically; an unwritable folder only costs speed)."""
+    import marshal
+    import tempfile
+
+    path = _path()
+    try:
+        table: dict[tuple[str, int], Any] = {}
+        try:
+            with open(path, "rb") as fh:
+                old = marshal.loads(fh.read())
+            if isinstance(old, dict):
+                table.update(old)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        table.update(_learned)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(table, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,76 @@
+"""What start-up keeps in the cache folder changes no output: compiled patterns and rendered prompts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jdfix.engine import regexes
+from tests.conftest import DRAFTS, FIXTURES
+
+# Shaped like jdfix's own (groups, look-arounds, back references, flags), and none of them: the
+# test's cache folder starts with jdfix's patterns in it.
+PATTERNS = [
+    (r"^(?P<company>.+?)\s+(?:is|are)\s+hiring\s+(?P<role>.+)$", re.IGNORECASE),
+    (r"(?<![\w-])(?:scrum master|product owner)(?![\w-])", re.IGNORECASE),
+    (r"[.!?;][ \t]+(?=[\"'(“‘]?[A-Z0-9])x?", 0),
+    (r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$x?", 0),
+]
+
+
+@pytest.fixture()
+def fresh_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """regexes' table as in a new process (the test's own cache folder, nothing loaded yet)."""
+    monkeypatch.setattr(regexes, "_known", None)
+    monkeypatch.setattr(regexes, "_learned", {})
+
+
+@pytest.mark.usefixtures("fresh_table")
+def test_patterns_built_from_the_cache_equal_re_compile() -> None:
+    first = [regexes.regex(p, f) for p, f in PATTERNS]
+    assert len(regexes._learned) == len(PATTERNS)
+    regexes._save()  # what the process does when it exits
+    regexes._known = None
+    regexes._learned.clear()
+    again = [regexes.regex(p, f) for p, f in PATTERNS]
+    assert regexes._learned == {}, "every pattern came from the file"
+    for (pattern, flags), a, b in zip(PATTERNS, first, again):
+        assert a == b == re.compile(pattern, flags)  # a Pattern compares its compiled code
+        assert b.groupindex == re.compile(pattern, flags).groupindex
+    assert again[0].match("Acme is hiring Product Manager").group("role") == "Product Manager"
+
+
+@pytest.mark.usefixtures("fresh_table")
+def test_a_damaged_pattern_file_is_recompiled() -> None:
+    path = Path(regexes._path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not marshal data")
+    assert regexes.regex(*PATTERNS[0]) == re.compile(*PATTERNS[0])
+
+
+def test_a_rewrite_from_the_cache_renders_its_prompt_once(tmp_path: Path) -> None:
+    # The second run finds the rendered prompt remembered: the same output, and no Jinja2.
+    code = (
+        "import sys\n"
+        "from jdfix.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print('jinja2' in sys.modules, file=sys.stderr)\n"
+    )
+    args = [str(DRAFTS / "product-owner-pricing.md"), "--base-url", "http://127.0.0.1:9/v1", "--model",
+            "recorded-model", "--cache", "replay", "--cache-dir", str(FIXTURES / "llm-cache"), "--format", "json"]
+    env = {**os.environ, "JDFIX_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                           stdin=subprocess.DEVNULL, timeout=120) for _ in range(2)]
+    assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
+    assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
+    assert json.loads(runs[1].stdout)["results"][0]["suggestion"]["cached"] is True
+    assert len(list((tmp_path / "cache" / "prompts").glob("*.prompt"))) == 1
