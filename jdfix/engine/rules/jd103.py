@@ -42,6 +42,8 @@ class DutyFromAnotherFamily(Rule):
                 continue
             if fam == analysis.inferred_family:
                 continue  # the whole posting reads as that family: JD101 says it once, not per duty
+            if any(fam in analysis.book.families[f].includes for f in title.families):
+                continue  # a Tech Lead codes, an Engineering Manager's team engineers: part of the job
             if unit.scores.get(fam, 0.0) < self.opts["min_points"]:
                 continue
             phrase = next((e.quote for e in unit.evidence if e.family == fam), "")

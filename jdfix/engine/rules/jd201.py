@@ -47,6 +47,15 @@ class JuniorTitleWithSeniorDuties(Rule):
         # title is flagged only under manager- or director-level duties; "Junior", "Graduate" and
         # the like under senior ones.
         floor = "senior" if names_entry_level(title.text) else "manager"
+        manages = analysis.cue_scores.get("people", 0.0) > 0.0 and any(
+            analysis.book.families[f].people_manager_title for f in title.families)
+        if manages and names_entry_level(title.text):
+            # "Junior Engineering Manager" over duties that manage people: no junior manages a team.
+            yield self.finding(
+                f"junior title for a role that manages people ({cue_quotes(analysis, ('people',))})",
+                title_line(analysis),
+            )
+            return
         if levels[inferred] >= levels[floor]:
             yield self.finding(
                 f"junior title but the duties read as {inferred} level "
