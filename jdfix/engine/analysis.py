@@ -216,9 +216,7 @@ class Analyser:
         people_scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         cues: list[CueHit] = []
-        # A long item is often several duties run together (sentences, or nested bullets
-        # flattened onto one line): each part is matched, and capped, on its own.
-        parts = _PART_SPLIT_RE.split(duty.text) if len(duty.text) > 160 else [duty.text]
+        parts = _split_parts(duty.text)
         feats: list[str] = []
         seen: list[tuple[Words, tuple[str, ...] | list[str]]] = []
         for part in parts:
@@ -339,8 +337,7 @@ class Analyser:
 
     def _parts_of(self, text: str, title_stems: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...] | list[str]]]:
         """The words and masked stems of each part of a duty, as `analyse_unit` read them."""
-        parts = _PART_SPLIT_RE.split(text) if len(text) > 160 else [text]
-        return [(w, self._mask_role_names(w, title_stems)) for w in map(content_words, parts)]
+        return [(w, self._mask_role_names(w, title_stems)) for w in map(content_words, _split_parts(text))]
 
     def _read_in_context(self, units: list[UnitAnalysis], totals: dict[str, float],
                          title_stems: tuple[str, ...]) -> None:
@@ -359,11 +356,12 @@ class Analyser:
                 continue  # a stray duty of another family stays one (JD103)
             weighed = {f: p * (generic if f in NONE_CLASSES else prior.get(f, smooth)) for f, p in v.probs.items()}
             best = max(weighed, key=weighed.__getitem__)
-            family = u._named(best, weighed[best] / sum(weighed.values()))
+            prob = weighed[best] / sum(weighed.values())
+            family = u._named(best, prob)
             own = u._named(v.best, v.probs[v.best])
             if family is not None and family != own:
                 said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
-                                         self._parts_of(u.duty.text, title_stems), weighed[best] / sum(weighed.values()) * LEARNED_POINTS,
+                                         self._parts_of(u.duty.text, title_stems), prob * LEARNED_POINTS,
                                          u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
                 if not said:
                     family = own  # no word of the duty speaks for it: the duty's own reading stands
@@ -446,6 +444,12 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
+
+
+def _split_parts(text: str) -> list[str]:
+    """A long item is often several duties run together (sentences, or nested bullets flattened
+    onto one line): its parts, each matched and capped on its own."""
+    return _PART_SPLIT_RE.split(text) if len(text) > 160 else [text]
 
 
 def carries_decisive(book: RoleBook, units: Sequence[UnitAnalysis], titled: str, inferred: str) -> bool:

@@ -597,6 +597,8 @@ prioritise prioritize produce promote provide recruit report represent research 
 review run scope set shape spot support test track train translate troubleshoot update
 validate visualise visualize work write
 """.split())
+# The base form and the -s forms of a verb: "develop", "develops", "finishes", "identifies".
+_VERB_ENDINGS = (("", ""), ("s", ""), ("es", ""), ("ies", "y"))
 _BRINGS_NOUNS = frozenset({"skills", "skill", "tools", "frameworks", "knowledge", "experience", "permit", "abilities"})
 _BRINGS_RE = regex(
     r"^(?:\d|a |an |at least|minimum|experience|experienced|ability|able|knowledge|knowledgeable|"
@@ -619,9 +621,8 @@ def _states_work(text: str) -> bool:
     if _BRINGS_RE.match(t) or any(w.strip(".,:;") in _BRINGS_NOUNS for w in words[1:4]):
         return False
     first = words[0].strip(".,:;*_")
-    return first in _WORK_VERBS or (first.endswith("s") and (first[:-1] in _WORK_VERBS or
-                                                              (first.endswith("es") and first[:-2] in _WORK_VERBS) or
-                                                              (first.endswith("ies") and first[:-3] + "y" in _WORK_VERBS)))
+    return any(first.endswith(end) and first[: len(first) - len(end)] + base in _WORK_VERBS
+               for end, base in _VERB_ENDINGS)
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:

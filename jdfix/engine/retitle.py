@@ -20,7 +20,7 @@ from jdfix.engine.analysis import (
 from jdfix.engine.regexes import regex
 from jdfix.engine.rules import Finding
 from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
-from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, years_asked
+from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, years_asked
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
 from jdfix.engine.title_quality import corrected, one_role, read_wording
 
@@ -214,7 +214,7 @@ def _family_phrases(units: list[UnitAnalysis], family: str, limit: int = 3) -> l
 # ../shared this costs some agreement with the labelled level on titles moved two bands away on
 # purpose (40 of 67 against 47), where a real senior posting carries one senior cue.
 SEVERAL = 3
-UPWARD_CUES = ("senior", "people", "director", "executive")
+UPWARD_CUES = UPWARD_LEVELS
 # The cue groups (seniority.toml) that speak for each level the analysis can infer. Moving down
 # to the middle, the evidence is the junior cues: the work sits below the title's level.
 LEVEL_CUES = {"junior": ("junior",), "mid": ("junior",), "senior": UPWARD_CUES,

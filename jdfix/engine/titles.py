@@ -34,6 +34,7 @@ def _leads_engineering(title: str) -> bool:
     return _LEADERSHIP_WORD_RE.search(title) is not None and _ENGINEERING_WORD_RE.search(title) is not None
 
 
+_LEAD_WORD_RE = regex(r"\blead", re.IGNORECASE)
 _EM_NAME_RE = regex(r"\bengineering manager\b", re.IGNORECASE)
 _JUNIOR_WORD_RE = regex(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
 
@@ -132,10 +133,11 @@ class TitleReader:
                 i += len(seq) - 1
                 break
             i += 1
-        junior = _JUNIOR_WORD_RE.search(text)
-        lead = re.search(r"\blead", text, re.IGNORECASE)
-        if best == "lead" and junior and lead and junior.start() < lead.start():
-            best = "junior"  # "Junior Tech Lead": the lead is the role's name, the level is junior
+        if best == "lead":
+            junior = _JUNIOR_WORD_RE.search(text)
+            lead = _LEAD_WORD_RE.search(text)
+            if junior and lead and junior.start() < lead.start():
+                best = "junior"  # "Junior Tech Lead": the lead is the role's name, the level is junior
         gs = _GS_RE.search(text)
         if gs and best is None:
             grade = int(gs.group(1))

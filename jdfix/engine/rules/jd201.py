@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, title_line
-from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, cue_quotes, years_asked
+from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, cue_quotes, years_asked
 from jdfix.engine.titles import names_entry_level
 
 
@@ -46,10 +46,11 @@ class JuniorTitleWithSeniorDuties(Rule):
         # "Associate" and "Assistant" grades reach up to mid level in many organisations: such a
         # title is flagged only under manager- or director-level duties; "Junior", "Graduate" and
         # the like under senior ones.
-        floor = "senior" if names_entry_level(title.text) else "manager"
+        entry = names_entry_level(title.text)
+        floor = "senior" if entry else "manager"
         manages = analysis.cue_scores.get("people", 0.0) > 0.0 and any(
             analysis.book.families[f].people_manager_title for f in title.families)
-        if manages and names_entry_level(title.text):
+        if manages and entry:
             # "Junior Engineering Manager" over duties that manage people: no junior manages a team.
             yield self.finding(
                 f"junior title for a role that manages people ({cue_quotes(analysis, ('people',))})",
@@ -59,7 +60,7 @@ class JuniorTitleWithSeniorDuties(Rule):
         if levels[inferred] >= levels[floor]:
             yield self.finding(
                 f"junior title but the duties read as {inferred} level "
-                f"({cue_quotes(analysis, ('senior', 'people', 'director', 'executive'))})",
+                f"({cue_quotes(analysis, UPWARD_LEVELS)})",
                 title_line(analysis),
             )
             return

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, title_line
-from jdfix.engine.rules.seniority import cue_quotes
+from jdfix.engine.rules.seniority import UPWARD_LEVELS, cue_quotes
 
 
 class SeniorTitleWithoutSeniorDuties(Rule):
@@ -55,7 +55,7 @@ class SeniorTitleWithoutSeniorDuties(Rule):
               and analysis.inferred_family is not None):  # duties enough to judge (not JD301/JD303)
             # (Only for a role the role book knows: a "Staff Nurse" is no staff-level engineer.)
             cues = analysis.cue_scores
-            upward = sum(cues.get(level, 0.0) for level in ("senior", "people", "director", "executive"))
+            upward = sum(cues.get(level, 0.0) for level in UPWARD_LEVELS)
             if upward < self.opts["min_upward"]:
                 yield self.finding(
                     f"{title.seniority} title but nothing in the duties reads above mid level "

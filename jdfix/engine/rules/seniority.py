@@ -7,6 +7,9 @@ import re
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.regexes import regex
 
+# The cue levels that speak for a level above the middle.
+UPWARD_LEVELS = ("senior", "people", "director", "executive")
+
 # ROLES.md §17.3: Product Manager and Project Manager are not people-manager titles.
 NOT_PEOPLE_MANAGER_FAMILIES = frozenset({"product-manager", "project-manager"})
 
