@@ -199,3 +199,16 @@ def test_prose_duties_come_before_a_list_of_skills() -> None:
     )
     doc = parse(text)
     assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [5]
+
+
+def test_work_in_a_requirements_list_beside_prose_duties_is_reported_as_duties() -> None:
+    text = (
+        "# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
+        "## Skills and experience\n- Lead workshops with the people who run the service\n"
+        "- Identify user needs and show how the design meets them\n"
+        "- Experience of designing public services\n- A portfolio of your work\n"
+    )
+    doc = parse(text)
+    assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [5]
+    # The work stays out of the duty list (the rewrite's), but it is duties all the same.
+    assert [d.line for d in doc.work_items] == [8, 9]

@@ -205,3 +205,34 @@ def test_a_product_owner_with_a_vision_reads_as_one_everywhere() -> None:
             "- Analyse product usage data to find opportunities\n")
     result = check(text, path="po.md")
     assert not result.mismatch and result.inferred.family == "product-owner"
+
+
+def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
+    text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
+            "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"
+            "- Experience of designing public services\n")
+    duties = check(text, path="sd.md").to_dict()["duties"]
+    lines = {d["line"]: d for d in duties}
+    assert lines[8]["listed"] is False and lines[8]["family"] == "ux-designer"
+    assert 9 not in lines  # what a candidate brings is not a duty
+
+
+@pytest.mark.parametrize(
+    ("totals", "title", "want"),
+    [
+        # An Engineering Manager's posting carries its engineers' work: its own at 0.45 of theirs keeps it.
+        ({"data-engineer": 27.0, "engineering-manager": 12.0}, ("engineering-manager",), "engineering-manager"),
+        ({"data-engineer": 27.0, "engineering-manager": 9.0}, ("engineering-manager",), "data-engineer"),
+        # Not for a title whose family does not include the work: the near tie (0.75) applies.
+        ({"data-engineer": 27.0, "data-analyst": 12.0}, ("data-analyst",), "data-engineer"),
+        # A title that names two families keeps its first where the duties leave them tied.
+        ({"software-engineer": 17.7, "engineering-manager": 16.9}, ("engineering-manager", "software-engineer"),
+         "engineering-manager"),
+    ],
+)
+def test_the_title_family_that_includes_the_work_keeps_the_posting(
+        totals: dict[str, float], title: tuple[str, ...], want: str) -> None:
+    from jdfix.engine.analysis import Analyser
+    from jdfix.engine.rolebook import load_role_book
+
+    assert Analyser(load_role_book(()))._infer_family(totals, 5, title)[0] == want

@@ -20,12 +20,18 @@ from jdfix.engine.titles import TitleInfo, TitleReader
 
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
+# An item of a requirements list that states work ("Lead workshops" under "Skills") weighs as a duty
+# sentence beside the duty list does.
+WORK_ITEM_WEIGHT = SECTION_WEIGHT[OVERVIEW]
 SENIORITY_SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.7, UNKNOWN: 0.7, REQUIREMENTS: 0.15, OTHER: 0.0}
 UNIT_CAP = 6.0  # one long sentence cannot outvote the rest of the posting
 MIN_EVIDENCE = 3.5  # below this (and below MIN_GROUP_EVIDENCE for its group) the family is unknown
 MIN_GROUP_EVIDENCE = 8.0
 MANAGER_SHARE = 0.6  # see _infer_family; chosen on held-out collections (README)
 NEAR_TIE = 0.75  # the title's family within this share of the best is a tie the duties don't break
+# A title whose family's postings carry the work of the inferred family (an Engineering Manager's
+# carry its engineers') keeps its family with this share of the evidence (held-out runs, README).
+INCLUDED_TIE = 0.4
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
                    "lead": "senior", "director": "director", "executive": "director"}
@@ -326,7 +332,8 @@ class Analyser:
                 inferred = fam
                 break
         for fam in title_families:
-            if fam != inferred and totals.get(fam, 0.0) >= NEAR_TIE * totals.get(inferred, 0.0):
+            share = INCLUDED_TIE if inferred in families[fam].includes else NEAR_TIE
+            if totals.get(fam, 0.0) >= share * totals.get(inferred, 0.0):
                 inferred = fam
                 break
         best = totals.get(inferred, 0.0)
@@ -390,10 +397,11 @@ class Analyser:
         duty_ids = {id(d) for d in doc.duties}
         people_named = self._people_named(doc)
         units: list[UnitAnalysis] = []
+        work_ids = {id(d) for d in doc.work_items}
         for d in (*doc.items, *doc.sentences):
             kind = doc.sections[d.section].kind
             in_list = id(d) in duty_ids
-            weight = 1.0 if in_list else SECTION_WEIGHT[kind]
+            weight = 1.0 if in_list else WORK_ITEM_WEIGHT if id(d) in work_ids else SECTION_WEIGHT[kind]
             if weight <= 0.0 and not in_list:
                 continue
             units.append(self.analyse_unit(d, kind, weight, in_list, title_stems, people_named))

@@ -124,6 +124,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "qualifiers": list(t.qualifiers) if t else [],
     }
     ranked = a.ranked()
+    work = {id(d) for d in doc.work_items}
     inferred = result.inferred.to_dict()
     inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
     duties = [
@@ -140,7 +141,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             ],
         }
         for u in a.units
-        if u.in_duty_list or u.kind in REPORTED_KINDS
+        if u.in_duty_list or u.kind in REPORTED_KINDS or id(u.duty) in work
     ]
     return {
         "path": result.path,

@@ -223,6 +223,9 @@ class Document:
     duties: tuple[Duty, ...]
     duty_origin: str  # section | list | sentences | none
     newline: str = "\n"
+    # Items of requirement lists that state work ("Lead workshops" under "Skills and experience"),
+    # outside the duty list: duties too, reported beside it.
+    work_items: tuple[Duty, ...] = ()
 
 
 def _front_matter(lines: list[str]) -> tuple[int, Title | None]:
@@ -283,6 +286,9 @@ def parse(text: str, path: str = "<text>") -> Document:
     sections, sec_of_line = _sections(doc, title)
     items, sentences = _items_and_sentences(doc, sec_of_line, title)
     duties, origin = _duty_list(items, sentences, sections)
+    listed = {id(d) for d in duties}
+    work_items = tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and id(d) not in listed
+                       and _states_work(d.text))
     return Document(
         path=path,
         text=text,
@@ -293,6 +299,7 @@ def parse(text: str, path: str = "<text>") -> Document:
         duties=tuple(duties),
         duty_origin=origin,
         newline=newline,
+        work_items=work_items,
     )
 
 
