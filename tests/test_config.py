@@ -128,3 +128,11 @@ def test_readme_python_example_runs(capsys: pytest.CaptureFixture[str], monkeypa
     assert out[0] == "True product-owner product-manager"
     assert out[1] == "['JD101', 'JD407']"
     assert out[2] == "Product Manager True"
+
+
+@pytest.mark.parametrize(("timeout", "deadline"), [(5, 25.0), (20, 50.0), (120, 120.0)])
+def test_the_deadline_never_cuts_the_timeout_asked_for(timeout: int, deadline: float) -> None:
+    from jdfix.rewriter.llm.settings import resolve
+
+    settings = resolve({"timeout": timeout, "model": "m"})
+    assert settings.timeout == timeout and settings.deadline == deadline

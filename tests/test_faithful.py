@@ -217,7 +217,7 @@ def test_retitle_is_the_default_direction() -> None:
     ("draft", "title", "why"),
     [
         ("product-owner-pricing.md", "Product Manager",
-         'Why: 5 of 6 duties are Product Manager work ("Set pricing", "business case"'),
+         'Why: 5 of 6 duties are Product Manager work ("pricing and packaging", "business case"'),
         # director-level cues under a "Lead" title: the rationale says the level the title carries
         ("junior-analyst-manages-team.md", "Lead Data Analyst", "Why: The duties carry lead-level work (\""),
     ],

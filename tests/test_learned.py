@@ -159,7 +159,7 @@ PRODUCT_OWNER_WORK = """# Product Owner
 - Accept or reject finished stories against their acceptance criteria
 - Answer the developers' questions during the sprint
 {extra}"""
-OPEN_LINE = "- Show the increment to stakeholders at the sprint review\n"
+OPEN_LINE = "- Decide with the team what to drop when time runs short\n"
 STRAY_LINE = "- Facilitate the team's retrospectives and coach it on Scrum\n"
 
 

@@ -130,6 +130,9 @@ def test_select_and_ignore_take_comma_lists(tmp_path: Path) -> None:
 
 def _with_comment(tmp_path: Path, before_line: int, comment: str) -> Path:
     lines = (DRAFTS / "data-scientist-dashboards.md").read_text().splitlines(keepends=True)
+    # Line 12 made plainly a data engineer's duty (JD103): SQL extraction reads as the analyst's own.
+    assert lines[11].startswith("- Write SQL queries")
+    lines[11] = "- Design and run the nightly ETL pipelines that load meter readings into the data warehouse\n"
     lines.insert(before_line - 1, comment + "\n")
     target = tmp_path / "posting.md"
     target.write_text("".join(lines))
@@ -137,7 +140,7 @@ def _with_comment(tmp_path: Path, before_line: int, comment: str) -> Path:
 
 
 def test_ignore_covers_the_next_line_only(tmp_path: Path) -> None:
-    # line 12 is the data-warehouse duty (JD103)
+    # line 12 is the data-pipeline duty (JD103)
     on_it = run_jdfix("check", str(_with_comment(tmp_path, 12, "<!-- jdfix: ignore JD103 -->")))
     assert "JD103" not in on_it.stdout and "JD101" in on_it.stdout
     one_off = run_jdfix("check", str(_with_comment(tmp_path, 11, "<!-- jdfix: ignore JD103 -->")))

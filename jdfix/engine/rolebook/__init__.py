@@ -137,9 +137,11 @@ class RoleBook:
         for key, cue in enumerate(self.cues):
             for pattern in cue.patterns:
                 self.index.add(offset + key, pattern)
-        # Where a match of each key sorts among a text's matches: strongest first.
-        self.match_rank: tuple[float, ...] = tuple(-sig.points for sig in self.signals) + tuple(
-            -cue.points for cue in self.cues)
+        # Where a match of each key sorts among a text's matches: strongest first, and of equal
+        # strength a decisive signal first (where two overlap, the one that counts is the one that
+        # decides between neighbours: "create a product vision and strategy" is strategy work).
+        self.match_rank: tuple[float, ...] = tuple(-sig.points - (0.001 if sig.decisive else 0.0)
+                                                   for sig in self.signals) + tuple(-cue.points for cue in self.cues)
         # Role names in the body ("work with the product owner") must not vote: their words are
         # replaced by one token, "@<family id>", which only a pattern that names it can use
         # ("coach @delivery-manager"). Generic phrases ("work with stakeholders", "duties as

@@ -77,7 +77,8 @@ def resolve(flags: Mapping[str, object], config: Mapping[str, object] | None = N
     timeout = flags.get("timeout") or config.get("timeout")
     if timeout is not None:
         t = float(str(timeout))
-        # A dead endpoint must end the run within a minute, and a short timeout a short run.
-        deadline = min(50.0, t * settings.max_attempts)
+        # A dead endpoint must end the run within a minute, and a short timeout a short run; but a
+        # timeout asked for (a slow local model) is one request's, and the deadline never cuts it.
+        deadline = max(t, min(50.0, t * settings.max_attempts))
         settings = LLMSettings(**{**settings.__dict__, "timeout": t, "deadline": deadline})
     return settings
