@@ -54,7 +54,9 @@ def _path() -> str:
     from jdfix.paths import cache_dir
 
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
-    return os.path.join(cache_dir(), "regex", f"{tag}.marshal")
+    # "-2": the first files could hold thousands of one-off patterns (title_quality built one
+    # pattern in a hash-seeded order); a new name leaves them unread.
+    return os.path.join(cache_dir(), "regex", f"{tag}-2.marshal")
 
 
 def _load() -> dict[tuple[str, int], _Compiled]:

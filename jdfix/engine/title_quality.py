@@ -112,7 +112,9 @@ class _Tables:
 
 
 def _phrase_re(phrases: Any) -> re.Pattern[str]:
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    # Longest first, then alphabetical: the pattern must be the same string in every process (a
+    # frozenset's order changes with the hash seed), or regex() compiles and stores it anew each run.
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=lambda a: (-len(a), a))
     return regex(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
