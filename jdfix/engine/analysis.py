@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
 from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
 from jdfix.engine.phrases import Words, content_words, stems_of
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.titles import TitleInfo, TitleReader
+from jdfix.records import dataclass, field
 
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +10,7 @@ from jdfix.engine.document import DUTIES, OVERVIEW, UNKNOWN, parse
 from jdfix.engine.retitle import retitle
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.rules import SEVERITY_RANK, Finding, RuleSet
+from jdfix.records import dataclass, field
 
 REPORT_VERSION = 1
 MAX_EVIDENCE = 4

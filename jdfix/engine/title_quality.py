@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jdfix.engine.regexes import regex
 from jdfix.paths import cached_data
+from jdfix.records import dataclass, replace
 
 _SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
 _INNER_SEPARATOR_RE = regex(r"\s*[-–—|~•·/,_]\s*|\s+-\s+")

@@ -8,11 +8,11 @@ Manager", "Head of Product", "Login.gov: Product Manager GS15", "Lead developer 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from jdfix.engine.phrases import stems_of
 from jdfix.engine.regexes import regex
 from jdfix.engine.rolebook import RoleBook
+from jdfix.records import dataclass
 
 _WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 _GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)

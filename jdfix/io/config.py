@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from jdfix.engine.checker import CheckOptions
 from jdfix.engine.rules import RuleSet
 from jdfix.errors import ConfigError
 from jdfix.paths import read_toml
+from jdfix.records import dataclass, field
 
 CONFIG_FILE = "jdfix.toml"
 KEYS: dict[str, type | tuple[type, ...]] = {

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError, NotAPosting
 from jdfix.io.discovery import Walked
 from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
+from jdfix.records import dataclass
 
 MIN_FILES_PER_WORKER = 100
 CHUNK = 32

@@ -10,10 +10,10 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jdfix.errors import InputError
+from jdfix.records import dataclass
 
 if TYPE_CHECKING:
     from jdfix.io.discovery import Exclude

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_dir, read_toml
+from jdfix.records import dataclass, fields, replace
 
 HERE = Path(__file__).resolve().parent
 FAMILIES_DIR = HERE / "families"
