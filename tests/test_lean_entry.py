@@ -38,7 +38,6 @@ TABLE: list[tuple[list[str], bool]] = [
     (["check", str(FIXTURES / "ats")], True),
     (["check", "{tmp}"], True),
     (["check", "{tmp}", "--format", "json"], True),
-    (["check", "{tmp}", "-q"], True),
     (["check", "{tmp}/binary.md", DRAFT, "--format", "json"], True),
     (["check", "{tmp}/missing.md"], True),
     (["check", "-"], True),
@@ -51,15 +50,10 @@ TABLE: list[tuple[list[str], bool]] = [
     (["check", "--quiet=1", DRAFT], False),
     (["check", "--bogus", DRAFT], False),
     (["check", "--help"], False),
-    (["check", "-h"], False),
     (["check", DRAFT, "--", "--format"], False),
     (["check", "--debug", "{tmp}/missing.md"], False),
     (["check", "--statistics", DRAFT], False),
-    (["check", "--select", "JD101", DRAFT], False),
     (["check", "-qj", "2", DRAFT], False),
-    ([DRAFT, "--no-llm"], False),
-    (["rules"], False),
-    (["--version"], False),
 ]
 
 
@@ -98,12 +92,17 @@ def test_lean_entry_and_click_give_the_same_run(argv: list[str], lean: bool, for
     assert via_jdfix == via_click
 
 
-def test_a_lean_run_imports_no_click() -> None:
+def test_a_lean_run_imports_neither_click_typing_nor_dataclasses(tmp_path: Path) -> None:
+    # Each cost a one-file check a tenth to a third of its time (README, Speed). The posting is
+    # outside the repository, whose pyproject.toml would be read (tomllib imports typing).
+    posting = tmp_path / "posting.md"
+    posting.write_bytes(Path(DRAFT).read_bytes())
     code = ("import sys\nsys.argv = ['jdfix', 'check', '--format', 'json', sys.argv[1]]\nfrom jdfix.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nsys.stderr.write(str(sorted(m for m in sys.modules "
-            "if m.split('.')[0] == 'click')))\n")
-    proc = subprocess.run([sys.executable, "-c", code, DRAFT], capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
+            "if m.split('.')[0] in ('click', 'typing', 'dataclasses', 'inspect'))))\n")
+    for _ in range(2):  # the first run fills the cache folder (title words, learned model) from TOML and JSON
+        proc = subprocess.run([sys.executable, "-c", code, str(posting)], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path)
     assert proc.stderr == "[]"
     assert '"version": 1' in proc.stdout
 

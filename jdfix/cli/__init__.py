@@ -8,9 +8,12 @@ one-file run went into importing it; jdfix.cli.lean), and everything else throug
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from jdfix.cli.shared import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "JdfixGroup", "cli", "main"]
 

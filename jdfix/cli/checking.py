@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn, TextIO
 
 from jdfix.cli.shared import (
     EXIT_ERROR,
@@ -18,6 +17,10 @@ from jdfix.cli.shared import (
     options_by_folder,
     read_stdin_if_needed,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from jdfix.cli.checking import FORMATS
 from jdfix.cli.shared import EXIT_ERROR
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 # The `jdfix check` options read here: flag -> (parameter, its choices, or None for an on/off flag).
 # html (the page of `jdfix report`) goes through click.

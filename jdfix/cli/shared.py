@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from jdfix.engine.checker import CheckOptions
     from jdfix.io.config import Config, OptionsByFolder
     from jdfix.io.discovery import Exclude

@@ -17,7 +17,10 @@ import importlib
 import os
 import re
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     # Loaded by name: they are interpreter internals, with no type stubs.

@@ -13,9 +13,12 @@ prints it). They are read-only: `--write` is refused; `-o FILE` writes an edited
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from jdfix.errors import InputError, NotAPosting
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("markdown", "html", "json")
 

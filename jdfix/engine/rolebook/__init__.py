@@ -11,13 +11,16 @@ import pickle
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.engine.regexes import regex
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_dir, read_toml
 from jdfix.records import dataclass, fields, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 HERE = Path(__file__).resolve().parent
 FAMILIES_DIR = HERE / "families"
