@@ -4,7 +4,6 @@ entry (jdfix.cli.lean) both run `run_check`.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 
@@ -90,8 +89,12 @@ class _Report:
         elif fmt == "jsonl":
             out.write(f'{{"version": {self.version}, ' + r.json[1:] + "\n")
         elif fmt == "sarif":
+            import json  # here and below only: a text report imports no json
+
             self.results.append(json.loads(r.json))
         elif self.pretty:
+            import json
+
             body = json.dumps(json.loads(r.json), ensure_ascii=False, indent=2).replace("\n", "\n  ")
             out.write(("," if self.n else "") + "\n  " + body)
         else:
@@ -104,6 +107,8 @@ class _Report:
         if self.fmt == "json":
             self.out.write("\n]}\n")
         elif self.fmt == "sarif":
+            import json
+
             json.dump(sarif_report(self.results), self.out, ensure_ascii=False, indent=2)
             self.out.write("\n")
         elif self.fmt == "text" and not self.findings_only:

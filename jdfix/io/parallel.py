@@ -7,7 +7,6 @@ returns them with the few facts the parent needs for the exit code and the summa
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 
@@ -38,7 +37,11 @@ class Rendered:
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl", "sarif") else ""
+    as_json = ""
+    if fmt in ("json", "jsonl", "sarif"):
+        import json  # a text report imports no json
+
+        as_json = json.dumps(result.to_dict(), ensure_ascii=False)
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":

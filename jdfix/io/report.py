@@ -3,7 +3,6 @@ linter-style text lines."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 
@@ -19,6 +18,8 @@ __all__ = ["REPORT_VERSION", "Palette", "colour_diff", "finding_lines", "github_
 
 def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
     """The whole report as one JSON document: indented for a terminal, compact for a pipe."""
+    import json  # a text report imports no json
+
     if pretty is None:
         pretty = bool(getattr(out, "isatty", lambda: False)())
     if pretty:
