@@ -4,7 +4,8 @@ A `jdfix check` of one posting defines about thirty dataclasses before it reads 
 dataclasses compiles five or six small functions from source text for each (`exec`), after
 importing inspect (with ast, dis and tokenize): together about a quarter of such a run. This
 `dataclass` makes the same classes with one compile each (`__init__`, which must stay as fast as
-dataclasses'); the other methods are closures doing what dataclasses' generated code does.
+dataclasses', its byte code kept in the cache folder); the other methods are closures doing what
+dataclasses' generated code does.
 
 What is kept, as in dataclasses (Python 3.11), for the options jdfix uses (`frozen`, `slots`,
 `field(default=, default_factory=, repr=, compare=)`): the `__init__` signature; `__repr__`
@@ -18,6 +19,7 @@ docstring; no inheritance between records (none of jdfix's inherit).
 
 from __future__ import annotations
 
+import sys
 from operator import attrgetter
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads any such name)
@@ -139,8 +141,76 @@ def _init(cls: Any, flds: list[Field], frozen: bool) -> Any:
                     else f"self.{f.name} = {value}")
     source = f"def __init__(self, {', '.join(params)}):\n    " + ("\n    ".join(body) or "pass") + "\n"
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), globs, namespace)
+    exec(_compiled(source, f"<record {cls.__qualname__}>"), globs, namespace)
     return namespace["__init__"]
+
+
+_codes: dict[tuple[str, str], Any] | None = None
+_new_codes: dict[tuple[str, str], Any] = {}
+
+
+def _compiled(source: str, filename: str) -> Any:
+    """`compile(source, filename, "exec")`, kept in the cache folder as Python keeps a module's
+    byte code: the compiles were most of what records cost a run. A file that cannot be read or
+    written only costs the compile."""
+    global _codes
+    if _codes is None:
+        _codes = _load_codes()
+    key = (filename, source)
+    code = _codes.get(key)
+    if code is None:
+        code = _codes[key] = compile(source, filename, "exec")
+        if not _new_codes:
+            import atexit
+
+            atexit.register(_save_codes)
+        _new_codes[key] = code
+    return code
+
+
+def _codes_path() -> str:
+    import os
+
+    from jdfix.paths import cache_dir
+
+    return os.path.join(cache_dir(), "records", f"{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
+
+
+def _load_codes() -> dict[tuple[str, str], Any]:
+    import marshal
+
+    try:
+        with open(_codes_path(), "rb") as fh:
+            data = marshal.loads(fh.read())
+        if isinstance(data, dict):
+            return data
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return {}
+
+
+def _save_codes() -> None:
+    """Add this run's compiled `__init__`s to the file (atomically)."""
+    import marshal
+    import os
+    import tempfile
+
+    path = _codes_path()
+    try:
+        table = _load_codes()
+        table.update(_new_codes)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".records-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(table, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:

@@ -103,3 +103,27 @@ def test_class_variables_need_the_real_dataclass() -> None:
         @records.dataclass
         class Rule:
             code: ClassVar[str]  # type: ignore[name-defined]  # noqa: F821
+
+
+def test_init_code_comes_from_the_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "_codes", None)
+    monkeypatch.setattr(records, "_new_codes", {})
+    first = records._compiled("def __init__(self, a):\n    self.a = a\n", "<record Test>")
+    records._save_codes()  # what the process does at exit
+    monkeypatch.setattr(records, "_codes", None)
+    monkeypatch.setattr(records, "_new_codes", {})
+    again = records._compiled("def __init__(self, a):\n    self.a = a\n", "<record Test>")
+    assert again == first and records._new_codes == {}, "read back, not compiled"
+
+
+def test_a_damaged_code_file_costs_only_a_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    path = Path(records._codes_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not marshal data")
+    monkeypatch.setattr(records, "_codes", None)
+    monkeypatch.setattr(records, "_new_codes", {})
+    ns: dict[str, Any] = {}
+    exec(records._compiled("def __init__(self, a):\n    self.a = a\n", "<record Test>"), {}, ns)
+    assert ns["__init__"].__code__.co_varnames[:2] == ("self", "a")
