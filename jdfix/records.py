@@ -224,14 +224,21 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
 
 
 def _repr(names: tuple[str, ...]) -> Any:
-    from reprlib import recursive_repr
+    from _thread import get_ident
 
     get = _getter(names)
+    running: set[tuple[int, int]] = set()
 
-    @recursive_repr()
     def __repr__(self: Any) -> str:
-        text: str = self.__class__.__qualname__
-        return text + "(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, get(self))) + ")"
+        key = id(self), get_ident()
+        if key in running:  # as dataclasses (and reprlib.recursive_repr): a record inside itself
+            return "..."
+        running.add(key)
+        try:
+            text: str = self.__class__.__qualname__
+            return text + "(" + ", ".join(f"{n}={v!r}" for n, v in zip(names, get(self))) + ")"
+        finally:
+            running.discard(key)
 
     return __repr__
 
