@@ -12,13 +12,14 @@ corrected title and duty list (offline from the rule engine, or from an LLM when
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from jdfix.engine.checker import CheckOptions, Inferred, Result
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
 from jdfix.version import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from jdfix.pipeline import check, rewrite
 
 

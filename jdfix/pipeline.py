@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
@@ -19,6 +18,7 @@ from jdfix.errors import InputError, JdfixError, NotAPosting
 from jdfix.io.config import check_options
 from jdfix.io.files import write_atomic
 from jdfix.io.sources import Source, read_postings
+from jdfix.records import dataclass, field, replace
 from jdfix.rewriter.context import LLMContext
 from jdfix.rewriter.faithful import Faithfulness, judge
 from jdfix.rewriter.suggestion import Suggestion, keep_title_suggestion, rules_suggestion

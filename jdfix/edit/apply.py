@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 
 from jdfix.engine.document import TABLE_MARKER, Document, Duty
+from jdfix.records import dataclass
 
 _NUMBER_RE = re.compile(r"^(\d+)([.)])$")
 _LEAD_NUMBER_RE = re.compile(r"^(\s*)(\d+)([.)])")

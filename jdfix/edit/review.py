@@ -7,10 +7,10 @@ import shlex
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from typing import IO
 
 from jdfix.edit.apply import Change
+from jdfix.records import dataclass, field, replace
 
 HELP = """y - apply this change
 n - do not apply this change

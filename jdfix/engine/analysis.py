@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
 from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
 from jdfix.engine.phrases import Words, content_words, stems_of
+from jdfix.engine.regexes import regex
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.titles import TitleInfo, TitleReader
+from jdfix.records import dataclass, field
 
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
@@ -40,7 +41,7 @@ MASK = "\x00"
 # Where a long item splits into parts: sentence ends, and " - " / " • " before a capital letter.
 # (The split drops the full stop too, which no content word needs; starting on a character class
 # lets the regex engine skip ahead, where a look-behind made it try every position.)
-_PART_SPLIT_RE = re.compile(r"[.!?;]\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
+_PART_SPLIT_RE = regex(r"[.!?;]\s+(?=[A-Z])|\s+[-–•▪]\s+(?=[A-Z])")
 PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in full
 # The learned layer's share of a duty's evidence: a family it is sure of counts as one strong
 # signal; below the floor a family gets nothing. Chosen on held-out collections (README).
@@ -537,8 +538,8 @@ SENIORITY_WORD = {
 
 
 def _alias_regex(alias: str) -> re.Pattern[str]:
-    words = re.findall(r"[^\W_]+", alias)
-    return re.compile(r"\b" + r"[\W_]+".join(re.escape(w) + r"\w*" for w in words) + r"\b", re.IGNORECASE)
+    words = regex(r"[^\W_]+").findall(alias)
+    return regex(r"\b" + r"[\W_]+".join(re.escape(w) + r"\w*" for w in words) + r"\b", re.IGNORECASE)
 
 
 def suggest_title(book: RoleBook, title: TitleInfo | None, family: str | None, seniority: str | None) -> str | None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from jdfix.engine.analysis import Analyser, Analysis
 from jdfix.engine.document import DUTIES, OVERVIEW, UNKNOWN, parse
 from jdfix.engine.retitle import retitle
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.rules import SEVERITY_RANK, Finding, RuleSet
+from jdfix.records import dataclass, field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 REPORT_VERSION = 1
 MAX_EVIDENCE = 4

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 
 from jdfix.engine.regexes import regex
+from jdfix.records import dataclass
 
 # Section kinds: duties, requirements and other, with other split finer (an overview of the role,
 # or a heading that says nothing) because the analysis weighs evidence by them.

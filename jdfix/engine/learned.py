@@ -11,7 +11,6 @@ Only derived numbers ship (feature -> weights), never posting text. Pure Python 
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -152,6 +151,8 @@ def _load(path: str) -> LearnedModel:
                 return LearnedModel(data)
             except (ValueError, KeyError, TypeError):
                 pass  # a damaged copy: read the model itself again, and rewrite the copy
+        import json  # only when the marshal copy is missing: a plain check imports no json
+
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
         model = LearnedModel(data)  # validated before it is cached

@@ -17,7 +17,10 @@ import importlib
 import os
 import re
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     # Loaded by name: they are interpreter internals, with no type stubs.
@@ -54,7 +57,9 @@ def _path() -> str:
     from jdfix.paths import cache_dir
 
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
-    return os.path.join(cache_dir(), "regex", f"{tag}.marshal")
+    # "-2": the first files could hold thousands of one-off patterns (title_quality built one
+    # pattern in a hash-seeded order); a new name leaves them unread.
+    return os.path.join(cache_dir(), "regex", f"{tag}-2.marshal")
 
 
 def _load() -> dict[tuple[str, int], _Compiled]:

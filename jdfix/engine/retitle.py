@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from jdfix.engine.analysis import (
     SENIORITY_SECTION_WEIGHT,
@@ -23,6 +22,7 @@ from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
 from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, years_asked
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
 from jdfix.engine.title_quality import corrected, one_role, read_wording
+from jdfix.records import dataclass
 
 _SENIORITY_RE = regex(
     r"^(?:(?:junior|jr\.?|associate|assistant|graduate|trainee|entry[- ]level|senior|sr\.?|lead|"

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.regexes import regex
 from jdfix.paths import cached_data
+from jdfix.records import dataclass, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 _SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
 _INNER_SEPARATOR_RE = regex(r"\s*[-–—|~•·/,_]\s*|\s+-\s+")
@@ -49,6 +52,16 @@ _LEVEL_CODE_RE = regex(r"(?<![\w-])(?:(?:L|IC|E|P)\d|(?:grade|band)\s+[A-Z0-9]{1
 _ROMAN_END_RE = regex(r"\s+(I{1,3}|IV)$")
 _NUMBER_ONLY_RE = regex(r"^#?\d{3,}$")
 _EMOJI_RE = regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+_COLON_RE = regex(r"^([^:]+):\s+(.+)$")
+_BREAKING_SEP_RE = regex(r"[-–—|:]")
+_ABBREVIATION_RE = regex(r"(?<![\w.])([A-Za-z]+)(\.?)(?![\w])")
+_LONG_WORD_RE = regex(r"[^\W\d_]{4,}")
+_EMPTY_BRACKETS_RE = regex(r"\(\s*\)|\[\s*\]")
+_SPACE_BEFORE_CLOSE_RE = regex(r"\s+([,)\]])")
+_DIGIT_RE = regex(r"\d")
+_NUMBER_TOKEN_RE = regex(r"\d+[a-z]?")
+_HYPHENATED_WORD_RE = regex(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_LETTERS_RE = regex(r"(?<![\w])[^\W\d_]+(?![\d])")
 _LONE_STAR_RE = regex(r"(?<![^\W\d_])\*|\*(?![^\W\d_])")
 _SENIORITY_WORDS = frozenset({"senior", "sr", "sr.", "junior", "jr", "jr.", "lead", "principal", "staff", "head",
                               "associate", "graduate", "chief", "director", "intern", "trainee", "entry",
@@ -112,7 +125,9 @@ class _Tables:
 
 
 def _phrase_re(phrases: Any) -> re.Pattern[str]:
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    # Longest first, then alphabetical: the pattern must be the same string in every process (a
+    # frozenset's order changes with the hash seed), or regex() compiles and stores it anew each run.
+    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=lambda a: (-len(a), a))
     return regex(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -264,7 +279,7 @@ def _segments(text: str, t: _Tables, body: str) -> tuple[Segment, ...]:
     urgent = _URGENT_PREFIX_RE.match(text)
     if urgent and _has_role(text[urgent.end():], t):
         head, text = [*head, ("", urgent.group(1))], text[urgent.end():]
-    colon = re.match(r"^([^:]+):\s+(.+)$", text)
+    colon = _COLON_RE.match(text)
     if colon and _plain_kind(colon.group(1), t):
         head, text = [*head, ("", colon.group(1))], colon.group(2)
     raw = head + _split(text, _SEPARATOR_RE)
@@ -283,7 +298,7 @@ def _segments(text: str, t: _Tables, body: str) -> tuple[Segment, ...]:
         # A company name stands apart from the job's name: "Yojee - Engineering Manager", "[SAP]",
         # never "Diversity, Equity & Inclusion Program Manager" or "Senior Product / Service Designer".
         next_sep = segs[n + 1].sep if n + 1 < len(segs) else ""
-        apart = s.open == "[" or bool(re.search(r"[-–—|:]", next_sep))
+        apart = s.open == "[" or bool(_BREAKING_SEP_RE.search(next_sep))
         if s.open and _has_role(s.text, t) and not roles_outside and not seen_role:
             # "[Software Development Manager - Business Network]": the job's name in brackets.
             for k, (sep, part) in enumerate(_split(s.text, _SEPARATOR_RE)):
@@ -314,7 +329,7 @@ def _kind(text: str, t: _Tables, body: str, seen_role: bool, apart: bool, bracke
         return "marker"
     if _NUMBER_ONLY_RE.match(low) or _REQ_RE.fullmatch(text):
         return "code"
-    if PAY_AMOUNT_RE.search(text) or (set(_words(low)) & _PAY_WORDS and re.search(r"\d", low)):
+    if PAY_AMOUNT_RE.search(text) or (set(_words(low)) & _PAY_WORDS and _DIGIT_RE.search(low)):
         return "pay"
     if _has_role(text, t):
         return "role"
@@ -361,7 +376,7 @@ def _plain_kind(text: str, t: _Tables) -> str | None:
             kinds.add("label")
         elif _DATE_RE.fullmatch(tok) or tok in _DATE_WORDS:
             kinds.add("date")
-        elif re.fullmatch(r"\d+[a-z]?", tok):
+        elif _NUMBER_TOKEN_RE.fullmatch(tok):
             kinds.add("filler")
         else:
             return None
@@ -376,7 +391,7 @@ def _plain_kind(text: str, t: _Tables) -> str | None:
 
 def _tokens(low: str, t: _Tables) -> list[str]:
     """Words of `low`, multi-word entries of the lists taken as one."""
-    ws = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", low)
+    ws = _HYPHENATED_WORD_RE.findall(low)
     out: list[str] = []
     i = 0
     while i < len(ws):
@@ -419,7 +434,7 @@ def _codes_in(text: str, t: _Tables) -> list[tuple[str, str]]:
 def _abbreviations_in(segment: str, title: str, t: _Tables) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     low_title = title.lower()
-    for m in re.finditer(r"(?<![\w.])([A-Za-z]+)(\.?)(?![\w])", segment):
+    for m in _ABBREVIATION_RE.finditer(segment):
         word, dot = m.group(1), m.group(2)
         key = (word + dot).lower() if (word + dot).lower() in t.abbreviations else word.lower()
         expansion = t.abbreviations.get(key)
@@ -438,7 +453,7 @@ def _abbreviations_in(segment: str, title: str, t: _Tables) -> list[tuple[str, s
 
 def _shouting(text: str, t: _Tables) -> bool:
     """Capitals used for emphasis: two long all-caps words, or a role word in capitals."""
-    caps = [w for w in re.findall(r"[^\W\d_]{4,}", text) if w.isupper() and w.lower() not in t.acronyms]
+    caps = [w for w in _LONG_WORD_RE.findall(text) if w.isupper() and w.lower() not in t.acronyms]
     return len(caps) >= 2 or any(w.lower() in t.role_nouns or w.lower() in t.gendered for w in caps)
 
 
@@ -460,7 +475,7 @@ def title_case(text: str) -> str:
             return low
         return w[:1] + w[1:].lower()
 
-    return re.sub(r"(?<![\w])[^\W\d_]+(?![\d])", one, text)
+    return _LETTERS_RE.sub(one, text)
 
 
 def strip_marks(text: str) -> str:
@@ -470,8 +485,8 @@ def strip_marks(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
-    text = re.sub(r"\s+([,)\]])", r"\1", " ".join(text.split()))
+    text = _EMPTY_BRACKETS_RE.sub("", text)
+    text = _SPACE_BEFORE_CLOSE_RE.sub(r"\1", " ".join(text.split()))
     return text.strip(" -–—|_~•·,:/")
 
 

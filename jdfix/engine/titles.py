@@ -8,11 +8,11 @@ Manager", "Head of Product", "Login.gov: Product Manager GS15", "Lead developer 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from jdfix.engine.phrases import stems_of
 from jdfix.engine.regexes import regex
 from jdfix.engine.rolebook import RoleBook
+from jdfix.records import dataclass
 
 _WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 _GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
@@ -36,6 +36,7 @@ def _leads_engineering(title: str) -> bool:
 
 _LEAD_WORD_RE = regex(r"\blead", re.IGNORECASE)
 _EM_NAME_RE = regex(r"\bengineering manager\b", re.IGNORECASE)
+_COLON_SPLIT_RE = regex(r":\s+|\s*:\s*(?=[A-Z])")
 _JUNIOR_WORD_RE = regex(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
 
 
@@ -183,7 +184,7 @@ class TitleReader:
         clean = " ".join(title.split())
         # Before a colon is usually a team or programme name ("Login.gov: Product Manager");
         # look after it first.
-        parts = [p for p in re.split(r":\s+|\s*:\s*(?=[A-Z])", clean) if p.strip()]
+        parts = [p for p in _COLON_SPLIT_RE.split(clean) if p.strip()]
         ordered = parts[1:] + parts[:1] if len(parts) > 1 else parts
         matches: list[tuple[int, str, str, int]] = []
         for part in ordered:

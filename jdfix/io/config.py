@@ -7,6 +7,7 @@ nearest file wins whole, it is not merged with files further up. `--config FILE`
 to every posting. Settings of the run itself (jobs, exclude, the LLM) come from the file found
 from the working folder.
 
+
     select = ["ALL"]                 # rule codes, prefixes (JD1) or names
     ignore = ["JD103"]
     fail_level = "warning"           # warning | error
@@ -27,14 +28,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.checker import CheckOptions
 from jdfix.engine.rules import RuleSet
 from jdfix.errors import ConfigError
 from jdfix.paths import read_toml
+from jdfix.records import dataclass, field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = "jdfix.toml"
 KEYS: dict[str, type | tuple[type, ...]] = {

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from jdfix.records import dataclass, field
 
 VENDORED = ("node_modules", "bower_components", "vendor", "venv", "site-packages", "__pypackages__",
             "__pycache__", "_build", "buck-out", "dist")

@@ -12,10 +12,11 @@ prints it). They are read-only: `--write` is refused; `-o FILE` writes an edited
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from jdfix.errors import InputError, NotAPosting
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("markdown", "html", "json")
 
@@ -31,6 +32,8 @@ def detect(path: str, text: str) -> str:
         return "markdown"
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
+        import json  # here and below only: a Markdown posting imports no json
+
         try:
             json.loads(stripped)
             return "json"
@@ -128,6 +131,8 @@ def _split(path: str, text: str, fmt: str) -> list[tuple[str, str, LineMap]]:
             if converted:
                 return [(path, converted, None)]
         return [(path, markdown, origin)]
+    import json
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

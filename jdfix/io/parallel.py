@@ -7,16 +7,15 @@ returns them with the few facts the parent needs for the exit code and the summa
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError, NotAPosting
 from jdfix.io.discovery import Walked
 from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
+from jdfix.records import dataclass
 
 MIN_FILES_PER_WORKER = 100
 CHUNK = 32
@@ -38,7 +37,11 @@ class Rendered:
 
 
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
-    as_json = json.dumps(result.to_dict(), ensure_ascii=False) if fmt in ("json", "jsonl", "sarif") else ""
+    as_json = ""
+    if fmt in ("json", "jsonl", "sarif"):
+        import json  # a text report imports no json
+
+        as_json = json.dumps(result.to_dict(), ensure_ascii=False)
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":

@@ -3,19 +3,23 @@ linter-style text lines."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
-from typing import IO, Any
 
 from jdfix.engine.checker import REPORT_VERSION, Result
 from jdfix.engine.rules import SEVERITY_RANK
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 __all__ = ["REPORT_VERSION", "Palette", "colour_diff", "finding_lines", "github_lines", "summary_counts", "write_json"]
 
 
 def write_json(results: Iterable[Any], out: IO[str], pretty: bool | None = None) -> None:
     """The whole report as one JSON document: indented for a terminal, compact for a pipe."""
+    import json  # a text report imports no json
+
     if pretty is None:
         pretty = bool(getattr(out, "isatty", lambda: False)())
     if pretty:

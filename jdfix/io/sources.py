@@ -10,11 +10,11 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from jdfix.errors import InputError
+from jdfix.records import dataclass
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     from jdfix.io.discovery import Exclude
 

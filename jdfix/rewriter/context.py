@@ -3,9 +3,10 @@ that naming it loads nothing of the LLM side)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from jdfix.records import dataclass
 
 if TYPE_CHECKING:
     from jdfix.rewriter.llm.settings import LLMSettings

@@ -15,10 +15,10 @@ Re-check and edit are done by the pipeline; this module judges their outcome, so
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 
 from jdfix.engine.analysis import Analysis, UnitAnalysis
 from jdfix.engine.phrases import stems_of
+from jdfix.records import dataclass
 from jdfix.rewriter.suggestion import reads_elsewhere
 
 GROUNDED = 0.5  # share of a new duty's content words that must come from one draft duty

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from jdfix.engine.analysis import Analysis, UnitAnalysis
 from jdfix.engine.retitle import head_alias, retitle, with_seniority
 from jdfix.engine.rules import Finding
+from jdfix.records import dataclass
 
 __all__ = ["DIRECTIONS", "Suggestion", "head_alias", "keep_title_suggestion", "rules_suggestion", "typical_duties",
            "with_seniority"]

@@ -9,14 +9,18 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
+from jdfix.engine.regexes import regex
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_dir, read_toml
+from jdfix.records import dataclass, fields, replace
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 HERE = Path(__file__).resolve().parent
 FAMILIES_DIR = HERE / "families"
@@ -24,7 +28,7 @@ SENIORITY_FILE = HERE / "seniority.toml"
 GENERIC_FILE = HERE / "generic.toml"
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 4  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 5  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -163,13 +167,24 @@ class RoleBook:
                 self.people_context[sig.family] = tuple(merged)
         # Per family with `people_of`: one search for any of those words, outside the title.
         self.people_of_re: dict[str, re.Pattern[str]] = {
-            fam.id: re.compile(r"\b(?:" + "|".join(map(re.escape, fam.people_of)) + r")\b", re.IGNORECASE)
+            fam.id: regex(r"\b(?:" + "|".join(map(re.escape, fam.people_of)) + r")\b", re.IGNORECASE)
             for fam in families.values() if fam.people_of
         }
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
 
     def family(self, family_id: str) -> RoleFamily:
         return self.families[family_id]
+
+    # The compiled book is pickled with its patterns as text: unpickling a Pattern compiles it
+    # again with re, in Python, on every run; regex() builds it from the cache folder.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["people_of_re"] = {fid: p.pattern for fid, p in self.people_of_re.items()}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["people_of_re"] = {fid: regex(p, re.IGNORECASE) for fid, p in state["people_of_re"].items()}
+        self.__dict__.update(state)
 
 
 def _as_str_list(value: object, where: str) -> tuple[str, ...]:

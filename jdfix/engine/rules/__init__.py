@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import SEVERITIES, SEVERITY_RANK, Finding, Rule
@@ -26,6 +25,10 @@ from jdfix.engine.rules.jd405 import SeveralRolesInTitle
 from jdfix.engine.rules.jd406 import UnexplainedAbbreviation
 from jdfix.engine.rules.jd407 import NoPayInformation
 from jdfix.errors import ConfigError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 REGISTRY: dict[str, type[Rule]] = {
     cls.code: cls

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.regexes import regex
 from jdfix.engine.rules.base import Finding, Rule
+from jdfix.records import dataclass
 
 SUPPRESSION_RE = regex(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", re.IGNORECASE)
 _COMMENT_LINE_RE = regex(r"\s*(?:<!--.*?-->\s*)*")
