@@ -22,6 +22,41 @@ def cache_dir() -> Path:
     return Path(xdg) / "jdfix" if xdg else Path.home() / ".cache" / "jdfix"
 
 
+def load_marshal_table(path: str) -> dict[Any, Any]:
+    """The dict kept in marshal form at `path`: empty when the file is missing, unreadable or not a dict."""
+    import marshal
+
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_marshal_table(path: str, new: dict[Any, Any], prefix: str) -> None:
+    """Add `new` to the table at `path` (read again, so what other processes added stays), written
+    atomically. A folder that cannot be written only costs speed."""
+    import marshal
+    import tempfile
+
+    try:
+        table = load_marshal_table(path)
+        table.update(new)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(table, fh)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
 def read_toml(path: Path, error: type[JdfixError]) -> dict[str, Any]:
     """A TOML file as a dict. Raises `error` with one line naming the file and the problem."""
     import tomllib  # only when a file is read: a cached role book needs no TOML

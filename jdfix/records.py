@@ -177,40 +177,16 @@ def _codes_path() -> str:
 
 
 def _load_codes() -> dict[tuple[str, str], Any]:
-    import marshal
+    from jdfix.paths import load_marshal_table
 
-    try:
-        with open(_codes_path(), "rb") as fh:
-            data = marshal.loads(fh.read())
-        if isinstance(data, dict):
-            return data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    return {}
+    return load_marshal_table(_codes_path())
 
 
 def _save_codes() -> None:
     """Add this run's compiled `__init__`s to the file (atomically)."""
-    import marshal
-    import os
-    import tempfile
+    from jdfix.paths import save_marshal_table
 
-    path = _codes_path()
-    try:
-        table = _load_codes()
-        table.update(_new_codes)
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".records-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(table, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
+    save_marshal_table(_codes_path(), _new_codes, ".records-")
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:

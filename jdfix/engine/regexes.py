@@ -64,16 +64,9 @@ def _path() -> str:
 
 def _load() -> dict[tuple[str, int], _Compiled]:
     global _known
-    import marshal
+    from jdfix.paths import load_marshal_table
 
-    _known = {}
-    try:
-        with open(_path(), "rb") as fh:
-            data = marshal.loads(fh.read())
-        if isinstance(data, dict):
-            _known = data
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    _known = load_marshal_table(_path())
     return _known
 
 
@@ -102,29 +95,6 @@ def _learn(pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
 
 def _save() -> None:
     """Add the patterns compiled in this run to the file (atomically; an unwritable folder only costs speed)."""
-    import marshal
-    import tempfile
+    from jdfix.paths import save_marshal_table
 
-    path = _path()
-    try:
-        table: dict[tuple[str, int], Any] = {}
-        try:
-            with open(path, "rb") as fh:
-                old = marshal.loads(fh.read())
-            if isinstance(old, dict):
-                table.update(old)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        table.update(_learned)
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump(table, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
+    save_marshal_table(_path(), _learned, ".regex-")
