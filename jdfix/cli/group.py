@@ -13,29 +13,17 @@ import sys
 import click
 
 from jdfix.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, enable_llm_log
+from jdfix.cli.shared import COMMANDS, DEFAULT_COMMAND
 from jdfix.errors import JdfixError
 from jdfix.version import __version__
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "JdfixGroup", "cli", "main"]
 
-DEFAULT_COMMAND = "fix"
-# Each command's module is imported when the command is run (or listed in --help), as click's
-# documentation does it for large CLIs: `jdfix check` need not load the other eight.
-COMMANDS = {
-    "batch": "jdfix.cli.batch:batch",
-    "check": "jdfix.cli.check:check",
-    "config": "jdfix.cli.config:config_command",
-    "convert": "jdfix.cli.convert:convert",
-    "fix": "jdfix.cli.fix:fix",
-    "report": "jdfix.cli.report:report",
-    "roles": "jdfix.cli.roles:roles",
-    "rules": "jdfix.cli.rules:rules",
-    "schema": "jdfix.cli.schema:schema",
-}
-
 
 class JdfixGroup(click.Group):
-    """A group whose default command is `fix`: `jdfix draft.md` means `jdfix fix draft.md`."""
+    """A group whose default command is `fix`: `jdfix draft.md` means `jdfix fix draft.md`. Each
+    command's module is imported when the command is run (or listed in --help), as click's
+    documentation does it for large CLIs: `jdfix check` need not load the other eight."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *COMMANDS})

@@ -20,6 +20,27 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
+# The commands of the click group, each imported when run (jdfix.cli.group). Kept here so that the
+# lean entry can tell `jdfix FILE` from `jdfix COMMAND` without importing click.
+COMMANDS = {
+    "batch": "jdfix.cli.batch:batch",
+    "check": "jdfix.cli.check:check",
+    "config": "jdfix.cli.config:config_command",
+    "convert": "jdfix.cli.convert:convert",
+    "fix": "jdfix.cli.fix:fix",
+    "report": "jdfix.cli.report:report",
+    "roles": "jdfix.cli.roles:roles",
+    "rules": "jdfix.cli.rules:rules",
+    "schema": "jdfix.cli.schema:schema",
+}
+DEFAULT_COMMAND = "fix"
+
+
+class UsageProblem(Exception):
+    """An error of usage found after the options were read (flags that exclude each other, --cache
+    replay with no endpoint). The click command raises it as click.UsageError; the lean entry
+    prints the same line. Not a JdfixError: nothing in the library may catch it."""
+
 
 def load_config(config_path: str | None) -> Config:
     from pathlib import Path
