@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.engine.retitle import retitle
@@ -25,7 +24,10 @@ from jdfix.rewriter.suggestion import Suggestion, keep_title_suggestion, rules_s
 
 # jdfix.edit (difflib) and jdfix.io.report (json) are imported where used: `import jdfix` and
 # `jdfix.check` load no more than the engine and the readers.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from jdfix.edit.apply import Change, EditResult
     from jdfix.edit.review import Reviewer
     from jdfix.io.report import Palette

@@ -4,10 +4,10 @@ that naming it loads nothing of the LLM side)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jdfix.records import dataclass
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     from jdfix.rewriter.llm.settings import LLMSettings
 

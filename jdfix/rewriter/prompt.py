@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
@@ -18,6 +17,10 @@ from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
 from jdfix.paths import cache_dir
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 TEMPLATES = ("system.j2", "user.j2", "repair.j2")
 MAX_POSTING_CHARS = 24_000

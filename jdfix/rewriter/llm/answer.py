@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
+from jdfix.engine.regexes import regex
 from jdfix.rewriter.llm.errors import AnswerError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_TITLE = 100
 MAX_DUTY = 300
@@ -24,12 +28,12 @@ ANSWER_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-_FENCE_RE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
-_TAG_RE = re.compile(r"<[^>]{0,200}>")
-_MD_RE = re.compile(r"^\s*(?:#{1,6}\s*|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)")
-_EMPH_RE = re.compile(r"\*\*|__|`")
-_HASHES_RE = re.compile(r"(?:^|(?<=\s))#{1,6}(?=\s|$)")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_FENCE_RE = regex(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_TAG_RE = regex(r"<[^>]{0,200}>")
+_MD_RE = regex(r"^\s*(?:#{1,6}\s*|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)")
+_EMPH_RE = regex(r"\*\*|__|`")
+_HASHES_RE = regex(r"(?:^|(?<=\s))#{1,6}(?=\s|$)")
+_CONTROL_RE = regex(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def _loads(content: str) -> Any:

@@ -11,9 +11,12 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 from jdfix.rewriter.llm.errors import CacheError, CacheMiss
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_FORMAT = 1
 

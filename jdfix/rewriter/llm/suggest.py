@@ -6,11 +6,10 @@ Only validated answers are cached. A cache hit imports neither the openai SDK no
 
 from __future__ import annotations
 
-import logging
-import threading
+import _thread
+import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules import Finding
@@ -21,12 +20,26 @@ from jdfix.rewriter.llm.settings import LLMSettings
 from jdfix.rewriter.prompt import PromptBook, context_for, messages_for
 from jdfix.rewriter.suggestion import Suggestion
 
-log = logging.getLogger("jdfix.llm")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
+
 _prompt_books: dict[str, PromptBook] = {}
 _clients: dict[tuple[str, str], Any] = {}
 # `--jobs` threads ask for the client (and the prompts) at once: one of them builds it (the SDK
 # import, the HTTP pool, its TLS context), the others wait and share it and its connection pool.
-_clients_lock = threading.Lock()
+# threading.Lock is _thread's lock; importing threading cost a cached rewrite about 0.7 ms.
+_clients_lock = _thread.allocate_lock()
+DEBUG, INFO = 10, 20  # logging.DEBUG and logging.INFO
+
+
+def _log(level: int, msg: str, *args: object) -> None:
+    """Log `msg` to the jdfix.llm logger when logging is loaded. Until something imports it (-v
+    and --debug do, as does an application that sets logging up), no handler can show a debug or
+    info record, and importing it cost a cached rewrite about 4 ms."""
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.getLogger("jdfix.llm").log(level, msg, *args, stacklevel=2)
 
 
 def _prompts(folder: Path | None) -> PromptBook:
@@ -69,9 +82,9 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
     or keep-title: the duties rewritten for the title's family). Raises LLMError/CacheMiss."""
     request, key = build_request(analysis, findings, settings, prompts_dir, direction)
     cache = ResponseCache(settings.cache_dir, settings.cache_mode)
-    log.debug("%s: cache key %s (mode %s)", analysis.document.path, key, settings.cache_mode)
+    _log(DEBUG, "%s: cache key %s (mode %s)", analysis.document.path, key, settings.cache_mode)
     entry = cache.lookup(key)
-    log.info("%s: cache %s (%s)", analysis.document.path, "hit" if entry is not None else "miss", key[:12])
+    _log(INFO, "%s: cache %s (%s)", analysis.document.path, "hit" if entry is not None else "miss", key[:12])
     if entry is not None:
         # A cached answer is checked like a fresh one: entries live in git and can be edited.
         try:
@@ -111,7 +124,7 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
         except AnswerError as second:
             raise LLMError(f"{settings.effective_base_url} (model {settings.model}): unusable answer after a "
                            f"repair round: {second}") from None
-    log.info("%s: answer from %s in %.2fs (%d attempt%s, %s tokens)", analysis.document.path, settings.model,
+    _log(INFO, "%s: answer from %s in %.2fs (%d attempt%s, %s tokens)", analysis.document.path, settings.model,
              time.monotonic() - started, completion.attempts if completion else 0,
              "" if completion and completion.attempts == 1 else "s", usage.get("total_tokens", "?"))
     cache.store(key, request, answer, usage=usage,
