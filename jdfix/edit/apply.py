@@ -14,11 +14,12 @@ import difflib
 import re
 
 from jdfix.engine.document import TABLE_MARKER, Document, Duty
+from jdfix.engine.regexes import regex
 from jdfix.records import dataclass
 
-_NUMBER_RE = re.compile(r"^(\d+)([.)])$")
-_LEAD_NUMBER_RE = re.compile(r"^(\s*)(\d+)([.)])")
-_YAML_NEEDS_QUOTES = re.compile(r"[:#\[\]{}&*!|>'\"%@`]|^[-?\s]|\s$")
+_NUMBER_RE = regex(r"^(\d+)([.)])$")
+_LEAD_NUMBER_RE = regex(r"^(\s*)(\d+)([.)])")
+_YAML_NEEDS_QUOTES = regex(r"[:#\[\]{}&*!|>'\"%@`]|^[-?\s]|\s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,8 @@ def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
     return changes
 
 
-_H1_RE = re.compile(r"^ {0,3}#[ \t]+\S")
-_LABEL_RE = re.compile(r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role)(?:\*\*|__)?[ \t]*:", re.IGNORECASE)
+_H1_RE = regex(r"^ {0,3}#[ \t]+\S")
+_LABEL_RE = regex(r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role)(?:\*\*|__)?[ \t]*:", re.IGNORECASE)
 # The role's name in the body where it speaks of this role, not of a colleague ("work with the
 # product owner"): after "hiring", "looking for", "seeking", "join us as", "as a", "role of".
 _MENTION_CUE = (r"(?:\b(?:hiring|looking\s+for|seeking|recruiting|searching\s+for|need|needs|join\s+us\s+as|"
@@ -124,9 +125,12 @@ def _as_written(old: str, new: str) -> str:
     return new.lower() if old.islower() else new
 
 
+_ARTICLE_RE = regex(r"\b(an?)(\s+)$", re.IGNORECASE)
+
+
 def _article(before: str, new: str) -> str:
     """`before` (the text up to a replaced name) with its closing a/an fitted to `new`."""
-    m = re.search(r"\b(an?)(\s+)$", before, re.IGNORECASE)
+    m = _ARTICLE_RE.search(before)
     if not m:
         return before
     article = "an" if new[:1].lower() in "aeiou" else "a"

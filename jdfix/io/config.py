@@ -27,10 +27,10 @@ from the working folder.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from jdfix.engine.checker import CheckOptions
+from jdfix.engine.regexes import regex
 from jdfix.engine.rules import RuleSet
 from jdfix.errors import ConfigError
 from jdfix.paths import read_toml
@@ -46,6 +46,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "cache_dir": str, "jobs": int, "severity": dict, "rules": dict, "exclude": list, "extend-exclude": list,
 }
 FAIL_LEVELS = ("warning", "error")
+_ENTRY_RE = regex(r"#\d+$")  # the "#3" of file.json#3
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class OptionsByFolder:
         """The options for a posting path ("-" and "<text>" get the working folder's). Raises ConfigError."""
         if self.fixed or path in ("-", "<text>"):
             return self.default
-        folder = os.path.dirname(os.path.abspath(re.sub(r"#\d+$", "", path)))  # file.json#3: its file
+        folder = os.path.dirname(os.path.abspath(_ENTRY_RE.sub("", path)))  # file.json#3: its file
         if folder not in self._by_folder:
             found = find_config(Path(folder))
             if found not in self._by_config:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from jdfix.engine.analysis import Analysis, UnitAnalysis
+from jdfix.engine.regexes import regex
 from jdfix.engine.retitle import head_alias, retitle, with_seniority
 from jdfix.engine.rules import Finding
 from jdfix.records import dataclass
@@ -13,7 +12,7 @@ __all__ = ["DIRECTIONS", "Suggestion", "head_alias", "keep_title_suggestion", "r
            "with_seniority"]
 
 DIRECTIONS = ("retitle", "keep-title")
-_SOURCE_TAG_RE = re.compile(r"\s*\[[A-Z0-9, ]+\]$")
+_SOURCE_TAG_RE = regex(r"\s*\[[A-Z0-9, ]+\]$")
 
 
 @dataclass(frozen=True, slots=True)
