@@ -111,14 +111,15 @@ def test_lean_options_are_the_click_commands_own() -> None:
     from jdfix.cli.check import check
 
     params = {p.name: p for p in check.params}
-    for flag, (name, choices) in OPTIONS.items():
+    for flag, (name, kind) in OPTIONS.items():
         param = params[name]
         assert flag in param.opts
         assert not param.multiple
-        if choices is None:
+        if kind == "on":
             assert getattr(param, "is_flag", False) and not param.secondary_opts
         else:
-            assert set(choices) <= set(getattr(param.type, "choices", ()))
+            assert isinstance(kind, tuple)
+            assert set(kind) <= set(getattr(param.type, "choices", ()))
     # run_check's defaults are what click gives a command line that names only a path.
     defaults = check.make_context("check", ["posting.md"]).params
     signature = inspect.signature(run_check).parameters

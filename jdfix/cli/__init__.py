@@ -1,8 +1,9 @@
 """The command line. Thin: parse options, call the library, print, map errors to exit codes.
 
-`main` runs the common `jdfix check PATH... [--format F]` without importing click (a third of a
-one-file run went into importing it; jdfix.cli.lean), and everything else through the click group
-(jdfix.cli.group): help, errors of usage, the other options and commands.
+`main` runs the common `jdfix check PATH... [--format F]` and `jdfix FILE... [--base-url URL --model M
+--cache MODE ...]` without importing click (a third of a one-file check went into importing it;
+jdfix.cli.lean), and everything else through the click group (jdfix.cli.group): help, errors of
+usage, the other options and commands.
 """
 
 from __future__ import annotations
