@@ -212,3 +212,15 @@ def test_work_in_a_requirements_list_beside_prose_duties_is_reported_as_duties()
     assert doc.duty_origin == "sentences" and [d.line for d in doc.duties] == [5]
     # The work stays out of the duty list (the rewrite's), but it is duties all the same.
     assert [d.line for d in doc.work_items] == [8, 9]
+
+
+def test_a_you_will_sentence_under_a_requirements_heading_is_work() -> None:
+    text = (
+        "# UX Designer\n\n## Duties\n- Run usability sessions\n- Map the journeys of our users\n- Test prototypes\n\n"
+        "## What we're looking for\n\nYou will lead our design work on the mobile app. You'll also mentor"
+        " two junior designers. You will have five years of design experience. You will be comfortable"
+        " with ambiguity. In this role, you will need a portfolio.\n"
+    )
+    doc = parse(text)
+    said = [d.text for d in doc.work_items]
+    assert said == ["You will lead our design work on the mobile app.", "You'll also mentor two junior designers."]

@@ -289,6 +289,8 @@ def parse(text: str, path: str = "<text>") -> Document:
     listed = {id(d) for d in duties}
     work_items = tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and id(d) not in listed
                        and _states_work(d.text))
+    work_items += tuple(d for d in sentences if sections[d.section].kind == REQUIREMENTS
+                        and _says_you_will_work(d.text))
     return Document(
         path=path,
         text=text,
@@ -630,6 +632,16 @@ def _states_work(text: str) -> bool:
     first = words[0].strip(".,:;*_")
     return any(first.endswith(end) and first[: len(first) - len(end)] + base in _WORK_VERBS
                for end, base in _VERB_ENDINGS)
+
+
+_YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", re.IGNORECASE)
+
+
+def _says_you_will_work(text: str) -> bool:
+    """A sentence that tells the reader the work they will do ("You will lead our design work"),
+    wherever it stands: not what they bring ("You will have five years of ...")."""
+    m = _YOU_WILL_RE.match(text.replace("’", "'"))
+    return m is not None and _states_work(text[m.end():])
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:
