@@ -219,8 +219,10 @@ def test_a_you_will_sentence_under_a_requirements_heading_is_work() -> None:
         "# UX Designer\n\n## Duties\n- Run usability sessions\n- Map the journeys of our users\n- Test prototypes\n\n"
         "## What we're looking for\n\nYou will lead our design work on the mobile app. You'll also mentor"
         " two junior designers. You will have five years of design experience. You will be comfortable"
-        " with ambiguity. In this role, you will need a portfolio.\n"
+        " with ambiguity. In this role, you will need a portfolio. The person in this role would be"
+        " responsible for the design system.\n"
     )
     doc = parse(text)
     said = [d.text for d in doc.work_items]
-    assert said == ["You will lead our design work on the mobile app.", "You'll also mentor two junior designers."]
+    assert said == ["You will lead our design work on the mobile app.", "You'll also mentor two junior designers.",
+                    "The person in this role would be responsible for the design system."]

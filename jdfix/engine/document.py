@@ -635,13 +635,15 @@ def _states_work(text: str) -> bool:
 
 
 _YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", re.IGNORECASE)
+_WILL_ANSWER_FOR_RE = regex(r"\b(?:will|would|shall) be (?:responsible|accountable) for\b", re.IGNORECASE)
 
 
 def _says_you_will_work(text: str) -> bool:
-    """A sentence that tells the reader the work they will do ("You will lead our design work"),
-    wherever it stands: not what they bring ("You will have five years of ...")."""
+    """A sentence that tells the reader the work they will do ("You will lead our design work",
+    "The person in this role will be responsible for ..."), wherever it stands: not what they
+    bring ("You will have five years of ...")."""
     m = _YOU_WILL_RE.match(text.replace("’", "'"))
-    return m is not None and _states_work(text[m.end():])
+    return (m is not None and _states_work(text[m.end():])) or _WILL_ANSWER_FOR_RE.search(text) is not None
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:
