@@ -226,3 +226,17 @@ def test_a_you_will_sentence_under_a_requirements_heading_is_work() -> None:
     said = [d.text for d in doc.work_items]
     assert said == ["You will lead our design work on the mobile app.", "You'll also mentor two junior designers.",
                     "The person in this role would be responsible for the design system."]
+
+
+def test_with_no_duty_anywhere_what_a_requirements_list_asks_beyond_skills_is_work() -> None:
+    text = (
+        "# Scrum Master\n\n## Requirements\n- At least 2 years as a Scrum Master\n"
+        "- Ensuring the team keeps to its definition of done\n- Ability to coach stakeholders\n"
+        "- Conflict resolution within the team\n- Facilitate the sprint ceremonies\n"
+    )
+    doc = parse(text)
+    assert doc.duty_origin == "none" and not doc.duties
+    assert [d.line for d in doc.work_items] == [8, 5, 7]
+    # Beside a duty list the requirements stay requirements (only work verbs count there).
+    listed = parse(text.replace("## Requirements", "## Duties\n- Run the retrospectives\n\n## Requirements"))
+    assert [d.line for d in listed.work_items] == [11]

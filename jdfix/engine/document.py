@@ -291,6 +291,12 @@ def parse(text: str, path: str = "<text>") -> Document:
                        and _states_work(d.text))
     work_items += tuple(d for d in sentences if sections[d.section].kind == REQUIREMENTS
                         and _says_you_will_work(d.text))
+    if origin == "none":
+        # No duty anywhere else: what a requirements list asks that is not something to bring
+        # ("Conflict resolution within the team", "Ensuring the team commits to its definition of
+        # done") is the only word on the work.
+        work_items += tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and d.depth == 0
+                            and not _states_work(d.text) and not _brings(d.text))
     return Document(
         path=path,
         text=text,
@@ -621,15 +627,19 @@ _MIN_WORK_ITEMS = 3  # a list this long at least, of which...
 _WORK_SHARE = 0.65  # ...this share states work, is a duty list whatever its heading says
 
 
-def _states_work(text: str) -> bool:
+def _brings(text: str) -> bool:
+    """Whether an item names what a candidate brings: "Reporting tools such as Looker", "Writing
+    skills", "3+ years of ...", "Ability to ..."."""
     t = text.lstrip("*_ ").lower()
-    words = t.split(" ", 4)
-    # "Reporting tools such as Looker", "Writing skills": what a candidate brings. Gerunds are
-    # not read as work at all ("Testing frameworks"), only the base and -s forms ("Develop",
+    return _BRINGS_RE.match(t) is not None or any(w.strip(".,:;") in _BRINGS_NOUNS for w in t.split(" ", 4)[1:4])
+
+
+def _states_work(text: str) -> bool:
+    # Gerunds are not read as work ("Testing frameworks"), only the base and -s forms ("Develop",
     # "Delivers").
-    if _BRINGS_RE.match(t) or any(w.strip(".,:;") in _BRINGS_NOUNS for w in words[1:4]):
+    if _brings(text):
         return False
-    first = words[0].strip(".,:;*_")
+    first = text.lstrip("*_ ").lower().split(" ", 1)[0].strip(".,:;*_")
     return any(first.endswith(end) and first[: len(first) - len(end)] + base in _WORK_VERBS
                for end, base in _VERB_ENDINGS)
 
