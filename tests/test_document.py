@@ -240,3 +240,20 @@ def test_with_no_duty_anywhere_what_a_requirements_list_asks_beyond_skills_is_wo
     # Beside a duty list the requirements stay requirements (only work verbs count there).
     listed = parse(text.replace("## Requirements", "## Duties\n- Run the retrospectives\n\n## Requirements"))
     assert [d.line for d in listed.work_items] == [11]
+
+
+@pytest.mark.parametrize(
+    ("item", "work"),
+    [
+        ("Profile and optimise memory use of the runtime", True),
+        ("Confidently explain your design decisions", True),  # an adverb before the verb
+        ("Project coordination: You will be driving the project timelines", True),  # a label, then the work
+        ("Meeting facilitation: You will be coordinating the partner calls", True),
+        ("Writing: You will be comfortable writing for a general audience", False),
+        ("Strong skills in SQL", False),
+        ("Highly motivated self-starter", False),
+    ],
+)
+def test_work_in_a_requirements_list_in_other_words(item: str, work: bool) -> None:
+    text = f"# Designer\n\n## Duties\n- Run usability sessions\n\n## Skills and experience\n- {item}\n"
+    assert [d.line for d in parse(text).work_items] == ([7] if work else [])

@@ -288,7 +288,7 @@ def parse(text: str, path: str = "<text>") -> Document:
     duties, origin = _duty_list(items, sentences, sections)
     listed = {id(d) for d in duties}
     work_items = tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and id(d) not in listed
-                       and _states_work(d.text))
+                       and (_states_work(d.text) or _says_you_will_work(_after_label(d.text))))
     work_items += tuple(d for d in sentences if sections[d.section].kind == REQUIREMENTS
                         and _says_you_will_work(d.text))
     if origin == "none":
@@ -611,6 +611,8 @@ monitor negotiate organise organize oversee own participate partner perform plan
 prioritise prioritize produce promote provide recruit report represent research resolve responsible
 review run scope set shape spot support test track train translate troubleshoot update
 validate visualise visualize work write
+automate craft draft enforce find integrate iterate keep launch migrate minimise minimize model
+optimise optimize profile prototype refactor refine release scale schedule simplify streamline
 """.split())
 # The base form and the -s forms of a verb: "develop", "develops", "finishes", "identifies".
 _VERB_ENDINGS = (("", ""), ("s", ""), ("es", ""), ("ies", "y"))
@@ -636,12 +638,16 @@ def _brings(text: str) -> bool:
 
 def _states_work(text: str) -> bool:
     # Gerunds are not read as work ("Testing frameworks"), only the base and -s forms ("Develop",
-    # "Delivers").
-    if _brings(text):
-        return False
-    first = text.lstrip("*_ ").lower().split(" ", 1)[0].strip(".,:;*_")
-    return any(first.endswith(end) and first[: len(first) - len(end)] + base in _WORK_VERBS
-               for end, base in _VERB_ENDINGS)
+    # "Delivers"), after an adverb too ("Confidently explain ...").
+    words = text.lstrip("*_ ").lower().split(" ", 2)
+    first = words[0].strip(".,:;*_")
+    if first.endswith("ly") and len(first) > 4 and len(words) > 1 and _is_work_verb(words[1].strip(".,:;*_")):
+        return True
+    return not _brings(text) and _is_work_verb(first)
+
+
+def _is_work_verb(word: str) -> bool:
+    return any(word.endswith(end) and word[: len(word) - len(end)] + base in _WORK_VERBS for end, base in _VERB_ENDINGS)
 
 
 _YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", re.IGNORECASE)
@@ -652,8 +658,22 @@ def _says_you_will_work(text: str) -> bool:
     """A sentence that tells the reader the work they will do ("You will lead our design work",
     "The person in this role will be responsible for ..."), wherever it stands: not what they
     bring ("You will have five years of ...")."""
+    if _WILL_ANSWER_FOR_RE.search(text):
+        return True
     m = _YOU_WILL_RE.match(text.replace("’", "'"))
-    return (m is not None and _states_work(text[m.end():])) or _WILL_ANSWER_FOR_RE.search(text) is not None
+    if m is None:
+        return False
+    words = text[m.end():].lower().split(" ", 2)
+    if words[0] == "be" and len(words) > 1:  # "You will be driving the project timelines"
+        doing = words[1]
+        return doing.endswith("ing") and any(doing[:-3] + e in _WORK_VERBS for e in ("", "e"))
+    return _states_work(text[m.end():])
+
+
+def _after_label(text: str) -> str:
+    """An item's text after a short label ("Project coordination: You will drive ..."), or all of it."""
+    head, sep, rest = text.partition(": ")
+    return rest if sep and len(head) <= 40 and head.count(" ") < 4 else text
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:
