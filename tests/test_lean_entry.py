@@ -127,3 +127,16 @@ def test_lean_options_are_the_click_commands_own() -> None:
     for name, value in defaults.items():
         if name != "paths":
             assert signature[name].default == value, name
+
+
+def test_main_leaves_a_calling_programs_collector_as_it_was() -> None:
+    # main() tunes the collector for a jdfix process. A program that calls it and catches
+    # SystemExit gets its own threshold back, and its objects are frozen (never collected again)
+    # only as it exits: an exit handler it registered before calling main() runs after that.
+    code = ("import atexit, gc, sys\ngc.set_threshold(700, 10, 10)\n"
+            "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+            "sys.argv = ['jdfix', 'check', sys.argv[1]]\nfrom jdfix.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.get_threshold(), gc.get_freeze_count())\n")
+    proc = subprocess.run([sys.executable, "-c", code, FITS], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.stdout.splitlines()[-2:] == ["(700, 10, 10) 0", "frozen at exit: True"], proc.stderr

@@ -73,6 +73,7 @@ TABLE: list[tuple[list[str], bool]] = [
     (["{tmp}/draft.md", "--write", "--write"], False),
     (["{tmp}/draft.md", "--write=1"], False),
     (["{tmp}/draft.md", "-wv"], False),
+    ([DRAFT, "-j=2"], False),  # click: -j with the value "=2", not a number
     ([DRAFT, "--color", "--no-color"], False),
     ([DRAFT, "-o", "{tmp}/out.md"], False),
     (["{tmp}/draft.md", "--interactive"], False),

@@ -29,7 +29,10 @@ def main() -> None:
     # model, the compiled rules): at CPython's default of one collection per 700 new objects, the
     # collector walked them over and over, and its last collection at exit walked them all again
     # for cycles that exit frees anyway; together a fifth of a one-file check. Cycles are still
-    # collected, in larger steps. Here and not on `import jdfix`: a program using the API keeps its own.
+    # collected, in larger steps. Here and not on `import jdfix`: a program using the API keeps its own,
+    # and so does one that calls main() and catches SystemExit (its threshold given back, its
+    # objects frozen only as it exits).
+    threshold = gc.get_threshold()
     gc.set_threshold(50_000)
     try:
         code = run(sys.argv[1:])
@@ -38,7 +41,10 @@ def main() -> None:
 
             click_main()
     finally:
-        gc.freeze()  # nothing left to collect that exit would not free
+        gc.set_threshold(*threshold)
+        import atexit
+
+        atexit.register(gc.freeze)  # at exit, nothing left to collect that exit would not free
     sys.exit(code)
 
 

@@ -92,7 +92,8 @@ def _parse_options(args: list[str], options: Options) -> dict[str, Any] | None:
         if arg == "-" or not arg.startswith("-"):
             paths.append(arg)
             continue
-        name, eq, value = arg.partition("=")
+        # Only a long option takes its value after "=": click reads `-j=2` as -j with the value "=2".
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
         spec = options.get(name)
         if spec is None:
             return None
