@@ -234,3 +234,27 @@ def test_rule_engine_imports_neither_the_cli_nor_the_llm_side() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(DRAFTS / "product-owner-pricing.md")],
                          capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_output_file_is_replaced_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    out = tmp_path / "reports" / "report.json"
+    out.write_text("an earlier report\n")
+    out.chmod(0o640)
+    done = run_jdfix("check", "--format", "json", "-o", str(out), str(DRAFTS))
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(json.loads(out.read_text())["results"]) == len(list(DRAFTS.glob("*.*")))
+    assert oct(out.stat().st_mode & 0o777) == oct(0o640)  # the file's permissions are kept
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.json"]
+    # A folder that takes no file stops the run at once: one line, exit 2, the old report untouched.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "report.json").write_text("kept\n")
+    locked.chmod(0o500)
+    try:
+        refused = run_jdfix("check", "-o", str(locked / "report.json"), str(DRAFTS))
+        if os.geteuid() != 0:  # root writes anywhere
+            assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "cannot write" in refused.stderr
+        assert (locked / "report.json").read_text() == "kept\n" or os.geteuid() == 0
+    finally:
+        locked.chmod(0o700)

@@ -41,7 +41,7 @@ def run_check(echo: Callable[[str], None], paths: tuple[str, ...], fmt: str = "t
     load_role_book(by_folder.default.roles)  # a broken role profile stops the run before any file is read
     stdin = read_stdin_if_needed(paths)
     items = list(expand_paths(list(paths), exclude_for(config, exclude, extend_exclude), force_exclude))
-    # Write to a temporary file beside FILE and rename at the end: a failed run leaves no half report.
+    # The report for FILE is kept in memory and written atomically at the end: a failed run leaves no half report.
     out = _open_output(output_file)
     colour = False if output_file else _colour_wanted(color)
     err_palette = _err_palette(color)
@@ -139,20 +139,33 @@ def _err_palette(color: bool | None) -> Any:
 
 
 def _open_output(output_file: str | None) -> TextIO:
+    """Standard output, or a buffer for FILE (written atomically by `_close_output`). Whether FILE's
+    folder takes a file is tried before any posting is read, so a run that cannot write stops at once."""
     if output_file is None:
         return sys.stdout
+    import io
+    import os
+    import tempfile
+
     try:
-        return open(output_file + ".jdfix-tmp", "w", encoding="utf-8")  # closed by _close_output
+        fd, probe = tempfile.mkstemp(dir=os.path.dirname(os.path.realpath(output_file)) or ".", suffix=".jdfix-tmp")
+        os.close(fd)
+        os.remove(probe)
     except OSError as exc:
         import click  # only to report the error as the click command always has
 
         raise click.ClickException(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+    return io.StringIO()
 
 
 def _close_output(out: TextIO, output_file: str | None) -> None:
+    """Write the report to FILE through a temporary file and a rename: an interrupted or failed
+    run leaves FILE as it was and no temporary file behind."""
     if output_file is None:
         return
-    import os
+    import io
 
-    out.close()
-    os.replace(output_file + ".jdfix-tmp", output_file)
+    from jdfix.io.files import write_atomic
+
+    assert isinstance(out, io.StringIO)
+    write_atomic(output_file, out.getvalue())
