@@ -156,3 +156,22 @@ def test_eight_racing_runs_share_one_cache(tmp_path: Path) -> None:
     assert not [e for e in (tmp_path / "cache").rglob("*.tmp")]
     for f in files:
         assert json.loads(f.read_text())["answer"]["title"] == DEFAULT_ANSWER["title"]
+
+
+def test_a_password_in_the_base_url_is_never_shown_or_cached(tmp_path: Path) -> None:
+    password = "pw-URL-SECRET-2468"
+    draft = tmp_path / "po.md"
+    draft.write_bytes((DRAFTS / "product-owner-pricing.md").read_bytes())
+    with FakeLLM() as llm:
+        url = llm.url.replace("://", f"://jdfix:{password}@") + "?api-key=" + password
+        env = {"OPENAI_BASE_URL": url, "JDFIX_CACHE_DIR": str(tmp_path / "cache")}
+        answered = run_jdfix("--debug", "-v", str(draft), env=env)
+        llm.push(status=401, body={"error": {"message": "no"}})
+        refused = run_jdfix(str(draft), "--cache", "off", env=env)
+        shown = run_jdfix("config", env=env)
+    assert answered.returncode == 1 and refused.returncode == 2 and "401" in refused.stderr
+    assert "://***@127.0.0.1" in refused.stderr
+    cached = "".join(p.read_text() for p in (tmp_path / "cache").rglob("*.json"))
+    assert cached and "***@127.0.0.1" in cached
+    for text in (answered.stdout, answered.stderr, refused.stdout, refused.stderr, shown.stdout, cached):
+        assert password not in text

@@ -20,7 +20,7 @@ def config_command(config_path: str | None, fmt: str) -> None:
     --format json prints {"config_file": PATH or null, "settings": {KEY: {"value", "source"}}}.
     """
     from jdfix.io.discovery import DEFAULT_EXCLUDE
-    from jdfix.rewriter.llm.settings import DEFAULT_MODEL, default_cache_dir
+    from jdfix.rewriter.llm.settings import DEFAULT_MODEL, default_cache_dir, shown_url
 
     config = load_config(config_path)
     rows = [
@@ -36,10 +36,11 @@ def config_command(config_path: str | None, fmt: str) -> None:
     ]
     for key, env, default in (("base_url", "OPENAI_BASE_URL", None), ("model", "JDFIX_MODEL", DEFAULT_MODEL),
                               ("cache_dir", "JDFIX_CACHE_DIR", str(default_cache_dir()))):
-        if os.environ.get(env):
-            rows.append((key, os.environ[env], f"environment {env}"))
-        else:
-            rows.append((key, config.get(key, default), config.source(key)))
+        value, source = ((os.environ[env], f"environment {env}") if os.environ.get(env)
+                         else (config.get(key, default), config.source(key)))
+        if key == "base_url" and isinstance(value, str):
+            value = shown_url(value)  # a key in the URL is not shown
+        rows.append((key, value, source))
     rows.append(("api_key", "set" if os.environ.get("OPENAI_API_KEY") else "not set", "environment OPENAI_API_KEY"))
     if fmt == "json":
         settings = {key: {"value": value, "source": source} for key, value, source in rows}

@@ -199,7 +199,7 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
             from jdfix.rewriter.llm.cache import ResponseCache
 
             ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
-            suggestions = (f"LLM {settings.model} at {settings.base_url or 'the OpenAI API'}; cache "
+            suggestions = (f"LLM {settings.model} at {settings.shown_base_url if settings.base_url else 'the OpenAI API'}; cache "
                            f"{settings.cache_mode}")
         else:
             suggestions = "rule engine (offline)"

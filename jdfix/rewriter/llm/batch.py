@@ -189,7 +189,7 @@ def submit(settings: LLMSettings, path: Path) -> str:
     except openai.OpenAIError as exc:
         from jdfix.rewriter.llm.client import scrub
 
-        raise LLMError(scrub(f"{settings.effective_base_url}: batch submit failed: {exc}", settings)) from None
+        raise LLMError(scrub(f"{settings.shown_base_url}: batch submit failed: {exc}", settings)) from None
     return str(batch.id)
 
 
@@ -208,7 +208,7 @@ def fetch_results(settings: LLMSettings, batch_id: str) -> tuple[str, list[str]]
     except openai.OpenAIError as exc:
         from jdfix.rewriter.llm.client import scrub
 
-        raise LLMError(scrub(f"{settings.effective_base_url}: batch {batch_id}: {exc}", settings)) from None
+        raise LLMError(scrub(f"{settings.shown_base_url}: batch {batch_id}: {exc}", settings)) from None
     return str(batch.status), lines
 
 

@@ -36,6 +36,7 @@ log = logging.getLogger("jdfix.llm")
 _downgrades: dict[str, int] = {}
 _downgrades_lock = threading.Lock()
 _KEY_RE = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-*]{6,}")
+_URL_USER_RE = re.compile(r"://[^/\s@]+@")  # a URL's user name and password
 
 
 def response_format(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def scrub(text: str, settings: LLMSettings) -> str:
     """Remove the API key (and anything shaped like one) from a message."""
     if settings.api_key:
         text = text.replace(settings.api_key, "***")
-    return _KEY_RE.sub("***", text)
+    return _URL_USER_RE.sub("://***@", _KEY_RE.sub("***", text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ class ChatClient:
         )
 
     def _describe(self) -> str:
-        return f"{self.settings.effective_base_url} (model {self.settings.model})"
+        return f"{self.settings.shown_base_url} (model {self.settings.model})"
 
     def complete(self, messages: list[dict[str, str]], params: dict[str, Any], schema: dict[str, Any]) -> Completion:
         """Send one chat request (retrying as the policy says). Raises LLMError or AnswerError."""
@@ -221,7 +222,7 @@ class ChatClient:
     def _log_request(self, messages: list[dict[str, str]], params: dict[str, Any]) -> None:
         chars = sum(len(m.get("content") or "") for m in messages)
         log.debug("request: POST %s/chat/completions model=%s messages=%d (%d chars) params=%s",
-                  self.settings.effective_base_url.rstrip("/"), self.settings.model, len(messages), chars,
+                  self.settings.shown_base_url, self.settings.model, len(messages), chars,
                   json.dumps(params, sort_keys=True))
 
     def _log_retry(self, state: Any) -> None:

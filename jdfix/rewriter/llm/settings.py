@@ -42,9 +42,27 @@ class LLMSettings:
         return (self.base_url or OPENAI_BASE_URL).rstrip("/")
 
     @property
+    def shown_base_url(self) -> str:
+        """The base URL as messages, logs, reports and the response cache show it: without the
+        user name, password or query a URL may carry a key in."""
+        return shown_url(self.effective_base_url)
+
+    @property
     def key_for_request(self) -> str:
         """The key to send: the user's, or a placeholder for local servers that need none."""
         return self.api_key or LOCAL_PLACEHOLDER_KEY
+
+
+def shown_url(url: str) -> str:
+    """`url` with its user information and query replaced by *** ("https://***@host/v1?***")."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    host, slash, path = rest.partition("/")
+    if "@" in host:
+        host = "***@" + host.rpartition("@")[2]
+    path, question, _query = path.partition("?")
+    return f"{scheme}{sep}{host}{slash}{path}" + ("?***" if question else "")
 
 
 def resolve(flags: Mapping[str, object], config: Mapping[str, object] | None = None,

@@ -66,7 +66,7 @@ def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, .
     prompts = _prompts(prompts_dir)
     messages = messages_for(prompts, context_for(analysis, findings, direction))
     request = {
-        "base_url": settings.effective_base_url,
+        "base_url": settings.shown_base_url,
         "model": settings.model,
         "messages": messages,
         "params": {"temperature": settings.temperature, "seed": settings.seed, "max_tokens": settings.max_tokens},
@@ -122,13 +122,13 @@ def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, 
             usage = {k: usage.get(k, 0) + v for k, v in completion.usage.items()}
             answer = parse_answer(completion.content, completion.finish_reason)
         except AnswerError as second:
-            raise LLMError(f"{settings.effective_base_url} (model {settings.model}): unusable answer after a "
+            raise LLMError(f"{settings.shown_base_url} (model {settings.model}): unusable answer after a "
                            f"repair round: {second}") from None
     _log(INFO, "%s: answer from %s in %.2fs (%d attempt%s, %s tokens)", analysis.document.path, settings.model,
              time.monotonic() - started, completion.attempts if completion else 0,
              "" if completion and completion.attempts == 1 else "s", usage.get("total_tokens", "?"))
     cache.store(key, request, answer, usage=usage,
-                origin=f"recorded from {settings.effective_base_url} model {settings.model}",
+                origin=f"recorded from {settings.shown_base_url} model {settings.model}",
                 response_format_used=completion.format_used if completion else None)
     return Suggestion(answer["title"], tuple(answer["duties"]), answer.get("rationale", ""), "llm",
                       settings.model, cached=False, direction=direction)
