@@ -34,14 +34,20 @@ def load_marshal_table(path: str) -> dict[Any, Any]:
     return data if isinstance(data, dict) else {}
 
 
+MAX_TABLE_ENTRIES = 4096  # a table grows by what each jdfix version and role book adds; past this it starts again
+
+
 def save_marshal_table(path: str, new: dict[Any, Any], prefix: str) -> None:
     """Add `new` to the table at `path` (read again, so what other processes added stays), written
-    atomically. A folder that cannot be written only costs speed."""
+    atomically; a table grown past MAX_TABLE_ENTRIES (entries of earlier versions, other role
+    books) is replaced by `new`. A folder that cannot be written only costs speed."""
     import marshal
     import tempfile
 
     try:
         table = load_marshal_table(path)
+        if len(table) + len(new) > MAX_TABLE_ENTRIES:
+            table = {}
         table.update(new)
         folder = os.path.dirname(path)
         os.makedirs(folder, exist_ok=True)

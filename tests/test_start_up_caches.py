@@ -74,3 +74,15 @@ def test_a_rewrite_from_the_cache_renders_its_prompt_once(tmp_path: Path) -> Non
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
     assert json.loads(runs[1].stdout)["results"][0]["suggestion"]["cached"] is True
     assert len(list((tmp_path / "cache" / "prompts").glob("*.prompt"))) == 1
+
+
+def test_a_marshal_table_grown_past_its_bound_starts_again(tmp_path: Path) -> None:
+    from jdfix.paths import MAX_TABLE_ENTRIES, load_marshal_table, save_marshal_table
+
+    path = str(tmp_path / "table.marshal")
+    save_marshal_table(path, {("old", i): i for i in range(MAX_TABLE_ENTRIES - 1)}, ".t-")
+    save_marshal_table(path, {"kept": 1}, ".t-")
+    assert len(load_marshal_table(path)) == MAX_TABLE_ENTRIES  # up to the bound, entries add up
+    save_marshal_table(path, {"new": 2}, ".t-")
+    assert load_marshal_table(path) == {"new": 2}  # past it, only this run's entries stay
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".t-")]  # no temporary file left
