@@ -30,7 +30,7 @@ def config_command(config_path: str | None, fmt: str) -> None:
         ("severity", config.get("severity", {}), config.source("severity")),
         ("rules", config.get("rules", {}), config.source("rules")),
         ("roles", config.get("roles", []), config.source("roles")),
-        ("jobs", config.get("jobs", "one per core for 100+ files"), config.source("jobs")),
+        ("jobs", config.get("jobs", "one per 20 postings, up to one per core"), config.source("jobs")),
         ("exclude", config.get("exclude", list(DEFAULT_EXCLUDE)), config.source("exclude")),
         ("extend-exclude", config.get("extend-exclude", []), config.source("extend-exclude")),
     ]
