@@ -286,17 +286,7 @@ def parse(text: str, path: str = "<text>") -> Document:
     sections, sec_of_line = _sections(doc, title)
     items, sentences = _items_and_sentences(doc, sec_of_line, title)
     duties, origin = _duty_list(items, sentences, sections)
-    listed = {id(d) for d in duties}
-    work_items = tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and id(d) not in listed
-                       and (_states_work(d.text) or _says_you_will_work(_after_label(d.text))))
-    work_items += tuple(d for d in sentences if sections[d.section].kind == REQUIREMENTS
-                        and _says_you_will_work(d.text))
-    if origin == "none":
-        # No duty anywhere else: what a requirements list asks that is not something to bring
-        # ("Conflict resolution within the team", "Ensuring the team commits to its definition of
-        # done") is the only word on the work.
-        work_items += tuple(d for d in items if sections[d.section].kind == REQUIREMENTS and d.depth == 0
-                            and not _states_work(d.text) and not _brings(d.text))
+    work_items = _work_items(items, sentences, sections, duties, origin)
     return Document(
         path=path,
         text=text,
@@ -674,6 +664,23 @@ def _after_label(text: str) -> str:
     """An item's text after a short label ("Project coordination: You will drive ..."), or all of it."""
     head, sep, rest = text.partition(": ")
     return rest if sep and len(head) <= 40 and head.count(" ") < 4 else text
+
+
+def _work_items(items: list[Duty], sentences: list[Duty], sections: list[Section], duties: list[Duty],
+                origin: str) -> tuple[Duty, ...]:
+    """The work stated under a requirements heading, outside the duty list: items that state work
+    ("Lead workshops", "Project coordination: You will drive ..."), and sentences that tell the
+    reader the work ("You will lead our design work"). In a posting with no duty anywhere else,
+    also what its requirements list asks that is not something to bring ("Conflict resolution
+    within the team", "Ensuring the team keeps its definition of done")."""
+    listed = {id(d) for d in duties}
+    asked = [d for d in items if sections[d.section].kind == REQUIREMENTS and id(d) not in listed]
+    work = [d for d in asked if _states_work(d.text) or _says_you_will_work(_after_label(d.text))]
+    work += [d for d in sentences if sections[d.section].kind == REQUIREMENTS and _says_you_will_work(d.text)]
+    if origin == "none":
+        taken = {id(d) for d in work}
+        work += [d for d in asked if d.depth == 0 and id(d) not in taken and not _brings(d.text)]
+    return tuple(work)
 
 
 def _work_read_as_requirements(items: list[Duty], sections: list[Section]) -> list[Duty]:
