@@ -175,3 +175,19 @@ def test_a_password_in_the_base_url_is_never_shown_or_cached(tmp_path: Path) -> 
     assert cached and "***@127.0.0.1" in cached
     for text in (answered.stdout, answered.stderr, refused.stdout, refused.stderr, shown.stdout, cached):
         assert password not in text
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+        ("https://user:pw@host/v1", "https://***@host/v1"),
+        ("https://host/v1?api-key=pw", "https://host/v1?***"),
+        ("https://host?api-key=pw", "https://host?***"),  # a query with no path
+        ("https://u:p@host?k=pw", "https://***@host?***"),
+    ],
+)
+def test_shown_url_hides_credentials(url: str, shown: str) -> None:
+    from jdfix.rewriter.llm.settings import shown_url
+
+    assert shown_url(url) == shown

@@ -55,13 +55,13 @@ class LLMSettings:
 
 def shown_url(url: str) -> str:
     """`url` with its user information and query replaced by *** ("https://***@host/v1?***")."""
+    url, question, _query = url.partition("?")
     scheme, sep, rest = url.partition("://")
     if not sep:
         scheme, rest = "", url
     host, slash, path = rest.partition("/")
     if "@" in host:
         host = "***@" + host.rpartition("@")[2]
-    path, question, _query = path.partition("?")
     return f"{scheme}{sep}{host}{slash}{path}" + ("?***" if question else "")
 
 
