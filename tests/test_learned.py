@@ -135,7 +135,14 @@ def test_managing_unnamed_staff_is_a_level_not_an_engineering_manager_job() -> N
     assert em.inferred.family == "engineering-manager"
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None])
+def _short_blob() -> bytes:
+    import marshal
+
+    return marshal.dumps({"format": 2, "classes": ["a", "b"], "bias": [0.0, 0.0], "features": "x\ny",
+                          "blob": b"\x00" * 24})
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None, _short_blob()])
 def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: bytes | None) -> None:
     import marshal
 
@@ -148,6 +155,24 @@ def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: b
     again = run_jdfix("check", "--format", "json", draft, env=env)
     assert again.returncode == first.returncode and again.stdout == first.stdout, again.stderr
     assert marshal.loads(copy.read_bytes())["format"] == 2  # written afresh
+
+
+def test_the_packed_copy_of_the_model_reads_as_the_model_itself() -> None:
+    """The cached form keeps the rows as one block of doubles, unpacked as duties use them: the
+    same weights, so the same probabilities to the last bit."""
+    from jdfix.engine.learned import MODEL_FILE, LearnedModel, features
+
+    model = LearnedModel(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    packed = LearnedModel(model.packed_form())
+    assert packed.classes == model.classes and packed.bias == model.bias
+    assert len(packed.rows) == 0  # nothing unpacked before a duty asks
+    for stems in (["backlog", "refin", "sprint"], ["hire", "engin", "coach"], ["nurs", "patient"]):
+        a, b = model.classify(features(stems)), packed.classify(features(stems))
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert a.probs == b.probs and a.best == b.best and a.contributions == b.contributions
+    assert set(packed.rows) <= set(model.rows) and 0 < len(packed.rows) < len(model.rows)
+    assert all(packed.rows[f] == model.rows[f] for f in list(model.rows)[:50])
 
 
 # A duty is read with the rest of its posting, where its own words leave it open.

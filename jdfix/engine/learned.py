@@ -96,23 +96,42 @@ class LearnedModel:
             raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, expected {FORMAT}")
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
+        n = len(self.classes)
         # feature -> one weight per class: summing whole rows is one C-level pass per duty
         # (map(sum, zip(...))) instead of a Python step per weight. The file stores them sparse
-        # ([class index, weight, ...]); the cached form (`rows_form`) dense, ready to use.
-        rows: dict[str, tuple[float, ...]] | None = data.get("rows")  # type: ignore[assignment]
-        if rows is None:
-            n = len(self.classes)
-            rows = {}
-            for feature, pairs in data["weights"].items():  # type: ignore[attr-defined]
-                row = [0.0] * n
-                for k in range(0, len(pairs), 2):
-                    row[int(pairs[k])] = pairs[k + 1]
-                rows[feature] = tuple(row)
+        # ([class index, weight, ...]); the cached form (`packed_form`) as one block of doubles,
+        # a row made a tuple the first time a duty uses its feature: building all ~5,000 rows'
+        # floats took most of the model's load at every start, and one file uses a few hundred.
+        blob = data.get("blob")
+        if blob is not None:
+            names = data["features"].split("\n")  # type: ignore[attr-defined]
+            values = memoryview(blob).cast("d")  # type: ignore[arg-type]
+            if len(values) != len(names) * n:
+                raise ValueError("the packed rows do not fit the classes")
+            self.index: dict[str, int] = dict(zip(names, range(0, len(values), n)))
+            self.rows: dict[str, tuple[float, ...]] = _Rows(self.index, values, n)
+            return
+        rows = {}
+        for feature, pairs in data["weights"].items():  # type: ignore[attr-defined]
+            row = [0.0] * n
+            for k in range(0, len(pairs), 2):
+                row[int(pairs[k])] = pairs[k + 1]
+            rows[feature] = tuple(row)
         self.rows = rows
+        self.index = dict(zip(rows, range(0, len(rows) * n, n)))
 
-    def rows_form(self) -> dict[str, object]:
-        """The model as plain data with dense rows, which this class reads back as it is."""
-        return {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias), "rows": self.rows}
+    def packed_form(self) -> dict[str, object]:
+        """The model as plain data (rows as one block of doubles), which this class reads back as it is."""
+        from array import array
+
+        names = sorted(self.index, key=self.index.__getitem__)
+        if any("\n" in f for f in names):
+            raise ValueError("a feature holds a line break")
+        values = array("d")
+        for f in names:
+            values.extend(self.rows[f])
+        return {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias),
+                "features": "\n".join(names), "blob": values.tobytes()}
 
     def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
         """As `Verdict.quotable`, for another class than the verdict's best."""
@@ -124,7 +143,7 @@ class LearnedModel:
         rows = self.rows
         # One pass per step in C (map over bound methods) rather than a Python step per item: the
         # same operations in the same order, so the same floats (top.__rsub__(v) is v - top).
-        known = list(filter(rows.__contains__, dict.fromkeys(feats)))
+        known = list(filter(self.index.__contains__, dict.fromkeys(feats)))
         if not known:
             return None
         vectors = list(map(rows.__getitem__, known))
@@ -137,12 +156,29 @@ class LearnedModel:
                        list(map(itemgetter(best_i), vectors)))
 
 
+class _Rows(dict):  # type: ignore[type-arg]
+    """feature -> its row of weights, unpacked from the block of doubles when first asked for."""
+
+    __slots__ = ("_index", "_values", "_n")
+
+    def __init__(self, index: dict[str, int], values: memoryview[float], n: int) -> None:
+        super().__init__()
+        self._index = index
+        self._values = values
+        self._n = n
+
+    def __missing__(self, feature: str) -> tuple[float, ...]:
+        start = self._index[feature]
+        row = self[feature] = tuple(self._values[start:start + self._n])
+        return row
+
+
 @lru_cache(maxsize=4)
 def _load(path: str) -> LearnedModel:
     try:
         st = os.stat(path)
-        # Decoding the JSON takes about 17 ms of every start; the model in marshal form (rows
-        # made dense), kept in the cache folder, about 4 ms. Keyed by the file's path, size and modification time,
+        # Decoding the JSON takes about 17 ms of every start; the model in marshal form (the
+        # rows as one block of doubles), kept in the cache folder, about 1 ms. Keyed by the file's path, size and modification time,
         # and by the Python that wrote it (marshal's format is Python's own).
         cached = _cached_path(path, st)
         data = _read_cached(cached)
@@ -156,7 +192,7 @@ def _load(path: str) -> LearnedModel:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
         model = LearnedModel(data)  # validated before it is cached
-        _write_cached(cached, model.rows_form())
+        _write_cached(cached, model)
         return model
     except OSError as exc:
         raise RoleBookError(f"{path}: cannot read the learned model: {exc.strerror or exc}") from None
@@ -173,7 +209,7 @@ def _cached_path(path: str, st: os.stat_result) -> Path:
         from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
     except ImportError:  # pragma: no cover - other Python implementations
         from hashlib import blake2b
-    key = f"{FORMAT}|rows|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
+    key = f"{FORMAT}|packed|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
     return cache_dir() / "learned" / f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal"
 
 
@@ -194,11 +230,12 @@ def _read_cached(cached: Path) -> dict[str, object] | None:
     return data
 
 
-def _write_cached(cached: Path, data: dict[str, object]) -> None:
+def _write_cached(cached: Path, model: LearnedModel) -> None:
     import marshal
     import tempfile
 
     try:
+        data = model.packed_form()
         cached.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".learned-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
