@@ -191,3 +191,14 @@ def test_shown_url_hides_credentials(url: str, shown: str) -> None:
     from jdfix.rewriter.llm.settings import shown_url
 
     assert shown_url(url) == shown
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_one_line_before_any_request(
+        tmp_path: Path, value: str) -> None:
+    with FakeLLM() as llm:
+        proc = _run(tmp_path, llm, "--timeout", value)
+        assert proc.returncode == 2 and proc.stdout == ""  # type: ignore[attr-defined]
+        err = proc.stderr.strip()  # type: ignore[attr-defined]
+        assert len(err.splitlines()) == 1 and "--timeout" in err and "internal error" not in err
+        assert llm.requests == []

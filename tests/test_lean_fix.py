@@ -67,6 +67,8 @@ TABLE: list[tuple[list[str], bool]] = [
     ([DRAFT, "--format", "xml"], False),
     ([DRAFT, "--jobs", "0"], False),
     ([DRAFT, "--timeout", "0.01"], False),
+    ([DRAFT, "--timeout", "nan"], False),  # FloatRange lets nan and inf through; a timeout must be a number
+    ([DRAFT, "--timeout", "inf"], False),
     ([DRAFT, "--cache-dir", "{tmp}/binary.md", "--base-url", DEAD], False),
     ([DRAFT, "--model"], False),
     ([DRAFT, "--model", "-x"], False),

@@ -32,6 +32,15 @@ def format_option(choices: tuple[str, ...]) -> Callable[[Any], Any]:
                         help="Output format.")
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """FloatRange lets nan and inf through (no comparison fails for them); a timeout must be a number."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds.", ctx=ctx, param=param)
+    return value
+
+
 def llm_options(prefix: str = "") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The LLM settings of `jdfix FILE` (--no-llm, --base-url, --model, --timeout, --cache,
     --cache-dir, --prompts), for every command that asks for suggestions; `prefix` starts each help."""
@@ -42,7 +51,7 @@ def llm_options(prefix: str = "") -> Callable[[Callable[..., Any]], Callable[...
                          help=prefix + "Use the rule engine's own suggestion even if an endpoint is set."),
             click.option("--base-url", metavar="URL", help=prefix + "OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
             click.option("--model", metavar="NAME", help=prefix + "Model name [env: JDFIX_MODEL; default: gpt-4o-mini]."),
-            click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS",
+            click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS", callback=_finite,
                          help=prefix + "Per-request timeout."),
             click.option("--cache", "cache_mode", type=click.Choice(["use", "refresh", "off", "replay"]), default=None,
                          help=prefix + "Response cache: use (default), refresh, off, or replay (a miss is an error, "

@@ -135,7 +135,7 @@ def _convert(value: str, kind: tuple[str, ...] | str) -> object | None:
             seconds = float(value)
         except ValueError:
             return None
-        return seconds if seconds >= 0.1 else None
+        return seconds if 0.1 <= seconds < float("inf") else None  # nan and inf: click says why
     if kind == "count":  # click.IntRange(min=1)
         try:
             n = int(value)
