@@ -50,6 +50,13 @@ def test_title_comes_from_the_first_source_that_has_one(text: str, title: str, l
         ("How to apply", "other"),
         ("About the role", "overview"),
         ("Strategy", "unknown"),
+        # A manager's areas of work, not a section about the department
+        ("Team and Department Management", "duties"),
+        ("Line management", "duties"),
+        ("People management", "duties"),
+        ("About the department", "other"),
+        ("The Directorate", "other"),
+        ("Experience of line management", "requirements"),
     ],
 )
 def test_headings_are_classified(heading: str, kind: str) -> None:

@@ -34,6 +34,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         # (before the requirements' "essential": the longer keyword wins where both start).
         "essential functions", "essential job functions", "essential duties", "job functions",
         "key functions", "primary functions", "main functions",
+        # Areas of a manager's work ("Team and Department Management"): here the longer keyword
+        # wins over the "department" of a section about the department.
+        "department management", "team management", "people management", "line management",
+        "staff management",
     ),
     OVERVIEW: (
         "about the role", "about this role", "the role", "role overview", "job purpose", "purpose",
