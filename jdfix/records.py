@@ -171,9 +171,9 @@ def _compiled(source: str, filename: str) -> Any:
 def _codes_path() -> str:
     import os
 
-    from jdfix.paths import cache_dir
+    from jdfix.paths import cache_folder
 
-    return os.path.join(cache_dir(), "records", f"{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
+    return os.path.join(cache_folder(), "records", f"{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
 
 
 def _load_codes() -> dict[tuple[str, str], Any]:

@@ -106,7 +106,7 @@ def test_shipped_model_is_what_the_training_script_makes(tmp_path: Path) -> None
 
     out = tmp_path / "learned.json"
     assert main(["--corpus", str(SHARED / "corpus"), "--corpus", str(SHARED / "corpus-dev"), "-o", str(out)]) == 0
-    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    shipped = json.loads(Path(MODEL_FILE).read_text(encoding="utf-8"))
     rebuilt = json.loads(out.read_text(encoding="utf-8"))
     assert rebuilt["classes"] == shipped["classes"] and rebuilt["lines"] == shipped["lines"]
 
@@ -162,7 +162,7 @@ def test_the_packed_copy_of_the_model_reads_as_the_model_itself() -> None:
     same weights, so the same probabilities to the last bit."""
     from jdfix.engine.learned import MODEL_FILE, LearnedModel, features
 
-    model = LearnedModel(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    model = LearnedModel(json.loads(Path(MODEL_FILE).read_text(encoding="utf-8")))
     packed = LearnedModel(model.packed_form())
     assert packed.classes == model.classes and packed.bias == model.bias
     assert len(packed.rows) == 0  # nothing unpacked before a duty asks

@@ -43,11 +43,13 @@ class UsageProblem(Exception):
 
 
 def load_config(config_path: str | None) -> Config:
-    from pathlib import Path
-
     from jdfix.io.config import load_config
 
-    return load_config(Path(config_path) if config_path else None)
+    if config_path:
+        from pathlib import Path  # not on the plain check path (see jdfix.paths)
+
+        return load_config(Path(config_path))
+    return load_config(None)
 
 
 def split_commas(values: Sequence[str]) -> tuple[str, ...]:

@@ -16,11 +16,10 @@ import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from pathlib import Path
 
 from jdfix.errors import RoleBookError
 
-MODEL_FILE = Path(__file__).with_name("rolebook") / "learned.json"
+MODEL_FILE = os.path.join(os.path.dirname(__file__), "rolebook", "learned.json")
 MODEL_ENV = "JDFIX_LEARNED_MODEL"  # another model file, for held-out evaluation (`jdfix.train`)
 FORMAT = 2
 NONE_CLASSES = ("generic", "other")
@@ -200,26 +199,26 @@ def _load(path: str) -> LearnedModel:
         raise RoleBookError(f"{path}: not a jdfix learned model ({exc})") from None
 
 
-def _cached_path(path: str, st: os.stat_result) -> Path:
+def _cached_path(path: str, st: os.stat_result) -> str:
     import sys
 
-    from jdfix.paths import cache_dir
+    from jdfix.paths import cache_folder
 
     try:
         from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
     except ImportError:  # pragma: no cover - other Python implementations
         from hashlib import blake2b
     key = f"{FORMAT}|packed|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
-    return cache_dir() / "learned" / f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal"
+    return os.path.join(cache_folder(), "learned", f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal")
 
 
-def _read_cached(cached: Path) -> dict[str, object] | None:
+def _read_cached(cached: str) -> dict[str, object] | None:
     import marshal
 
     from jdfix.engine.rolebook import _mark_used
 
     try:
-        with cached.open("rb") as fh:
+        with open(cached, "rb") as fh:
             data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
             written = os.fstat(fh.fileno()).st_mtime
     except (OSError, EOFError, ValueError, TypeError):
@@ -230,20 +229,21 @@ def _read_cached(cached: Path) -> dict[str, object] | None:
     return data
 
 
-def _write_cached(cached: Path, model: LearnedModel) -> None:
+def _write_cached(cached: str, model: LearnedModel) -> None:
     import marshal
     import tempfile
 
     try:
         data = model.packed_form()
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".learned-", suffix=".tmp")
+        folder = os.path.dirname(cached)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".learned-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             marshal.dump(data, fh)
         os.replace(tmp, cached)
         from jdfix.engine.rolebook import _prune
 
-        _prune(cached.parent, keep=cached, suffix=".marshal")
+        _prune(folder, keep=cached, suffix=".marshal")
     except (OSError, ValueError):
         pass  # a read-only cache only costs speed
 
@@ -251,7 +251,7 @@ def _write_cached(cached: Path, model: LearnedModel) -> None:
 def load_model() -> LearnedModel | None:
     """The shipped model (or the one `$JDFIX_LEARNED_MODEL` names; `none` turns the layer off).
     Raises RoleBookError for a missing or malformed file."""
-    path = os.environ.get(MODEL_ENV) or str(MODEL_FILE)
+    path = os.environ.get(MODEL_ENV) or MODEL_FILE
     if path == "none":
         return None
     return _load(path)

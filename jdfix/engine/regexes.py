@@ -54,12 +54,12 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _path() -> str:
-    from jdfix.paths import cache_dir
+    from jdfix.paths import cache_folder
 
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
     # "-2": the first files could hold thousands of one-off patterns (title_quality built one
     # pattern in a hash-seeded order); a new name leaves them unread.
-    return os.path.join(cache_dir(), "regex", f"{tag}-2.marshal")
+    return os.path.join(cache_folder(), "regex", f"{tag}-2.marshal")
 
 
 def _load() -> dict[tuple[str, int], _Compiled]:

@@ -12,10 +12,10 @@ The word lists are data: `title_words.toml` beside this module.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 from jdfix.engine.regexes import regex
 from jdfix.paths import cached_data
@@ -78,7 +78,7 @@ _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "positi
                      "we are hiring", "we're hiring", "now hiring"})
 
 
-WORDS_FILE = Path(__file__).with_name("title_words.toml")
+WORDS_PATH = os.path.join(os.path.dirname(__file__), "title_words.toml")  # a str: no pathlib on the check path
 
 
 @lru_cache(maxsize=1)
@@ -87,9 +87,10 @@ def words() -> dict[str, Any]:
     def parse() -> dict[str, Any]:
         import tomllib  # only when the file changed: parsing TOML cost every run a few ms
 
-        return tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
+        with open(WORDS_PATH, encoding="utf-8") as fh:
+            return tomllib.loads(fh.read())
 
-    data: dict[str, Any] = cached_data(WORDS_FILE, "title-words", parse)
+    data: dict[str, Any] = cached_data(WORDS_PATH, "title-words", parse)
     return data
 
 

@@ -40,7 +40,7 @@ class Line:
     file: str
 
 
-EXEMPLARS = MODEL_FILE.with_name("exemplars.tsv")  # duty lines we wrote ourselves, one per family line
+EXEMPLARS = Path(MODEL_FILE).with_name("exemplars.tsv")  # duty lines we wrote ourselves, one per family line
 
 
 def load_exemplars(path: Path = EXEMPLARS) -> list[Line]:
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", action="append", default=[], help="a labelled corpus folder (repeatable)")
     ap.add_argument("--mine", nargs="*", metavar="FAMILY", help="print the shipped model's strongest words")
-    ap.add_argument("-o", "--output", default=str(MODEL_FILE), help="where to write the model")
+    ap.add_argument("-o", "--output", default=MODEL_FILE, help="where to write the model")
     ap.add_argument("--holdout", action="append", default=[], help="a collection (folder name) to leave out")
     ap.add_argument("--cv", action="store_true", help="print leave-one-collection-out figures, write nothing")
     ap.add_argument("-C", type=float, default=C)

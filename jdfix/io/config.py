@@ -27,7 +27,6 @@ from the working folder.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from jdfix.engine.checker import CheckOptions
 from jdfix.engine.regexes import regex
@@ -38,6 +37,7 @@ from jdfix.records import dataclass, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from pathlib import Path  # imported only once a configuration file is found (see jdfix.paths)
     from typing import Any
 
 CONFIG_FILE = "jdfix.toml"
@@ -66,22 +66,26 @@ class Config:
         return f"{self.path}" + (" [tool.jdfix]" if self.path.name == "pyproject.toml" else "")
 
 
-def find_config(start: Path | None = None) -> Path | None:
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The nearest `jdfix.toml`, or `pyproject.toml` with a [tool.jdfix] table, from `start` up."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
-    return None
+    folder = os.path.realpath(os.getcwd() if start is None else start)
+    while True:
+        for name in (CONFIG_FILE, "pyproject.toml"):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and (name == CONFIG_FILE or _has_tool_table(candidate)):
+                from pathlib import Path
+
+                return Path(candidate)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def _has_tool_table(path: Path) -> bool:
+def _has_tool_table(path: str) -> bool:
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
     if "jdfix" not in text:
@@ -139,6 +143,8 @@ def validate(data: dict[str, Any], where: str, base: Path | None = None) -> dict
     for code, options in data.get("rules", {}).items():
         if not isinstance(options, dict):
             raise ConfigError(f"{where}: [rules.{code}] must be a table of options")
+    from pathlib import Path
+
     base = base or Path.cwd()
     if "roles" in data:
         data["roles"] = [str((base / Path(p).expanduser()).resolve()) for p in data["roles"]]
@@ -187,7 +193,7 @@ class OptionsByFolder:
             return self.default
         folder = os.path.dirname(os.path.abspath(_ENTRY_RE.sub("", path)))  # file.json#3: its file
         if folder not in self._by_folder:
-            found = find_config(Path(folder))
+            found = find_config(folder)
             if found not in self._by_config:
                 self._by_config[found] = check_options(load_config(found) if found else Config(), **self.flags)
             self._by_folder[folder] = self._by_config[found]

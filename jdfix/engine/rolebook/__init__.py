@@ -7,25 +7,32 @@ families as more TOML files in the same format; they take part in inference like
 from __future__ import annotations
 
 import os
-import pickle
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.engine.regexes import regex
 from jdfix.errors import RoleBookError
-from jdfix.paths import cache_dir, read_toml
+from jdfix.paths import cache_folder, read_toml
 from jdfix.records import dataclass, fields, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any
 
-HERE = Path(__file__).resolve().parent
-FAMILIES_DIR = HERE / "families"
-SENIORITY_FILE = HERE / "seniority.toml"
-GENERIC_FILE = HERE / "generic.toml"
+try:
+    # Unpickling needs only the C module; `pickle` itself (its Python pickler) is about 2 ms to import.
+    from _pickle import UnpicklingError
+    from _pickle import load as unpickle
+except ImportError:  # pragma: no cover - other Python implementations
+    from pickle import UnpicklingError
+    from pickle import load as unpickle
+
+# Paths as strings (os.path): pathlib is not imported on the check path (see jdfix.paths).
+HERE = os.path.dirname(os.path.realpath(__file__))
+FAMILIES_DIR = os.path.join(HERE, "families")
+SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
+GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
 COMPILED_FORMAT = 5  # bump when RoleBook's compiled form changes
@@ -195,11 +202,11 @@ def _as_str_list(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _load_toml(path: Path) -> dict[str, object]:
+def _load_toml(path: str | os.PathLike[str]) -> dict[str, object]:
     return read_toml(path, RoleBookError)
 
 
-def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
+def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]:
     """Read one family file. Raises RoleBookError naming the file and the problem."""
     data = _load_toml(path)
     unknown = set(data) - _FAMILY_KEYS
@@ -266,7 +273,7 @@ def load_family(path: Path) -> tuple[RoleFamily, list[Signal]]:
     return family, signals
 
 
-def _load_seniority(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ...]], list[Cue]]:
+def _load_seniority(path: str) -> tuple[dict[str, int], dict[str, tuple[str, ...]], list[Cue]]:
     data = _load_toml(path)
     levels_raw = data.get("levels", {})
     if not isinstance(levels_raw, dict) or set(levels_raw) != set(SENIORITY_LEVELS):
@@ -292,21 +299,28 @@ def _load_seniority(path: Path) -> tuple[dict[str, int], dict[str, tuple[str, ..
     return levels, tokens, cues
 
 
-def family_files(extra: tuple[str, ...] = ()) -> list[Path]:
+def family_files(extra: tuple[str, ...] = ()) -> list[str]:
     """The built-in family files, then each extra file or folder of *.toml (sorted)."""
-    files = sorted(FAMILIES_DIR.glob("*.toml"))
+    files = _toml_files(FAMILIES_DIR)
     for item in extra:
-        p = Path(item)
-        if p.is_dir():
-            found = sorted(p.glob("*.toml"))
+        if os.path.isdir(item):
+            found = _toml_files(item)
             if not found:
                 raise RoleBookError(f"{item}: no role profiles (*.toml) in this folder")
             files += found
-        elif p.is_file():
-            files.append(p)
+        elif os.path.isfile(item):
+            files.append(os.path.normpath(item))
         else:
             raise RoleBookError(f"{item}: no such role-profile file or folder")
     return files
+
+
+def _toml_files(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        raise RoleBookError(f"{folder}: cannot read: {exc.strerror or exc}") from None
+    return [os.path.join(os.path.normpath(folder), n) for n in sorted(names) if n.endswith(".toml")]
 
 
 @lru_cache(maxsize=8)
@@ -321,28 +335,30 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     # loads a stale pickle.
     from jdfix.engine import phrases
 
-    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE, Path(__file__), Path(phrases.__file__ or "")]
+    files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE, __file__, phrases.__file__ or ""]
     key = _compiled_key(files)
-    path = cache_dir() / "rolebook" / f"{key}.pickle"
+    folder = os.path.join(cache_folder(), "rolebook")
+    path = os.path.join(folder, f"{key}.pickle")
     try:
-        with path.open("rb") as fh:
-            book = pickle.load(fh)
+        with open(path, "rb") as fh:
+            book = unpickle(fh)
             written = os.fstat(fh.fileno()).st_mtime
         if isinstance(book, RoleBook):
             _mark_used(path, written)
             return book
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (OSError, UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     book = _compile_role_book(extra)
     try:
+        import pickle
         import tempfile
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rolebook-", suffix=".tmp")
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rolebook-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        _prune(path.parent, keep=path)
+        _prune(folder, keep=path)
     except OSError:
         pass  # a read-only cache only costs speed
     return book
@@ -361,7 +377,7 @@ def family_records(book: RoleBook) -> list[dict[str, Any]]:
 STALE_AFTER = 30 * 24 * 3600  # seconds
 
 
-def _mark_used(path: Path, written: float) -> None:
+def _mark_used(path: str, written: float) -> None:
     """Keep a compiled role book in use from looking stale to _prune (at most once a day)."""
     import time
 
@@ -373,24 +389,26 @@ def _mark_used(path: Path, written: float) -> None:
             pass  # a read-only cache: nothing prunes it either
 
 
-def _prune(folder: Path, keep: Path, suffix: str = ".pickle") -> None:
+def _prune(folder: str, keep: str, suffix: str = ".pickle") -> None:
     """Remove compiled files (`suffix`) not written for 30 days (each upgrade or edit of a source
     leaves one behind) and temporary files of interrupted writes. Only runs after a compile."""
     import time
 
     now = time.time()
-    for entry in folder.iterdir():
-        if entry == keep or not entry.name.endswith((suffix, ".tmp")):
-            continue
-        try:
-            age = now - entry.stat().st_mtime
-            if age > (STALE_AFTER if entry.suffix == suffix else 3600):
-                entry.unlink()
-        except OSError:
-            pass  # another process may have removed it, or the folder is shared read-only
+    kept = os.path.basename(keep)
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name == kept or not entry.name.endswith((suffix, ".tmp")):
+                continue
+            try:
+                age = now - entry.stat().st_mtime
+                if age > (STALE_AFTER if entry.name.endswith(suffix) else 3600):
+                    os.unlink(entry.path)
+            except OSError:
+                pass  # another process may have removed it, or the folder is shared read-only
 
 
-def _compiled_key(files: list[Path]) -> str:
+def _compiled_key(files: list[str]) -> str:
     from jdfix.version import __version__
 
     try:
@@ -401,7 +419,7 @@ def _compiled_key(files: list[Path]) -> str:
     h = blake2b(f"{__version__}|{COMPILED_FORMAT}".encode(), digest_size=16)
     for f in files:
         try:
-            st = f.stat()
+            st = os.stat(f)
         except OSError as exc:
             raise RoleBookError(f"{f}: cannot read: {exc.strerror or exc}") from None
         # The absolute path, not the resolved one: resolving asked the file system about every
