@@ -207,6 +207,19 @@ def test_a_product_owner_with_a_vision_reads_as_one_everywhere() -> None:
     assert not result.mismatch and result.inferred.family == "product-owner"
 
 
+def test_a_product_owner_title_over_none_of_a_product_owners_work_reads_by_its_duties() -> None:
+    """The title holds its family against a product manager's non-decisive work only where the
+    duties carry some Product Owner work of their own; here they carry none."""
+    text = ("# Product Owner\n\n## Responsibilities\n"
+            "- Lead the product management practice and share its methods with peers in other teams\n"
+            "- Steward each product from first concept through to delivery\n"
+            "- Make sure the team builds the right thing, changing direction when experiments say so\n"
+            "- Analyse product usage data to find opportunities\n"
+            "- Identify and measure the outcomes each product should achieve\n")
+    result = check(text, path="po.md")
+    assert result.mismatch and result.inferred.family == "product-manager"
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"
