@@ -220,6 +220,29 @@ def test_a_product_owner_title_over_none_of_a_product_owners_work_reads_by_its_d
     assert result.mismatch and result.inferred.family == "product-manager"
 
 
+PRODUCT_WORK_UNDER_ANOTHER_TITLE = (
+    "# Scrum Master\n\n## Responsibilities\n"
+    "- Interview customers and check which problems are worth solving\n"
+    "- Analyse product usage data to find opportunities\n"
+    "- Set the success measures of each feature and track adoption\n"
+    "- Guide the product from first idea to delivery\n"
+    "- Order the product backlog and write user stories with acceptance criteria\n{extra}")
+
+
+@pytest.mark.parametrize(
+    ("extra", "want"),
+    [
+        ("", "product-owner"),  # a product manager's work, none of it decisive, beside a PO's own
+        ("- Set prices and packaging for the product line\n", "product-manager"),  # decisive PM work
+    ],
+)
+def test_product_owner_or_manager_is_decided_by_the_managers_decisive_work_whatever_the_title(
+        extra: str, want: str) -> None:
+    result = check(PRODUCT_WORK_UNDER_ANOTHER_TITLE.format(extra=extra), path="sm.md")
+    assert result.inferred.family == want
+    assert "JD101" in [f.code for f in result.findings]  # the Scrum Master title is flagged either way
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"

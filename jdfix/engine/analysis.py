@@ -445,6 +445,13 @@ class Analyser:
             # A Product Owner with a product vision is still a Product Owner (needs_decisive).
             inferred = next((f for f in title.families if totals.get(f, 0.0) >= TITLE_OWN_WORK
                              and not carries_decisive(self.book, units, f, inferred)), inferred)
+        if inferred:
+            # ROLES.md 1.4 decides Product Owner from Product Manager on the PM's decisive work,
+            # whatever the title says: without it, duties that carry a PO's own work are a PO's.
+            inferred = next((f for f, v in sorted(totals.items(), key=lambda kv: -kv[1])
+                             if f != inferred and inferred in self.book.families[f].needs_decisive
+                             and v >= MIN_EVIDENCE and not carries_decisive(self.book, units, f, inferred)),
+                            inferred)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
