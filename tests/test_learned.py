@@ -232,6 +232,42 @@ def test_a_product_owner_with_a_vision_reads_as_one_everywhere() -> None:
     assert not result.mismatch and result.inferred.family == "product-owner"
 
 
+def test_a_product_owner_title_over_none_of_a_product_owners_work_reads_by_its_duties() -> None:
+    """The title holds its family against a product manager's non-decisive work only where the
+    duties carry some Product Owner work of their own; here they carry none."""
+    text = ("# Product Owner\n\n## Responsibilities\n"
+            "- Lead the product management practice and share its methods with peers in other teams\n"
+            "- Steward each product from first concept through to delivery\n"
+            "- Make sure the team builds the right thing, changing direction when experiments say so\n"
+            "- Analyse product usage data to find opportunities\n"
+            "- Identify and measure the outcomes each product should achieve\n")
+    result = check(text, path="po.md")
+    assert result.mismatch and result.inferred.family == "product-manager"
+
+
+PRODUCT_WORK_UNDER_ANOTHER_TITLE = (
+    "# Scrum Master\n\n## Responsibilities\n"
+    "- Interview customers and check which problems are worth solving\n"
+    "- Analyse product usage data to find opportunities\n"
+    "- Set the success measures of each feature and track adoption\n"
+    "- Guide the product from first idea to delivery\n"
+    "- Order the product backlog and write user stories with acceptance criteria\n{extra}")
+
+
+@pytest.mark.parametrize(
+    ("extra", "want"),
+    [
+        ("", "product-owner"),  # a product manager's work, none of it decisive, beside a PO's own
+        ("- Set prices and packaging for the product line\n", "product-manager"),  # decisive PM work
+    ],
+)
+def test_product_owner_or_manager_is_decided_by_the_managers_decisive_work_whatever_the_title(
+        extra: str, want: str) -> None:
+    result = check(PRODUCT_WORK_UNDER_ANOTHER_TITLE.format(extra=extra), path="sm.md")
+    assert result.inferred.family == want
+    assert "JD101" in [f.code for f in result.findings]  # the Scrum Master title is flagged either way
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"

@@ -33,6 +33,11 @@ NEAR_TIE = 0.75  # the title's family within this share of the best is a tie the
 # A title whose family's postings carry the work of the inferred family (an Engineering Manager's
 # carry its engineers') keeps its family with this share of the evidence (held-out runs, README).
 INCLUDED_TIE = 0.4
+# A title that reads as a neighbour only on that neighbour's decisive work (`needs_decisive`) holds
+# its family only where the duties carry at least this much of its own work (a moderate signal's
+# worth): a "Product Owner" whose duties are all a product manager's, none a Product Owner's, is
+# read by its duties.
+TITLE_OWN_WORK = 2.0
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
                    "lead": "senior", "director": "director", "executive": "director"}
@@ -438,7 +443,14 @@ class Analyser:
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
         if title and inferred and inferred not in title.families:
             # A Product Owner with a product vision is still a Product Owner (needs_decisive).
-            inferred = next((f for f in title.families if not carries_decisive(self.book, units, f, inferred)),
+            inferred = next((f for f in title.families if totals.get(f, 0.0) >= TITLE_OWN_WORK
+                             and not carries_decisive(self.book, units, f, inferred)), inferred)
+        if inferred:
+            # ROLES.md 1.4 decides Product Owner from Product Manager on the PM's decisive work,
+            # whatever the title says: without it, duties that carry a PO's own work are a PO's.
+            inferred = next((f for f, v in sorted(totals.items(), key=lambda kv: -kv[1])
+                             if f != inferred and inferred in self.book.families[f].needs_decisive
+                             and v >= MIN_EVIDENCE and not carries_decisive(self.book, units, f, inferred)),
                             inferred)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(

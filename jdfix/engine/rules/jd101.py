@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jdfix.engine.analysis import Analysis
+from jdfix.engine.analysis import Analysis, carries_decisive
 from jdfix.engine.rules.base import Finding, Rule, family_name, quotes, title_line
 
 
@@ -42,7 +42,11 @@ class TitleFamilyDiffersFromDuties(Rule):
             return  # a Tech Lead's duties are largely engineering: that is the job, not a mismatch
         top = analysis.score(inferred)
         own = max(analysis.score(f) for f in title.families)
-        clear_over_family = top >= self.opts["min_ratio"] * own and top - own >= self.opts["min_gap"]
+        # Duties read as a Product Owner's for want of a product manager's decisive work weigh the
+        # PM's other work (discovery, requirements, metrics) for the PO too (ROLES.md 1.4).
+        reading = top + sum(analysis.score(n) for n in book.families[inferred].needs_decisive
+                            if not carries_decisive(book, analysis.units, inferred, n))
+        clear_over_family = reading >= self.opts["min_ratio"] * own and reading - own >= self.opts["min_gap"]
         # Across groups (an engineering posting titled Business Analyst) the whole neighbourhood
         # of the duties outweighs the title's, even when a stray duty or two speaks for the title.
         other_group = book.families[inferred].group != book.families[title.family].group
