@@ -339,6 +339,10 @@ def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -
         ({"data-engineer": 27.0, "engineering-manager": 9.0}, ("engineering-manager",), "data-engineer"),
         # Not for a title whose family does not include the work: the near tie (0.75) applies.
         ({"data-engineer": 27.0, "data-analyst": 12.0}, ("data-analyst",), "data-engineer"),
+        # A title's own work counts the work its postings carry: a Tech Lead who codes is no project
+        # manager mis-titled (ROLES.md 10.2); one whose duties carry no engineering may be.
+        ({"project-manager": 20.0, "software-engineer": 18.0, "tech-lead": 10.0}, ("tech-lead",), "tech-lead"),
+        ({"project-manager": 20.0, "software-engineer": 2.0, "tech-lead": 10.0}, ("tech-lead",), "project-manager"),
         # A title that names two families keeps its first where the duties leave them tied.
         ({"software-engineer": 17.7, "engineering-manager": 16.9}, ("engineering-manager", "software-engineer"),
          "engineering-manager"),

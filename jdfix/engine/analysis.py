@@ -341,8 +341,12 @@ class Analyser:
                 inferred = fam
                 break
         for fam in title_families:
-            share = INCLUDED_TIE if inferred in families[fam].includes else NEAR_TIE
-            if totals.get(fam, 0.0) >= share * totals.get(inferred, 0.0):
+            includes = families[fam].includes
+            share = INCLUDED_TIE if inferred in includes else NEAR_TIE
+            # A title's own work counts the work its postings carry (a Tech Lead's coding): a tech
+            # lead who codes is no project manager mis-titled (ROLES.md 10.2).
+            own = totals.get(fam, 0.0) + sum(totals.get(f, 0.0) for f in includes if f != inferred)
+            if own >= share * totals.get(inferred, 0.0):
                 inferred = fam
                 break
         best = totals.get(inferred, 0.0)
