@@ -273,6 +273,59 @@ def test_product_owner_or_manager_is_decided_by_the_managers_decisive_work_whate
     assert "JD101" in [f.code for f in result.findings]  # the Scrum Master title is flagged either way
 
 
+# ROLES.md 9.4: an Engineering Manager is told from a project manager or an engineer by who owns
+# the people. Our own wording: coordination (or engineering) work, with or without line management.
+ENGINEERING_MANAGER_PEOPLE_WORK = (
+    "- Hold regular one-to-ones with each engineer and support their career development\n"
+    "- Conduct performance reviews for the engineers who report to you\n")
+COORDINATION_OF_AN_ENGINEERING_TEAM = (
+    "# Product Manager\n\n## Responsibilities\n"
+    "- Keep the project schedule of each release on track and report its status to the steering committee\n"
+    "- Track milestones and deliverables and keep the risk register\n"
+    "- Assign tasks to the software developers and follow each one up to completion\n"
+    "- Help developers deploy new software with the operations team\n"
+    "- Run the kick-off meeting of each project\n{extra}")
+ENGINEERING_WORK = (
+    "# Business Analyst\n\n## Responsibilities\n"
+    "- Write clean, tested Python code for our data services\n"
+    "- Review pull requests and keep the code base healthy\n"
+    "- Build and maintain the deployment pipeline and monitor production\n"
+    "- Fix bugs reported by customers and write unit tests for each fix\n"
+    "- Design REST APIs for the mobile app and document them\n"
+    "- Profile slow database queries and make them faster\n"
+    "- Keep our libraries and frameworks up to date\n"
+    "- Write integration tests for the payment service\n"
+    "- Lead a team of software developers building our web platform\n{extra}")
+
+
+@pytest.mark.parametrize(
+    ("text", "extra", "want"),
+    [
+        # Coordination alone is a project manager's; with the people owned, the manager's work
+        # (behind the coordination, within a near tie) decides.
+        (COORDINATION_OF_AN_ENGINEERING_TEAM, "", "project-manager"),
+        (COORDINATION_OF_AN_ENGINEERING_TEAM,
+         ENGINEERING_MANAGER_PEOPLE_WORK + "- Hire engineers as the team grows\n", "engineering-manager"),
+        # An EM's postings carry its engineers' work: owning the people decides at a wider tie.
+        (ENGINEERING_WORK, "", "software-engineer"),
+        (ENGINEERING_WORK, ENGINEERING_MANAGER_PEOPLE_WORK, "engineering-manager"),
+    ],
+    ids=["coordination", "coordination-owning-people", "engineering", "engineering-owning-people"],
+)
+def test_engineering_manager_or_coordinator_is_decided_by_who_owns_the_people(
+        text: str, extra: str, want: str) -> None:
+    result = check(text.format(extra=extra), path="em.md")
+    assert result.inferred.family == want
+    assert "JD101" in [f.code for f in result.findings]  # the title names neither
+
+
+def test_owning_people_decides_only_a_near_tie() -> None:
+    """A line of people management beside a posting of project work does not make it a manager's."""
+    text = COORDINATION_OF_AN_ENGINEERING_TEAM.format(
+        extra="- Conduct performance reviews for the engineers who report to you\n")
+    assert check(text, path="pm.md").inferred.family == "project-manager"
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"
@@ -291,6 +344,10 @@ def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -
         ({"data-engineer": 27.0, "engineering-manager": 9.0}, ("engineering-manager",), "data-engineer"),
         # Not for a title whose family does not include the work: the near tie (0.75) applies.
         ({"data-engineer": 27.0, "data-analyst": 12.0}, ("data-analyst",), "data-engineer"),
+        # A title's own work counts the work its postings carry: a Tech Lead who codes is no project
+        # manager mis-titled (ROLES.md 10.2); one whose duties carry no engineering may be.
+        ({"project-manager": 20.0, "software-engineer": 18.0, "tech-lead": 10.0}, ("tech-lead",), "tech-lead"),
+        ({"project-manager": 20.0, "software-engineer": 2.0, "tech-lead": 10.0}, ("tech-lead",), "project-manager"),
         # A title that names two families keeps its first where the duties leave them tied.
         ({"software-engineer": 17.7, "engineering-manager": 16.9}, ("engineering-manager", "software-engineer"),
          "engineering-manager"),

@@ -38,6 +38,9 @@ INCLUDED_TIE = 0.4
 # worth): a "Product Owner" whose duties are all a product manager's, none a Product Owner's, is
 # read by its duties.
 TITLE_OWN_WORK = 2.0
+# A neighbour's decisive work (`decides_over`) decides a near tie once the duties carry this much of
+# it, weighed by section: a moderate signal's worth in the duties, more than a line of requirements.
+DECISIVE_WORK = 2.0
 # The level a role named in the text carries ("Senior Programmer", "Product Lead"), as a cue.
 NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "principal": "senior",
                    "lead": "senior", "director": "director", "executive": "director"}
@@ -338,8 +341,12 @@ class Analyser:
                 inferred = fam
                 break
         for fam in title_families:
-            share = INCLUDED_TIE if inferred in families[fam].includes else NEAR_TIE
-            if totals.get(fam, 0.0) >= share * totals.get(inferred, 0.0):
+            includes = families[fam].includes
+            share = INCLUDED_TIE if inferred in includes else NEAR_TIE
+            # A title's own work counts the work its postings carry (a Tech Lead's coding): a tech
+            # lead who codes is no project manager mis-titled (ROLES.md 10.2).
+            own = totals.get(fam, 0.0) + sum(totals.get(f, 0.0) for f in includes if f != inferred)
+            if own >= share * totals.get(inferred, 0.0):
                 inferred = fam
                 break
         best = totals.get(inferred, 0.0)
@@ -452,6 +459,15 @@ class Analyser:
                              if f != inferred and inferred in self.book.families[f].needs_decisive
                              and v >= MIN_EVIDENCE and not carries_decisive(self.book, units, f, inferred)),
                             inferred)
+        if inferred:
+            # ROLES.md 9.4 tells an Engineering Manager from a project manager, a tech lead or an
+            # engineer by who owns the people: where the manager's evidence is within a tie of the
+            # other's (the wider tie where the manager's postings carry that work anyway), duties
+            # that carry the manager's decisive (people) work are the manager's.
+            inferred = next((f for f, fam in self.book.families.items() if inferred in fam.decides_over
+                             and totals.get(f, 0.0) >= (INCLUDED_TIE if inferred in fam.includes else NEAR_TIE)
+                             * totals.get(inferred, 0.0)
+                             and decisive_weight(self.book, units, inferred, f) >= DECISIVE_WORK), inferred)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
@@ -481,6 +497,13 @@ def carries_decisive(book: RoleBook, units: Sequence[UnitAnalysis], titled: str,
         return True
     notes = family.decisive_notes(book.signals, inferred)
     return any(e.family == inferred and e.note in notes for u in units for e in u.evidence)
+
+
+def decisive_weight(book: RoleBook, units: Sequence[UnitAnalysis], read_as: str, neighbour: str) -> float:
+    """How much of `neighbour`'s work that decides it over `read_as` the text carries, each piece
+    weighed by where it sits (a requirements list counts little)."""
+    notes = book.families[read_as].decisive_notes(book.signals, neighbour)
+    return sum(u.weight * e.points for u in units for e in u.evidence if e.family == neighbour and e.note in notes)
 
 
 def _learned_evidence(family: str, quotable: list[tuple[str, float]],

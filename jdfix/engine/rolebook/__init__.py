@@ -35,11 +35,11 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 5  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 6  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
-                "needs_decisive",
+                "needs_decisive", "decides_over",
                 "signal", "counter"}
 _SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
@@ -91,6 +91,10 @@ class RoleFamily:
     # Product Owner who writes the product vision is still a Product Owner; one who sets prices
     # is a Product Manager (ROLES.md §1.4).
     needs_decisive: tuple[str, ...] = ()
+    # Neighbours whose reading this family takes where the evidence leaves the two near a tie and
+    # the duties carry this family's decisive work: duties that read as a project manager's are an
+    # Engineering Manager's when the holder owns the people (ROLES.md §9.4).
+    decides_over: tuple[str, ...] = ()
 
     def decisive_notes(self, book_signals: list[Signal] | tuple[Signal, ...], neighbour: str) -> frozenset[str]:
         """The notes of the signals that decide `neighbour` over this family."""
@@ -235,6 +239,7 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
         includes=tuple(_as_str_list(data.get("includes", []), f"{path}: includes")),
         people_of=tuple(w.lower() for w in _as_str_list(data.get("people_of", []), f"{path}: people_of")),
         needs_decisive=tuple(_as_str_list(data.get("needs_decisive", []), f"{path}: needs_decisive")),
+        decides_over=tuple(_as_str_list(data.get("decides_over", []), f"{path}: decides_over")),
     )
     signals: list[Signal] = []
     for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
@@ -459,7 +464,7 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
             if name not in families:
                 raise RoleBookError(f"{families[s.listed_by].path}: names unknown family {name!r}")
     for fam in families.values():
-        for name in (*fam.includes, *fam.needs_decisive):
+        for name in (*fam.includes, *fam.needs_decisive, *fam.decides_over):
             if name not in families:
                 raise RoleBookError(f"{fam.path}: names unknown family {name!r}")
     levels, tokens, cues = _load_seniority(SENIORITY_FILE)

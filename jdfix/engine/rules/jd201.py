@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.rules.base import Finding, Rule, title_line
+from jdfix.engine.rules.base import Finding, Rule, family_name, title_line
 from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, cue_quotes, years_asked
 from jdfix.engine.titles import names_entry_level
 
@@ -13,7 +13,8 @@ class JuniorTitleWithSeniorDuties(Rule):
 
     What it flags:
     A title that says Junior, Graduate or Trainee while the duties set strategy, lead teams,
-    mentor others or manage people; an Associate or Assistant title (grades that reach mid level
+    mentor others or manage people, or are the work of a role whose name is itself a level (a
+    Tech Lead's); an Associate or Assistant title (grades that reach mid level
     in many organisations) when the duties manage people or a department; and any junior title
     whose posting asks for five or more years of experience (option `min_years`).
 
@@ -57,6 +58,15 @@ class JuniorTitleWithSeniorDuties(Rule):
                 title_line(analysis),
             )
             return
+        named = _level_in_name(analysis)
+        if entry and named is not None and levels[named] >= levels["senior"]:
+            # The duties are a Tech Lead's: the role's name is a level no junior holds (ROLES 17.2).
+            yield self.finding(
+                f"junior title but the duties are {family_name(analysis, analysis.inferred_family)} work, "
+                f"which is {named} level",
+                title_line(analysis),
+            )
+            return
         if levels[inferred] >= levels[floor]:
             yield self.finding(
                 f"junior title but the duties read as {inferred} level "
@@ -70,3 +80,17 @@ class JuniorTitleWithSeniorDuties(Rule):
                 f'junior title but the posting asks for {asked[0]}+ years of experience ("{asked[1]}")',
                 title_line(analysis),
             )
+
+
+def _level_in_name(analysis: Analysis) -> str | None:
+    """The highest level a word of the duties' family's name names ("Tech Lead": lead), if any."""
+    if analysis.inferred_family is None:
+        return None
+    words = analysis.book.families[analysis.inferred_family].name.lower().split()
+    found = [level for level, tokens in analysis.book.title_tokens.items() for token in tokens
+             if _holds(words, token.split())]
+    return max(found, key=analysis.book.levels.__getitem__, default=None)
+
+
+def _holds(words: list[str], seq: list[str]) -> bool:
+    return any(words[i : i + len(seq)] == seq for i in range(len(words) - len(seq) + 1))
