@@ -273,6 +273,29 @@ def test_product_owner_or_manager_is_decided_by_the_managers_decisive_work_whate
     assert "JD101" in [f.code for f in result.findings]  # the Scrum Master title is flagged either way
 
 
+PRODUCT_MANAGER_WITH_BACKLOG_DUTIES = (
+    "# Product Manager\n\n## Responsibilities\n"
+    "- Own the product roadmap for the payments app\n"
+    "- {discovery}\n"
+    "- Define success metrics for each release and report on adoption\n"
+    "- Keep the product backlog in order and write user stories with the team\n"
+    "- Accept finished stories at the sprint review\n")
+
+
+@pytest.mark.parametrize(
+    ("discovery", "want"),
+    [
+        ("Run customer interviews every month and validate the problems worth solving", "product-manager"),
+        ("Answer the team's questions about the stories every day", "product-owner"),
+    ],
+)
+def test_discovery_holds_a_product_manager_title_over_backlog_duties(discovery: str, want: str) -> None:
+    """A Product Manager title with discovery beside backlog duties is a Product Manager's job; over
+    a Product Owner's duties alone the duties read as a Product Owner's (holds_title)."""
+    result = check(PRODUCT_MANAGER_WITH_BACKLOG_DUTIES.format(discovery=discovery), path="pm.md")
+    assert result.inferred.family == want
+
+
 # ROLES.md 9.4: an Engineering Manager is told from a project manager or an engineer by who owns
 # the people. Our own wording: coordination (or engineering) work, with or without line management.
 ENGINEERING_MANAGER_PEOPLE_WORK = (

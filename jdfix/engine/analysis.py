@@ -455,9 +455,12 @@ class Analyser:
         if inferred:
             # ROLES.md 1.4 decides Product Owner from Product Manager on the PM's decisive work,
             # whatever the title says: without it, duties that carry a PO's own work are a PO's.
+            # Under a Product Manager title, discovery holds the title too (`holds_title`).
+            under_title = bool(title and inferred in title.families)
             inferred = next((f for f, v in sorted(totals.items(), key=lambda kv: -kv[1])
                              if f != inferred and inferred in self.book.families[f].needs_decisive
-                             and v >= MIN_EVIDENCE and not carries_decisive(self.book, units, f, inferred)),
+                             and v >= MIN_EVIDENCE
+                             and not carries_decisive(self.book, units, f, inferred, under_title)),
                             inferred)
         if inferred:
             # ROLES.md 9.4 tells an Engineering Manager from a project manager, a tech lead or an
@@ -489,13 +492,15 @@ def _split_parts(text: str) -> list[str]:
     return _PART_SPLIT_RE.split(text) if len(text) > 160 else [text]
 
 
-def carries_decisive(book: RoleBook, units: Sequence[UnitAnalysis], titled: str, inferred: str) -> bool:
+def carries_decisive(book: RoleBook, units: Sequence[UnitAnalysis], titled: str, inferred: str,
+                     under_title: bool = False) -> bool:
     """Whether the duties carry the decisive work of `inferred`, where a `titled` posting reads as
-    that neighbour only on it (`needs_decisive` in the role book); True where it names none."""
+    that neighbour only on it (`needs_decisive` in the role book); True where it names none. With
+    `under_title` (the posting carries `inferred`'s title), work marked `holds_title` counts too."""
     family = book.families[titled]
     if inferred not in family.needs_decisive:
         return True
-    notes = family.decisive_notes(book.signals, inferred)
+    notes = family.decisive_notes(book.signals, inferred, under_title)
     return any(e.family == inferred and e.note in notes for u in units for e in u.evidence)
 
 

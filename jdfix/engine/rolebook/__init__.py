@@ -35,13 +35,13 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 6  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 7  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
                 "needs_decisive", "decides_over",
                 "signal", "counter"}
-_SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive"}
+_SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive", "holds_title"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
 _CUE_LEVELS = ("junior", "senior", "people", "director", "executive")
 
@@ -62,6 +62,9 @@ class Signal:
     # Work that tells this family from its neighbours (ROLES.md's "decisive" duties): see
     # RoleFamily.needs_decisive.
     decisive: bool = False
+    # Decisive too, but only under this family's own title: a Product Manager posting with customer
+    # discovery is a Product Manager's even without strategy or pricing (ROLES.md §1.4, notes).
+    holds_title: bool = False
 
     @property
     def points(self) -> float:
@@ -96,10 +99,13 @@ class RoleFamily:
     # Engineering Manager's when the holder owns the people (ROLES.md §9.4).
     decides_over: tuple[str, ...] = ()
 
-    def decisive_notes(self, book_signals: list[Signal] | tuple[Signal, ...], neighbour: str) -> frozenset[str]:
-        """The notes of the signals that decide `neighbour` over this family."""
+    def decisive_notes(self, book_signals: list[Signal] | tuple[Signal, ...], neighbour: str,
+                       under_title: bool = False) -> frozenset[str]:
+        """The notes of the signals that decide `neighbour` over this family (with `under_title`,
+        where the posting carries `neighbour`'s title, those marked `holds_title` too)."""
         return frozenset(s.note for s in book_signals
-                         if s.family == neighbour and (s.decisive or s.listed_by == self.id))
+                         if s.family == neighbour and (s.decisive or s.listed_by == self.id
+                                                       or (under_title and s.holds_title)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +280,11 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
             decisive = entry.get("decisive", False)
             if not isinstance(decisive, bool):
                 raise RoleBookError(f"{where}: decisive must be true or false")
-            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context, decisive))
+            holds_title = entry.get("holds_title", False)
+            if not isinstance(holds_title, bool):
+                raise RoleBookError(f"{where}: holds_title must be true or false")
+            signals.append(Signal(target, weight, str(entry.get("note", "")), patterns, fid, people, context, decisive,
+                                  holds_title))
     return family, signals
 
 
