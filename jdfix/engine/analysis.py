@@ -401,6 +401,35 @@ class Analyser:
                     break
         return frozenset(named)
 
+    def _decide_pair(self, title: TitleInfo | None, inferred: str | None, totals: dict[str, float],
+                     units: Sequence[UnitAnalysis]) -> str | None:
+        """The confused pairs the role book decides on decisive work rather than on totals: a
+        title's own family kept (`needs_decisive`), Product Owner from Product Manager (ROLES.md
+        1.4), an Engineering Manager from those whose work it includes (ROLES.md 9.4)."""
+        if inferred is None:
+            return None
+        if title and inferred not in title.families:
+            # A Product Owner with a product vision is still a Product Owner (needs_decisive).
+            inferred = next((f for f in title.families if totals.get(f, 0.0) >= TITLE_OWN_WORK
+                             and not carries_decisive(self.book, units, f, inferred)), inferred)
+        # ROLES.md 1.4 decides Product Owner from Product Manager on the PM's decisive work,
+        # whatever the title says: without it, duties that carry a PO's own work are a PO's.
+        # Under a Product Manager title, discovery holds the title too (`holds_title`).
+        under_title = bool(title and inferred in title.families)
+        inferred = next((f for f, v in sorted(totals.items(), key=lambda kv: -kv[1])
+                         if f != inferred and inferred in self.book.families[f].needs_decisive
+                         and v >= MIN_EVIDENCE
+                         and not carries_decisive(self.book, units, f, inferred, under_title)),
+                        inferred)
+        # ROLES.md 9.4 tells an Engineering Manager from a project manager, a tech lead or an
+        # engineer by who owns the people: where the manager's evidence is within a tie of the
+        # other's (the wider tie where the manager's postings carry that work anyway), duties
+        # that carry the manager's decisive (people) work are the manager's.
+        return next((f for f, fam in self.book.families.items() if inferred in fam.decides_over
+                     and totals.get(f, 0.0) >= (INCLUDED_TIE if inferred in fam.includes else NEAR_TIE)
+                     * totals.get(inferred, 0.0)
+                     and decisive_weight(self.book, units, inferred, f) >= DECISIVE_WORK), inferred)
+
     def analyse(self, doc: Document) -> Analysis:
         """Analyse a parsed posting. Never raises."""
         title = self.titles.read(doc.title.text) if doc.title else None
@@ -448,29 +477,7 @@ class Analyser:
 
         self._read_in_context(units, totals, title_stems)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
-        if title and inferred and inferred not in title.families:
-            # A Product Owner with a product vision is still a Product Owner (needs_decisive).
-            inferred = next((f for f in title.families if totals.get(f, 0.0) >= TITLE_OWN_WORK
-                             and not carries_decisive(self.book, units, f, inferred)), inferred)
-        if inferred:
-            # ROLES.md 1.4 decides Product Owner from Product Manager on the PM's decisive work,
-            # whatever the title says: without it, duties that carry a PO's own work are a PO's.
-            # Under a Product Manager title, discovery holds the title too (`holds_title`).
-            under_title = bool(title and inferred in title.families)
-            inferred = next((f for f, v in sorted(totals.items(), key=lambda kv: -kv[1])
-                             if f != inferred and inferred in self.book.families[f].needs_decisive
-                             and v >= MIN_EVIDENCE
-                             and not carries_decisive(self.book, units, f, inferred, under_title)),
-                            inferred)
-        if inferred:
-            # ROLES.md 9.4 tells an Engineering Manager from a project manager, a tech lead or an
-            # engineer by who owns the people: where the manager's evidence is within a tie of the
-            # other's (the wider tie where the manager's postings carry that work anyway), duties
-            # that carry the manager's decisive (people) work are the manager's.
-            inferred = next((f for f, fam in self.book.families.items() if inferred in fam.decides_over
-                             and totals.get(f, 0.0) >= (INCLUDED_TIE if inferred in fam.includes else NEAR_TIE)
-                             * totals.get(inferred, 0.0)
-                             and decisive_weight(self.book, units, inferred, f) >= DECISIVE_WORK), inferred)
+        inferred = self._decide_pair(title, inferred, totals, units)
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
