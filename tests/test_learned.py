@@ -95,6 +95,22 @@ def test_model_can_be_switched_off_and_a_broken_one_is_one_line(tmp_path: Path) 
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("model", [
+    {"classes": ["a", "b"], "bias": [0.0], "weights": {}},  # a bias short
+    {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [5, 1.0]}},  # no class 5
+    {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [0, 1.0, 1]}},  # a weight missing
+    {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [0, "heavy"]}},  # not a number
+    {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": ["x"]},  # not a table
+])
+def test_a_model_of_the_wrong_shape_is_one_line(tmp_path: Path, model: dict[str, object]) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps({"format": 2, **model}))
+    proc = run_jdfix("check", str(DRAFTS / "scrum-master.md"), env={"JDFIX_LEARNED_MODEL": str(bad),
+                                                                     "JDFIX_CACHE_DIR": str(tmp_path / "c")})
+    assert proc.returncode == 2, proc.stdout
+    assert proc.stderr.count("\n") == 1 and "not a jdfix learned model" in proc.stderr, proc.stderr
+
+
 @pytest.mark.slow
 def test_shipped_model_is_what_the_training_script_makes(tmp_path: Path) -> None:
     """The shipped table is derived data: rebuilding it from the labelled postings gives it back."""
@@ -142,7 +158,16 @@ def _short_blob() -> bytes:
                           "blob": b"\x00" * 24})
 
 
-@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None, _short_blob()])
+def _shaped(**changes: object) -> bytes:
+    import marshal
+
+    data: dict[str, object] = {"format": 2, "classes": ["a", "b"], "bias": [0.0, 0.0], "features": "x",
+                               "blob": b"\x00" * 16}
+    return marshal.dumps({**data, **changes})
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", None, _short_blob(), _shaped(bias=[0.0]),
+                                    _shaped(features=7), _shaped(classes=[1, 2]), _shaped(blob="text")])
 def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: bytes | None) -> None:
     import marshal
 

@@ -96,6 +96,8 @@ class LearnedModel:
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
         n = len(self.classes)
+        if len(self.bias) != n or not all(isinstance(c, str) for c in self.classes):
+            raise ValueError("the classes and their biases do not match")
         # feature -> one weight per class: summing whole rows is one C-level pass per duty
         # (map(sum, zip(...))) instead of a Python step per weight. The file stores them sparse
         # ([class index, weight, ...]); the cached form (`packed_form`) as one block of doubles,
@@ -103,7 +105,10 @@ class LearnedModel:
         # floats took most of the model's load at every start, and one file uses a few hundred.
         blob = data.get("blob")
         if blob is not None:
-            names = data["features"].split("\n")  # type: ignore[attr-defined]
+            text = data["features"]
+            if not isinstance(text, str):
+                raise ValueError("the feature names are not text")
+            names = text.split("\n")
             values = memoryview(blob).cast("d")  # type: ignore[arg-type]
             if len(values) != len(names) * n:
                 raise ValueError("the packed rows do not fit the classes")
@@ -113,8 +118,10 @@ class LearnedModel:
         rows = {}
         for feature, pairs in data["weights"].items():  # type: ignore[attr-defined]
             row = [0.0] * n
+            if len(pairs) % 2 or not all(0 <= int(pairs[k]) < n for k in range(0, len(pairs), 2)):
+                raise ValueError(f"the weights of {feature!r} do not fit the classes")
             for k in range(0, len(pairs), 2):
-                row[int(pairs[k])] = pairs[k + 1]
+                row[int(pairs[k])] = float(pairs[k + 1])
             rows[feature] = tuple(row)
         self.rows = rows
         self.index = dict(zip(rows, range(0, len(rows) * n, n)))
@@ -184,7 +191,7 @@ def _load(path: str) -> LearnedModel:
         if data is not None:
             try:
                 return LearnedModel(data)
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, AttributeError):
                 pass  # a damaged copy: read the model itself again, and rewrite the copy
         import json  # only when the marshal copy is missing: a plain check imports no json
 
@@ -195,7 +202,7 @@ def _load(path: str) -> LearnedModel:
         return model
     except OSError as exc:
         raise RoleBookError(f"{path}: cannot read the learned model: {exc.strerror or exc}") from None
-    except (ValueError, KeyError, TypeError) as exc:  # not JSON, or not a model of this format
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not JSON, or not a model of this format
         raise RoleBookError(f"{path}: not a jdfix learned model ({exc})") from None
 
 
