@@ -237,3 +237,16 @@ def test_a_compiled_role_book_in_use_is_marked_fresh(tmp_path: Path) -> None:
     os.utime(compiled, (long_ago, long_ago))
     assert run_jdfix("check", str(DRAFTS / "scrum-master.md"), env=env).returncode == 0
     assert time.time() - compiled.stat().st_mtime < 3600
+
+
+def test_a_role_profile_path_through_a_symlink_is_followed_as_the_system_does(tmp_path: Path) -> None:
+    """'link/../chef.toml' names the file beside the link's target, not beside the link: the path
+    is opened as given, never folded by string (os.path.normpath would drop 'link/..')."""
+    real = tmp_path / "real" / "inner"
+    real.mkdir(parents=True)
+    (tmp_path / "real" / "chef.toml").write_text('id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake"]\n')
+    (tmp_path / "link").symlink_to(real)
+    proc = run_jdfix("roles", "--check", str(tmp_path / "link" / ".." / "chef.toml"))
+    assert proc.returncode == 0, proc.stderr
+    # Folded by string, the same words name tmp_path/chef.toml, which does not exist.
+    assert not (tmp_path / "chef.toml").exists()

@@ -27,11 +27,11 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
         from pathlib import Path
 
         family, signals = load_family(Path(check_file))
-        load_role_book((os.path.abspath(check_file),) + tuple(os.path.abspath(r) for r in roles))
+        load_role_book((os.path.realpath(check_file),) + tuple(os.path.realpath(r) for r in roles))
         click.echo(f"{check_file}: ok: family {family.id!r} ({family.name}), {len(family.aliases)} aliases, "
                    f"{len(signals)} signals")
         return
-    book = load_role_book(tuple(os.path.abspath(r) for r in roles))
+    book = load_role_book(tuple(os.path.realpath(r) for r in roles))
     entries = family_records(book)
     if fmt == "json":
         click.echo(json.dumps(entries, indent=2))

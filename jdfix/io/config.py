@@ -171,7 +171,7 @@ def check_options(config: Config | dict[str, Any] | None = None, *, select: tupl
         rule_options=tuple(sorted((code, tuple(sorted(opts.items())))
                                   for code, opts in config.get("rules", {}).items())),
         fail_level=fail_level or config.get("fail_level", "warning"),
-        roles=tuple(os.path.abspath(r) for r in roles) or tuple(config.get("roles", ())),
+        roles=tuple(os.path.realpath(r) for r in roles) or tuple(config.get("roles", ())),
         input_format=input_format,
     )
 

@@ -324,7 +324,7 @@ def family_files(extra: tuple[str, ...] = ()) -> list[str]:
                 raise RoleBookError(f"{item}: no role profiles (*.toml) in this folder")
             files += found
         elif os.path.isfile(item):
-            files.append(os.path.normpath(item))
+            files.append(item)  # as given: normpath would fold "link/.." past a symlink
         else:
             raise RoleBookError(f"{item}: no such role-profile file or folder")
     return files
@@ -335,7 +335,7 @@ def _toml_files(folder: str) -> list[str]:
         names = os.listdir(folder)
     except OSError as exc:
         raise RoleBookError(f"{folder}: cannot read: {exc.strerror or exc}") from None
-    return [os.path.join(os.path.normpath(folder), n) for n in sorted(names) if n.endswith(".toml")]
+    return [os.path.join(folder, n) for n in sorted(names) if n.endswith(".toml")]
 
 
 @lru_cache(maxsize=8)
