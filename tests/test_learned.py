@@ -374,6 +374,19 @@ def test_owning_people_decides_only_a_near_tie() -> None:
     assert check(text, path="pm.md").inferred.family == "project-manager"
 
 
+def test_coaching_engineers_and_their_culture_is_no_claim_to_own_the_people() -> None:
+    """A Tech Lead coaches engineers and shapes the engineering culture without managing them
+    (ROLES.md 9.4): that work counts for the manager's family but does not decide it."""
+    text = ("# Tech Lead, Payments\n\n## What you'll do\n"
+            "- Coach and develop the engineers on the payments team\n"
+            "- Lead the engineering culture of code review and testing\n"
+            "- Review pull requests and pair with developers\n"
+            "- Write production code in Go for the payments service\n")
+    assert check(text, path="tl.md").inferred.family == "tech-lead"
+    supervising = text.replace("Coach and develop the engineers on", "Supervise the engineers of")
+    assert check(supervising, path="tl.md").inferred.family == "engineering-manager"
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"
