@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -319,6 +320,26 @@ def test_discovery_holds_a_product_manager_title_over_backlog_duties(discovery: 
     a Product Owner's duties alone the duties read as a Product Owner's (holds_title)."""
     result = check(PRODUCT_MANAGER_WITH_BACKLOG_DUTIES.format(discovery=discovery), path="pm.md")
     assert result.inferred.family == want
+
+
+def test_a_product_managers_work_without_its_decisive_work_counts_once_on_the_product_owners_side() -> None:
+    """Under a Product Manager title, duties read as a Product Owner's for want of the PM's decisive
+    work weigh the PM's other work (metrics, stakeholders) for the PO: JD101 counts it once, there,
+    and says so, instead of weighing it on both sides ('10 points vs 11' for the winner)."""
+    text = ("# Product Manager\n\n## What you'll do\n"
+            "- Write user stories with acceptance criteria for the mobile team\n"
+            "- Track the product's usage metrics and report them monthly\n"
+            "- Define the KPIs for each release with the analytics team\n"
+            "- Work with engineering and design to ship features on time\n"
+            "- Present progress on the product to senior stakeholders\n"
+            "- Report the product's adoption metrics to the board each quarter\n")
+    result = check(text, path="pm.md")
+    assert result.inferred.family == "product-owner"
+    (jd101,) = [f.message for f in result.findings if f.code == "JD101"]
+    pm_points = round(result.analysis.family_scores["product-manager"])  # type: ignore[union-attr]
+    match = re.search(r"evidence (\d+) points vs (\d+) for Product Manager", jd101)
+    assert match and int(match[1]) > int(match[2]) == 0, jd101
+    assert f"Product Manager's {pm_points} points carry none of its decisive work" in jd101
 
 
 # ROLES.md 9.4: an Engineering Manager is told from a project manager or an engineer by who owns

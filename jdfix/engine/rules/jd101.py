@@ -41,11 +41,13 @@ class TitleFamilyDiffersFromDuties(Rule):
         if any(inferred in book.families[f].includes for f in title.families):
             return  # a Tech Lead's duties are largely engineering: that is the job, not a mismatch
         top = analysis.score(inferred)
-        own = max(analysis.score(f) for f in title.families)
         # Duties read as a Product Owner's for want of a product manager's decisive work weigh the
-        # PM's other work (discovery, requirements, metrics) for the PO too (ROLES.md 1.4).
-        reading = top + sum(analysis.score(n) for n in book.families[inferred].needs_decisive
-                            if not carries_decisive(book, analysis.units, inferred, n))
+        # PM's other work (discovery, requirements, metrics) for the PO (ROLES.md 1.4), and so no
+        # longer for a Product Manager title: counted once, on the side the reading puts it.
+        moved = {n for n in book.families[inferred].needs_decisive
+                 if not carries_decisive(book, analysis.units, inferred, n)}
+        reading = top + sum(analysis.score(n) for n in moved)
+        own = max(0.0 if f in moved else analysis.score(f) for f in title.families)
         clear_over_family = reading >= self.opts["min_ratio"] * own and reading - own >= self.opts["min_gap"]
         # Across groups (an engineering posting titled Business Analyst) the whole neighbourhood
         # of the duties outweighs the title's, even when a stray duty or two speaks for the title.
@@ -63,9 +65,11 @@ class TitleFamilyDiffersFromDuties(Rule):
         evidence = quotes(analysis, inferred)
         yield self.finding(
             f"title says {family_name(analysis, title.family)} but the duties are "
-            f"{family_name(analysis, inferred)} work (evidence {top:.0f} points vs {own:.0f} for "
+            f"{family_name(analysis, inferred)} work (evidence {reading:.0f} points vs {own:.0f} for "
             f"{family_name(analysis, title.family)}"
             + (f": {evidence}" if evidence else "")
+            + "".join(f"; {family_name(analysis, n)}'s {analysis.score(n):.0f} points carry none of its "
+                      "decisive work, so they count for the reading" for n in sorted(moved) if analysis.score(n) >= 0.5)
             + f"); suggested title: {analysis.suggested_title}",
             title_line(analysis),
         )
