@@ -68,10 +68,12 @@ class TitleFamilyDiffersFromDuties(Rule):
             f"{family_name(analysis, inferred)} work (evidence {reading:.0f} points vs {own:.0f} for "
             f"{family_name(analysis, title.family)}"
             + (f": {evidence}" if evidence else "")
-            + "".join(f"; {family_name(analysis, n)}'s {analysis.score(n):.0f} points carry none of its "
+            + "".join(f"; {family_name(analysis, n)}'s {_points(analysis.score(n))} carry none of its "
                       "decisive work, so they count for the reading" for n in sorted(moved) if analysis.score(n) >= 0.5)
             + f"); suggested title: {analysis.suggested_title}",
             title_line(analysis),
         )
 
 
+def _points(value: float) -> str:
+    return "1 point" if round(value) == 1 else f"{value:.0f} points"
