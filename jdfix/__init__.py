@@ -12,7 +12,6 @@ corrected title and duty list (offline from the rule engine, or from an LLM when
 
 from __future__ import annotations
 
-from jdfix.engine.checker import CheckOptions, Inferred, Result
 from jdfix.errors import ConfigError, InputError, JdfixError, RoleBookError
 from jdfix.version import __version__
 
@@ -20,17 +19,26 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any
 
+    from jdfix.engine.checker import CheckOptions, Inferred, Result
     from jdfix.pipeline import check, rewrite
 
 
 def __getattr__(name: str) -> Any:
-    # The pipeline (and the rewriter it brings) loads on first use of jdfix.check or
-    # jdfix.rewrite: the CLI imports this package for every command, and `jdfix check` needs neither.
-    if name in ("check", "rewrite"):
+    # The rule engine loads on first use of its names, and the pipeline (with the rewriter it
+    # brings) on first use of jdfix.check or jdfix.rewrite: the CLI imports this package for
+    # every command, and sets up the process (its collector's threshold) before the engine loads.
+    if name in ("CheckOptions", "Inferred", "Result"):
+        from jdfix.engine import checker
+
+        value = getattr(checker, name)
+    elif name in ("check", "rewrite"):
         from jdfix import pipeline
 
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'jdfix' has no attribute {name!r}")
+        value = getattr(pipeline, name)
+    else:
+        raise AttributeError(f"module 'jdfix' has no attribute {name!r}")
+    globals()[name] = value  # once looked up, a plain attribute
+    return value
 
 
 __all__ = ["CheckOptions", "ConfigError", "Inferred", "InputError", "JdfixError", "Result", "RoleBookError", "__version__",

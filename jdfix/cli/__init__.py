@@ -23,8 +23,6 @@ def main() -> None:
     """Entry point: run the CLI, turning every error into one line on stderr and exit code 2."""
     import gc
 
-    from jdfix.cli.lean import run
-
     # A jdfix process makes most of its objects once and keeps them (the role book, the learned
     # model, the compiled rules): at CPython's default of one collection per 700 new objects, the
     # collector walked them over and over, and its last collection at exit walked them all again
@@ -33,8 +31,10 @@ def main() -> None:
     # and so does one that calls main() and catches SystemExit (its threshold given back, its
     # objects frozen only as it exits).
     threshold = gc.get_threshold()
-    gc.set_threshold(50_000)
+    gc.set_threshold(50_000)  # before the engine's modules load: their import made 20 collections
     try:
+        from jdfix.cli.lean import run
+
         code = run(sys.argv[1:])
         if code is None:
             from jdfix.cli.group import main as click_main
