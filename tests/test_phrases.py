@@ -92,3 +92,30 @@ def test_role_placeholder_in_a_pattern() -> None:
     index.add(0, "coach|mentor @delivery-manager")
     assert [m[0] for m in index.find(("coach", "@delivery-manager"))] == [0]
     assert index.find(("coach", "team")) == []
+
+
+def test_an_unpickled_index_finds_what_the_compiled_one_finds_unpacking_only_what_a_text_meets() -> None:
+    """The compiled role book keeps its phrase index with each anchor's patterns packed on their
+    own, unpacked when a text first holds the anchor: the same matches, and it still grows."""
+    import pickle
+
+    from jdfix.engine.phrases import stems_of
+
+    index = PhraseIndex()
+    for key, pattern in enumerate(["groom|refine backlog", "^write user story|stories", "run retrospective|retros",
+                                   "market research", "set price|prices|pricing"]):
+        index.add(key, pattern)
+    copy = pickle.loads(pickle.dumps(index))
+    assert len(copy._by_anchor) == 0 and index.find(stems_of("Groom the backlog"))
+    assert copy.find(stems_of("Groom the backlog")) == index.find(stems_of("Groom the backlog"))
+    assert list(copy._by_anchor) == ["backlog"]  # only the anchor the text held
+    again = pickle.loads(pickle.dumps(copy))  # a partly unpacked copy pickles whole
+    texts = ["Refine the product backlog every week", "Write user stories and run the retros",
+             "Stories we write", "Do market research and set prices", "Nothing here at all"]
+    for text in texts:
+        assert copy.find(stems_of(text)) == index.find(stems_of(text))
+    assert [again.find(stems_of(t)) for t in texts] == [index.find(stems_of(t)) for t in texts]
+    copy.add(9, "sprint review|reviews")
+    index.add(9, "sprint review|reviews")
+    for text in [*texts, "Hold the sprint review"]:
+        assert copy.find(stems_of(text)) == index.find(stems_of(text))

@@ -285,6 +285,34 @@ _COMMON_WORDS = (
 _COMMON_STEMS = frozenset(stem(w) for w in _COMMON_WORDS.split())
 
 
+class _Packed(dict):  # type: ignore[type-arg]
+    """key -> value, each value unpickled from its own bytes the first time it is asked for.
+
+    The compiled role book is read at every start; its phrase index was two thirds of that (some
+    10,000 tuples and frozensets), and a posting meets a few dozen of its 750 anchor words."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: dict[str, bytes]) -> None:
+        super().__init__()
+        self._packed = packed
+
+    def __missing__(self, key: str) -> object:
+        try:
+            from _pickle import loads
+        except ImportError:  # pragma: no cover - other Python implementations
+            from pickle import loads
+        value = self[key] = loads(self._packed[key])
+        return value
+
+
+def _pack(table: dict[str, object]) -> dict[str, bytes]:
+    import pickle
+
+    return {key: pickle.dumps(table[key], protocol=pickle.HIGHEST_PROTOCOL) for key in sorted(
+        {*table, *getattr(table, "_packed", ())})}
+
+
 class PhraseIndex:
     """Many patterns, each under an integer key, compiled once and matched in one pass."""
 
@@ -297,8 +325,23 @@ class PhraseIndex:
         self.size = 0
         self._anchors: frozenset[str] = frozenset()
 
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled (into the compiled role book) with each anchor's patterns and gate as bytes of
+        # their own, unpickled when a text first holds the anchor (_Packed).
+        return {"size": self.size, "anchors": self._anchors, "by_anchor": _pack(self._by_anchor),  # type: ignore[arg-type]
+                "gate": _pack(self._gate)}  # type: ignore[arg-type]
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.size = state["size"]  # type: ignore[assignment]
+        self._anchors = state["anchors"]  # type: ignore[assignment]
+        self._by_anchor = _Packed(state["by_anchor"])  # type: ignore[arg-type]
+        self._gate = _Packed(state["gate"])  # type: ignore[arg-type]
+
     def add(self, key: int, pattern: str) -> None:
         """Compile `pattern` and file it under `key`. Raises PatternError."""
+        if isinstance(self._by_anchor, _Packed):  # an unpickled index grows as a plain one
+            self._by_anchor = {a: self._by_anchor[a] for a in self._anchors}
+            self._gate = {a: self._gate[a] for a in self._anchors}
         ordered = pattern.startswith("^")
         for slots in expand_pattern(pattern):
             window = len(slots) + WINDOW_SLACK

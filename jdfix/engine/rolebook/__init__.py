@@ -35,7 +35,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 7  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 8  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
