@@ -119,9 +119,11 @@ def test_new_output_file_gets_the_usual_mode(tmp_path: Path) -> None:
      (b'id = "chef"\nname = "Chef"\nneeds_decisive = ["nosuch"]\n', "unknown family 'nosuch'"),
      (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake"]\ndecisive = "yes"\n', "decisive must be true or false"),
      (b'id = "chef"\nname = "Chef"\ndecides_over = ["nosuch"]\n', "unknown family 'nosuch'"),
-     (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake"]\nholds_title = 1\n', "holds_title must be true or false")],
+     (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake"]\nholds_title = 1\n', "holds_title must be true or false"),
+     (b'id = "chef"\nname = "Chef"\nneeds_decisive = ["tech-lead"]\n[[signal]]\nmatch = ["bake"]\n',
+      "needs_decisive names 'tech-lead', but no signal of 'tech-lead' is marked decisive")],
     ids=["duplicate-id", "weight-list", "stop-words", "unknown-role", "not-utf8", "bool", "summary",
-         "needs-decisive", "decisive", "decides-over", "holds-title"],
+         "needs-decisive", "decisive", "decides-over", "holds-title", "needs-decisive-without-decisive-work"],
 )
 def test_broken_role_profiles_are_one_line_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
     profile = tmp_path / "chef.toml"

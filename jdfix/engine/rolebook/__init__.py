@@ -477,6 +477,12 @@ def _compile_role_book(extra: tuple[str, ...]) -> RoleBook:
         for name in (*fam.includes, *fam.needs_decisive, *fam.decides_over):
             if name not in families:
                 raise RoleBookError(f"{fam.path}: names unknown family {name!r}")
+        for name in fam.needs_decisive:
+            # With no decisive work named, no posting could carry it: every posting of `name`
+            # with some of this family's work would read as this family's, under any title.
+            if not fam.decisive_notes(signals, name, under_title=True):
+                raise RoleBookError(f"{fam.path}: needs_decisive names {name!r}, but no signal of {name!r} is "
+                                    f"marked decisive (or holds_title) and this file lists no counter-signal for it")
     levels, tokens, cues = _load_seniority(SENIORITY_FILE)
     generic = _as_str_list(_load_toml(GENERIC_FILE).get("phrases", []), f"{GENERIC_FILE}: phrases")
     try:
