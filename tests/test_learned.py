@@ -340,6 +340,9 @@ def test_a_product_managers_work_without_its_decisive_work_counts_once_on_the_pr
     match = re.search(r"evidence (\d+) points vs (\d+) for Product Manager", jd101)
     assert match and int(match[1]) > int(match[2]) == 0, jd101
     assert f"Product Manager's {pm_points} points carry none of its decisive work" in jd101
+    # How sure: the reading the pair decided, with no margin of points over the PM's (0.4 at full
+    # strength), not the margin the title's reading had before the decision.
+    assert result.inferred.confidence == 0.4
 
 
 # ROLES.md 9.4: an Engineering Manager is told from a project manager or an engineer by who owns

@@ -307,6 +307,14 @@ class Analyser:
                 cues.append(CueHit(cue.level, cue.points, cue.note, words, first, last))
         return words, stems
 
+    def _group_totals(self, totals: dict[str, float]) -> dict[str, float]:
+        """Evidence per group of neighbouring families (engineering, data, ...)."""
+        groups: dict[str, float] = {}
+        for fam, v in totals.items():
+            group = self.book.families[fam].group
+            groups[group] = groups.get(group, 0.0) + v
+        return groups
+
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
         """The family the duties describe, and how sure.
@@ -319,10 +327,7 @@ class Analyser:
         if not totals or carrying < MIN_UNITS:
             return None, 0.0
         families = self.book.families
-        groups: dict[str, float] = {}
-        for fam, v in totals.items():
-            groups[families[fam].group] = groups.get(families[fam].group, 0.0) + v
-        group_ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+        group_ranked = sorted(self._group_totals(totals).items(), key=lambda kv: (-kv[1], kv[0]))
         group, group_total = group_ranked[0]
         ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
         top_family, top = ranked[0]
@@ -349,11 +354,7 @@ class Analyser:
             if own >= share * totals.get(inferred, 0.0):
                 inferred = fam
                 break
-        best = totals.get(inferred, 0.0)
-        second = max((v for f, v in totals.items() if f != inferred), default=0.0)
-        margin = max(0.0, (best - second) / best) if best else 0.0
-        strength = min(1.0, group_total / 20.0)
-        return inferred, round(strength * (0.4 + 0.6 * margin), 2)
+        return inferred, _confidence(totals, inferred, group_total)
 
     def _parts_of(self, text: str, title_stems: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...] | list[str]]]:
         """The words and masked stems of each part of a duty, as `analyse_unit` read them."""
@@ -477,7 +478,10 @@ class Analyser:
 
         self._read_in_context(units, totals, title_stems)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
-        inferred = self._decide_pair(title, inferred, totals, units)
+        decided = self._decide_pair(title, inferred, totals, units)
+        if decided != inferred and decided is not None:  # sure of the family the pair decided
+            confidence = _confidence(totals, decided, max(self._group_totals(totals).values()))
+        inferred = decided
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
             document=doc,
@@ -491,6 +495,16 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
+
+
+def _confidence(totals: dict[str, float], inferred: str, group_total: float) -> float:
+    """How sure the reading of `inferred` is: its margin over the next family, scaled by how much
+    evidence the leading group of families has (full from 20 points)."""
+    best = totals.get(inferred, 0.0)
+    second = max((v for f, v in totals.items() if f != inferred), default=0.0)
+    margin = max(0.0, (best - second) / best) if best else 0.0
+    strength = min(1.0, group_total / 20.0)
+    return round(strength * (0.4 + 0.6 * margin), 2)
 
 
 def _split_parts(text: str) -> list[str]:
