@@ -411,6 +411,32 @@ def test_coaching_engineers_and_their_culture_is_no_claim_to_own_the_people() ->
     assert check(supervising, path="tl.md").inferred.family == "engineering-manager"
 
 
+TECH_LEAD_WORK = ("# Tech Lead, Payments\n\n## What you'll do\n"
+                  "- Review pull requests and pair with developers\n"
+                  "- Write production code in Go for the payments service\n"
+                  "- Own the architecture of the payments platform\n"
+                  "- Run technical design reviews with the team\n{extra}")
+
+
+@pytest.mark.parametrize(
+    ("extra", "want"),
+    [
+        ("- Support the career development of the engineers in the team\n", "tech-lead"),
+        ("- Hold one-to-ones with each engineer and support their career development\n"
+         "- Conduct performance reviews for the engineers who report to you\n"
+         "- Hire engineers for the team and plan its headcount\n", "engineering-manager"),
+    ],
+    ids=["a-line-of-careers", "owning-the-people"],
+)
+def test_under_a_tech_lead_title_owning_the_people_must_come_near_a_tie(extra: str, want: str) -> None:
+    """A line of careers beside a lead's work stays a stray duty of a Tech Lead posting (JD103);
+    the people work of a manager, near a tie with the lead's, makes it a manager's."""
+    result = check(TECH_LEAD_WORK.format(extra=extra), path="tl.md")
+    assert result.inferred.family == want
+    if want == "tech-lead":
+        assert "JD103" in [f.code for f in result.findings]
+
+
 def test_work_items_of_a_requirements_list_are_reported_beside_the_duty_list() -> None:
     text = ("# Service Designer\n\n## The job\n\nYou will design services that everyone can use.\n\n"
             "## Skills and experience\n- Run usability sessions and turn what you see into design changes\n"

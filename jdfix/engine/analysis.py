@@ -426,9 +426,12 @@ class Analyser:
         # engineer by who owns the people: where the manager's evidence is within a tie of the
         # other's (the wider tie where the manager's postings carry that work anyway), duties
         # that carry the manager's decisive (people) work are the manager's.
+        # Under the neighbour's own title (a Tech Lead), only the near tie: a line or two of
+        # careers beside a lead's work does not make a manager of the title the posting gives.
+        titled = bool(title and inferred in title.families)
         return next((f for f, fam in self.book.families.items() if inferred in fam.decides_over
-                     and totals.get(f, 0.0) >= (INCLUDED_TIE if inferred in fam.includes else NEAR_TIE)
-                     * totals.get(inferred, 0.0)
+                     and totals.get(f, 0.0) >= (INCLUDED_TIE if inferred in fam.includes and not titled
+                                                else NEAR_TIE) * totals.get(inferred, 0.0)
                      and decisive_weight(self.book, units, inferred, f) >= DECISIVE_WORK), inferred)
 
     def analyse(self, doc: Document) -> Analysis:
