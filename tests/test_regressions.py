@@ -121,9 +121,11 @@ def test_new_output_file_gets_the_usual_mode(tmp_path: Path) -> None:
      (b'id = "chef"\nname = "Chef"\ndecides_over = ["nosuch"]\n', "unknown family 'nosuch'"),
      (b'id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake"]\nholds_title = 1\n', "holds_title must be true or false"),
      (b'id = "chef"\nname = "Chef"\nneeds_decisive = ["tech-lead"]\n[[signal]]\nmatch = ["bake"]\n',
-      "needs_decisive names 'tech-lead', but no signal of 'tech-lead' is marked decisive")],
+      "needs_decisive names 'tech-lead', but no signal of 'tech-lead' is marked decisive"),
+     (b'id = "chef"\nname = "Chef"\nlevel = "grand"\n', "level must be one of junior, mid")],
     ids=["duplicate-id", "weight-list", "stop-words", "unknown-role", "not-utf8", "bool", "summary",
-         "needs-decisive", "decisive", "decides-over", "holds-title", "needs-decisive-without-decisive-work"],
+         "needs-decisive", "decisive", "decides-over", "holds-title", "needs-decisive-without-decisive-work",
+         "level"],
 )
 def test_broken_role_profiles_are_one_line_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
     profile = tmp_path / "chef.toml"
@@ -252,3 +254,26 @@ def test_a_role_profile_path_through_a_symlink_is_followed_as_the_system_does(tm
     assert proc.returncode == 0, proc.stderr
     # Folded by string, the same words name tmp_path/chef.toml, which does not exist.
     assert not (tmp_path / "chef.toml").exists()
+
+
+def test_a_junior_title_is_flagged_over_a_role_named_as_a_level_only_where_the_role_book_says_so(
+        tmp_path: Path) -> None:
+    """JD201 flags "Junior Tech Lead" over a Tech Lead's work (the name is a level: `level = "lead"`
+    in the role book), not a junior title over a Staff Accountant's work, whose "Staff" is no level."""
+    profile = tmp_path / "staff-accountant.toml"
+    profile.write_text('id = "staff-accountant"\nname = "Staff Accountant"\naliases = ["staff accountant"]\n'
+                       '[[signal]]\nweight = "S"\nmatch = ["reconcile account|accounts", "month end close"]\n'
+                       '[[signal]]\nweight = "S"\nmatch = ["journal entry|entries", "general ledger"]\n')
+    posting = tmp_path / "junior-bookkeeper.md"
+    posting.write_text("# Junior Bookkeeper\n\n## What you'll do\n- Reconcile the bank accounts every week\n"
+                       "- Post journal entries to the general ledger\n- Help with the month end close\n")
+    proc = run_jdfix("check", "--format", "json", "--roles", str(profile), str(posting))
+    result = json.loads(proc.stdout)["results"][0]
+    assert result["inferred"]["family"] == "staff-accountant", proc.stderr
+    assert "JD201" not in [f["code"] for f in result["findings"]]
+    lead = tmp_path / "junior-tech-lead.md"
+    lead.write_text("# Junior Tech Lead\n\n## What you'll do\n- Own the architecture of the payments platform\n"
+                    "- Review pull requests and set the team's coding standards\n"
+                    "- Write production code in Go for the payments service\n")
+    flagged = json.loads(run_jdfix("check", "--format", "json", str(lead)).stdout)["results"][0]
+    assert "JD201" in [f["code"] for f in flagged["findings"]]

@@ -35,11 +35,11 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 8  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 9  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
-                "needs_decisive", "decides_over",
+                "needs_decisive", "decides_over", "level",
                 "signal", "counter"}
 _SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive", "holds_title"}
 _COUNTER_KEYS = {"family", "weight", "note", "match"}
@@ -98,6 +98,9 @@ class RoleFamily:
     # the duties carry this family's decisive work: duties that read as a project manager's are an
     # Engineering Manager's when the holder owns the people (ROLES.md §9.4).
     decides_over: tuple[str, ...] = ()
+    # The level the role's name is itself ("lead" for a Tech Lead; ROLES.md §17.2): a junior title
+    # over this family's work is a contradiction (JD201). Empty for roles held at any level.
+    level: str = ""
 
     def decisive_notes(self, book_signals: list[Signal] | tuple[Signal, ...], neighbour: str,
                        under_title: bool = False) -> frozenset[str]:
@@ -246,7 +249,10 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
         people_of=tuple(w.lower() for w in _as_str_list(data.get("people_of", []), f"{path}: people_of")),
         needs_decisive=tuple(_as_str_list(data.get("needs_decisive", []), f"{path}: needs_decisive")),
         decides_over=tuple(_as_str_list(data.get("decides_over", []), f"{path}: decides_over")),
+        level=str(data.get("level", "")),
     )
+    if family.level and family.level not in SENIORITY_LEVELS:
+        raise RoleBookError(f"{path}: level must be one of {', '.join(SENIORITY_LEVELS)}")
     signals: list[Signal] = []
     for table, keys in (("signal", _SIGNAL_KEYS), ("counter", _COUNTER_KEYS)):
         entries = data.get(table, [])

@@ -58,8 +58,8 @@ class JuniorTitleWithSeniorDuties(Rule):
                 title_line(analysis),
             )
             return
-        named = _level_in_name(analysis)
-        if entry and named is not None and levels[named] >= levels["senior"]:
+        named = analysis.book.families[analysis.inferred_family].level if analysis.inferred_family else ""
+        if entry and named and levels[named] >= levels["senior"]:
             # The duties are a Tech Lead's: the role's name is a level no junior holds (ROLES 17.2).
             yield self.finding(
                 f"junior title but the duties are {family_name(analysis, analysis.inferred_family)} work, "
@@ -80,17 +80,3 @@ class JuniorTitleWithSeniorDuties(Rule):
                 f'junior title but the posting asks for {asked[0]}+ years of experience ("{asked[1]}")',
                 title_line(analysis),
             )
-
-
-def _level_in_name(analysis: Analysis) -> str | None:
-    """The highest level a word of the duties' family's name names ("Tech Lead": lead), if any."""
-    if analysis.inferred_family is None:
-        return None
-    words = analysis.book.families[analysis.inferred_family].name.lower().split()
-    found = [level for level, tokens in analysis.book.title_tokens.items() for token in tokens
-             if _holds(words, token.split())]
-    return max(found, key=analysis.book.levels.__getitem__, default=None)
-
-
-def _holds(words: list[str], seq: list[str]) -> bool:
-    return any(words[i : i + len(seq)] == seq for i in range(len(words) - len(seq) + 1))
