@@ -201,8 +201,9 @@ class Analyser:
 
     def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
         stems = words.stems
-        bigrams = set(zip(stems, stems[1:]))
-        if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
+        # Most duties name no role: their pairs of words tested as they are made, no set built.
+        if (self.book.role_name_bigrams.isdisjoint(zip(stems, stems[1:]))
+                and not (extra and (extra[0], extra[1]) in zip(stems, stems[1:]))):
             return stems
         masked = list(stems)
         masks = self.book.role_name_masks
@@ -246,7 +247,7 @@ class Analyser:
             part_people: dict[str, float] = {}
             words, stems = self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
             if self.model is not None:
-                feats += features(stems, {**part_scores, **part_people})
+                feats += features(stems, {**part_scores, **part_people} if part_people else part_scores)
                 seen.append((words, stems))
             for fam, pts in part_scores.items():
                 scores[fam] = scores.get(fam, 0.0) + min(pts, UNIT_CAP)
@@ -279,7 +280,7 @@ class Analyser:
         if len(evidence) > 1:
             evidence.sort(key=lambda e: (e.weight == "L", -e.points))
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
-                            len(parts), verdict, parts_read=seen)
+                            len(parts), verdict, None, False, seen)
 
     def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
                     people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]

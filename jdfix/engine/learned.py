@@ -38,7 +38,8 @@ def features(stems: Sequence[str], lexicon: Iterable[str] = ()) -> list[str]:
             out[0] = stems[0]
             out[1::2] = stems[1:]
             out[2::2] = map(" ".join, zip(stems, stems[1:]))
-            out.extend("lex:" + fam for fam in lexicon)
+            if lexicon:  # most duties match no role-book phrase
+                out.extend("lex:" + fam for fam in lexicon)
             return out
     out = []
     prev = ""
@@ -151,7 +152,7 @@ class LearnedModel:
         # One pass per step in C (map over operator functions, which call faster than bound
         # methods) rather than a Python step per item: the same operations in the same order, so
         # the same floats (sub(v, top) is v - top).
-        known = list(filter(self.index.__contains__, dict.fromkeys(feats)))
+        known = list(dict.fromkeys(filter(self.index.__contains__, feats)))  # unknown ones never hashed in
         if not known:
             return None
         vectors = list(map(rows.__getitem__, known))
