@@ -33,9 +33,10 @@ _PAY_SCALE_RE = regex(
     re.IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
-# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE ("mil" starts "million").
+# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE (an amount in "mil" or
+# "million" without them: _MIL_AMOUNT_RE).
 _MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "inr", "jpy", "sek", "nok", "dkk",
-                "pln", "mil")
+                "pln")
 # ... and the rest of them, for a line with other characters.
 _MONEY_WORDS_ANY = (*_MONEY_WORDS, "€", "£", "¥", "₹", "₫", "triệu")
 # The only characters outside ASCII that these patterns, ignoring case, take for an ASCII letter and
@@ -45,7 +46,10 @@ _ASCII_TWINS = ("\u0130", "\u0131", "\u017f")
 # What _PAY_SCALE_RE's alternatives need, in a lowercased text (tested first: the pattern itself
 # tries most positions of a text, and most texts name no pay scale).
 _GS_RE = regex(r"gs[- ]?\d")
-_PAY_WORD_SCALE_RE = regex(r"(?:pay|salary)\s+(?:grade|band|scale|range)")
+_PAY_WORD_SCALE_RE = regex(r"pay\s+(?:grade|band|scale|range)")  # each led by its own word: a faster scan
+_SALARY_SCALE_RE = regex(r"salary\s+(?:grade|band|scale|range)")
+# "mil" is money only after a number ("57mil", "2 million"): "similar" and "family" are not.
+_MIL_AMOUNT_RE = regex(r"\d\s?mil")
 JURISDICTIONS = {
     "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
     "eu": ("the pay or pay range (or the pay scale) before the interview",
@@ -62,7 +66,8 @@ def _may_name_pay_scale(text: str) -> bool:
     low = text.lower()
     return ("tv" in low or "collective" in low or "tarif" in low or "entgeltgruppe" in low
             or ("gs" in low and _GS_RE.search(low) is not None)
-            or (("pay" in low or "salary" in low) and _PAY_WORD_SCALE_RE.search(low) is not None))
+            or ("pay" in low and _PAY_WORD_SCALE_RE.search(low) is not None)
+            or ("salary" in low and _SALARY_SCALE_RE.search(low) is not None))
 
 
 def states_pay(text: str, jurisdiction: str) -> bool:
@@ -81,11 +86,11 @@ def states_pay(text: str, jurisdiction: str) -> bool:
         # on another line without the letters that ignoring case takes for ASCII ones.
         if line.isascii():
             low = line.lower()
-            if not any(word in low for word in _MONEY_WORDS):
+            if not any(word in low for word in _MONEY_WORDS) and not _MIL_AMOUNT_RE.search(low):
                 continue
         elif not any(c in line for c in _ASCII_TWINS):
             low = line.lower()
-            if not any(word in low for word in _MONEY_WORDS_ANY):
+            if not any(word in low for word in _MONEY_WORDS_ANY) and not _MIL_AMOUNT_RE.search(low):
                 continue
         if _RANGE_RE.search(line):
             return True
