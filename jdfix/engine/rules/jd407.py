@@ -73,8 +73,13 @@ def _may_name_pay_scale(text: str) -> bool:
 def states_pay(text: str, jurisdiction: str) -> bool:
     """Whether `text` states pay as `jurisdiction` asks: a range for "us"; an amount with pay words,
     a range or a public pay scale otherwise."""
-    if _may_name_pay_scale(text) and _PAY_SCALE_RE.search(text):
-        return True
+    # The lines first: most postings that state pay give an amount, found before the end of the
+    # text, and the pay scale's search reads all of it.
+    return _pay_line(text, jurisdiction) or (_may_name_pay_scale(text) and _PAY_SCALE_RE.search(text) is not None)
+
+
+def _pay_line(text: str, jurisdiction: str) -> bool:
+    """Whether a line of `text` states a pay amount or range (see states_pay)."""
     has_digit = _DIGIT_RE.search
     for line in text.splitlines():
         # Every amount and range below has a digit: most lines have none, and this one C-level
