@@ -70,3 +70,17 @@ def test_years_of_experience_asked(line: str, asked: int | None) -> None:
 
     got = years_asked(line)
     assert (got[0] if got else None) == asked
+
+
+def test_people_of_search_finds_what_the_words_alone_find() -> None:
+    # The look-ahead on first letters only speeds the search up: the same matches, ignoring case
+    # as the words do (ſ is an s, the Kelvin sign a k).
+    from jdfix.engine.rolebook import load_role_book
+
+    book = load_role_book(())
+    texts = ["Lead the ſoftware team", "SREs and QA", "x\u212a engineers, developers.", "İngineer", "no match here"]
+    for rx in book.people_of_re.values():
+        plain = re.compile(rx.pattern[rx.pattern.index(r"\b"):], re.IGNORECASE)
+        assert rx.pattern.startswith("(?=[")
+        for text in texts:
+            assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -202,3 +202,25 @@ def test_held_out_postings_get_exactly_their_title_findings(name: str) -> None:
         assert fix.suggestion is not None and fix.verified, fix.notes
         assert fix.after is not None and not [f for f in fix.after.findings if f.code in ("JD401", "JD402", "JD403",
                                                                                            "JD404", "JD405")]
+
+
+@pytest.mark.parametrize("text", [
+    "Pay band 3 applies", "ſalary band 3", "Gſ-12", "GS 13 (federal)", "Tarıf nach TVöD", "TARİFVERTRAG",
+    "Collective labour agreement", "Entgeltgruppe 9", "PAY\u00a0SCALE B",
+    "It’s €60,000 a year", "It’s 57 mıl Gross", "50 TRIỆU Gross (it’s fixed)", "It’s ₹5,00,000 per annum",
+    "ſalary: 50k uſd’", "Pay: 57mil Gross", "It’s 57 MIL net",
+])
+def test_pay_is_found_where_ignoring_case_takes_other_letters_for_ascii(text: str) -> None:
+    # JD407 rules lines and texts out by their lowercased words before its patterns run: letters
+    # that those patterns, ignoring case, read as ASCII ones (ſ, ı, İ) must not hide the pay.
+    from jdfix.engine.rules.jd407 import states_pay
+
+    assert states_pay(text, "any")
+
+
+@pytest.mark.parametrize("text", ["Competitive salary", "It’s a great team, founded in 2019", "Things 12 and 13",
+                                  "A similar family of 5 products, gross margin up"])
+def test_no_pay_where_none_is_stated(text: str) -> None:
+    from jdfix.engine.rules.jd407 import states_pay
+
+    assert not states_pay(text, "any")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
+from operator import mul
 
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
 from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
@@ -55,6 +57,7 @@ PEOPLE_CONTEXT_FULL = 12.0  # context evidence at which people duties count in f
 # signal; below the floor a family gets nothing. Chosen on held-out collections (README).
 LEARNED_POINTS = 6.0
 LEARNED_FLOOR = 0.2
+_AT_FLOOR = LEARNED_FLOOR.__le__  # _AT_FLOOR(p): p >= LEARNED_FLOOR
 UNIT_MIN_PROB = 0.2  # a duty's learned family needs at least this probability to be named
 LEARNED_QUOTES = 2  # words the learned layer quotes as its evidence for a duty
 # A duty is read with the rest of its posting: each family's chance for it is weighed by that
@@ -126,6 +129,10 @@ class UnitAnalysis:
     learned: Verdict | None = None  # the learned layer's reading, when the model knows its words
     in_context: str | None = None  # the learned reading weighed by the posting's families (analyse)
     read_in_context: bool = False
+    # The words and masked stems of each part, as the learned layer read them (for the reading in
+    # context: not tokenised and masked a second time)
+    parts_read: list[tuple[Words, tuple[str, ...] | list[str]]] | None = field(default=None, repr=False,
+                                                                                compare=False)
 
     @property
     def family(self) -> str | None:
@@ -194,8 +201,9 @@ class Analyser:
 
     def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
         stems = words.stems
-        bigrams = set(zip(stems, stems[1:]))
-        if bigrams.isdisjoint(self.book.role_name_bigrams) and not (extra and (extra[0], extra[1]) in bigrams):
+        # Most duties name no role: their pairs of words tested as they are made, no set built.
+        if (self.book.role_name_bigrams.isdisjoint(zip(stems, stems[1:]))
+                and not (extra and (extra[0], extra[1]) in zip(stems, stems[1:]))):
             return stems
         masked = list(stems)
         masks = self.book.role_name_masks
@@ -239,7 +247,7 @@ class Analyser:
             part_people: dict[str, float] = {}
             words, stems = self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
             if self.model is not None:
-                feats += features(stems, {**part_scores, **part_people})
+                feats += features(stems, {**part_scores, **part_people} if part_people else part_scores)
                 seen.append((words, stems))
             for fam, pts in part_scores.items():
                 scores[fam] = scores.get(fam, 0.0) + min(pts, UNIT_CAP)
@@ -248,8 +256,10 @@ class Analyser:
             verdict = self.model.classify(feats)
             if verdict is not None:
                 people_of = self.book.people_of_re
-                for fam, p in verdict.probs.items():
-                    if p >= LEARNED_FLOOR and fam not in NONE_CLASSES:
+                probs = verdict.probs
+                # The few classes at or above the floor, picked in C (most of the classes are not).
+                for fam, p in compress(probs.items(), map(_AT_FLOOR, probs.values())):
+                    if fam not in NONE_CLASSES:
                         # Managing people is an Engineering Manager's work where the posting names
                         # engineers; managing unnamed staff is a level, weighed like a people cue.
                         bucket = people_scores if fam in people_of and fam not in people_named else scores
@@ -267,9 +277,10 @@ class Analyser:
                 cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
                                    named[2]))
         # The role book's phrases first (they name the work), then the words the model weighed.
-        evidence.sort(key=lambda e: (e.weight == "L", -e.points))
+        if len(evidence) > 1:
+            evidence.sort(key=lambda e: (e.weight == "L", -e.points))
         return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
-                            len(parts), verdict)
+                            len(parts), verdict, None, False, seen)
 
     def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
                     people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]
@@ -371,18 +382,24 @@ class Analyser:
         generic = CONTEXT_GENERIC ** CONTEXT_POWER
         prior = {f: (v / most + CONTEXT_SMOOTH) ** CONTEXT_POWER for f, v in totals.items()}
         smooth = CONTEXT_SMOOTH ** CONTEXT_POWER
+        # Each class's factor, in the order of every verdict's probabilities (the model's classes):
+        # a duty's weighed chances are one C-level pass (the same products, so the same floats).
+        classes = self.model.classes
+        factors = [generic if f in NONE_CLASSES else prior.get(f, smooth) for f in classes]
         for u in units:
             v = u.learned
             if v is None or (v.best not in NONE_CLASSES and v.probs[v.best] >= CONTEXT_SURE):
                 continue  # a stray duty of another family stays one (JD103)
-            weighed = {f: p * (generic if f in NONE_CLASSES else prior.get(f, smooth)) for f, p in v.probs.items()}
-            best = max(weighed, key=weighed.__getitem__)
-            prob = weighed[best] / sum(weighed.values())
+            weighed = list(map(mul, v.probs.values(), factors))
+            top = max(weighed)
+            best = classes[weighed.index(top)]  # the first of equals, as max(dict, key=...) gave
+            prob = top / sum(weighed)
             family = u._named(best, prob)
             own = u._named(v.best, v.probs[v.best])
             if family is not None and family != own:
                 said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
-                                         self._parts_of(u.duty.text, title_stems), prob * LEARNED_POINTS,
+                                         u.parts_read or self._parts_of(u.duty.text, title_stems),
+                                         prob * LEARNED_POINTS,
                                          u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
                 if not said:
                     family = own  # no word of the duty speaks for it: the duty's own reading stands
@@ -473,6 +490,8 @@ class Analyser:
         totals = {f: v for f, v in totals.items() if v > 0.0}
         cue_scores: dict[str, float] = {}
         for u in units:
+            if not u.cues:
+                continue  # most units: no set to build and sort
             w = 1.0 if u.in_duty_list else SENIORITY_SECTION_WEIGHT[u.kind]
             for level in sorted({c.level for c in u.cues}):
                 pts = max(c.points for c in u.cues if c.level == level)

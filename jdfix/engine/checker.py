@@ -130,14 +130,19 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     work = {id(d) for d in doc.work_items}
     inferred = result.inferred.to_dict()
     inferred["scores"] = {fam: round(score, 1) for fam, score in ranked[:4]}
+    # Per duty, only the steps its JSON needs: lines mapped only for a converted file, scores
+    # sorted only when there are two or more.
+    mapped = result.line_map is not None
+    source_line = result.source_line
     duties = [
         {
-            "line": result.source_line(u.duty.line),
-            "end_line": result.source_line(u.duty.end_line),
+            "line": source_line(u.duty.line) if mapped else u.duty.line,
+            "end_line": source_line(u.duty.end_line) if mapped else u.duty.end_line,
             "text": u.duty.text,
             "family": u.family,
             "listed": u.in_duty_list,
-            "scores": {fam: round(pts, 2) for fam, pts in sorted(u.scores.items(), key=lambda kv: (-kv[1], kv[0]))},
+            "scores": {fam: round(pts, 2) for fam, pts in (
+                sorted(u.scores.items(), key=_by_score) if len(u.scores) > 1 else u.scores.items())},
             "evidence": [
                 {"family": e.family, "phrase": " ".join(e.quote.split()), "weight": e.weight, "signal": e.note}
                 for e in u.evidence[:MAX_EVIDENCE]
@@ -156,6 +161,10 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "findings": [{**f.to_dict(), "line": result.source_line(f.line)} for f in result.findings],
         **result.extra,
     }
+
+
+def _by_score(kv: tuple[str, float]) -> tuple[float, str]:
+    return (-kv[1], kv[0])
 
 
 @lru_cache(maxsize=8)

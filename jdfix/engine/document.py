@@ -537,13 +537,15 @@ def _item_at(doc: _Lines, i: int, stack: list[int], sec_of_line: list[int], out:
     lines, kind, n = doc.lines, doc.kind, len(doc.lines)
     m = _ITEM_RE.match(doc.vis[i])
     assert m is not None
-    indent = len(m.group(1).expandtabs(4))
-    content_col = len(lines[i]) - len(lines[i].lstrip()) + len(m.group(2)) + 1
+    lead, marker, content = m.groups()
+    indent = len(lead.expandtabs(4))
+    line = lines[i]
+    content_col = len(line) - len(line.lstrip()) + len(marker) + 1
     while stack and stack[-1] >= indent:
         stack.pop()
     depth = len(stack)
     stack.append(indent)
-    parts = [m.group(3).rstrip(" \t")]
+    parts = [content.rstrip(" \t")]
     j = i + 1
     while j < n:
         kj = kind[j]
@@ -557,12 +559,12 @@ def _item_at(doc: _Lines, i: int, stack: list[int], sec_of_line: list[int], out:
                 j += 1
                 continue
         break
-    item_text = plain(" ".join(parts))
+    item_text = plain(parts[0] if len(parts) == 1 else " ".join(parts))  # most items are one line
     last = j - 1
     while last > i and kind[last] == "blank":
         last -= 1
     if item_text:
-        out.append(Duty(item_text, i + 1, last + 1, sec_of_line[i], m.group(2), indent, depth))
+        out.append(Duty(item_text, i + 1, last + 1, sec_of_line[i], marker, indent, depth))
     return j
 
 

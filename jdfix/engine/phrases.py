@@ -16,7 +16,9 @@ anchor slot, and a text is matched in one pass over its words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import compress
 
 from jdfix.engine.regexes import regex
 
@@ -24,6 +26,8 @@ WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 # For ASCII text with no "&", "+" or "#", WORD_RE's words are exactly the runs of letters and
 # digits: one bytes.translate and a split find them about twice as fast as the regex.
 _ASCII_SPACE_OUT = bytes(c if chr(c).isalnum() and c < 128 else 32 for c in range(256))
+
+_ASCII_WORD_RE = regex(r"[A-Za-z0-9]+")  # ... and where they stand, for quotes
 
 
 def words_of(lower: str) -> list[str]:
@@ -83,6 +87,7 @@ _IRREGULAR = {
 }
 
 _NO_UNDOUBLE = frozenset("lsfz")
+_span = re.Match.span
 
 _stem_cache: dict[str, str] = {}
 
@@ -201,15 +206,11 @@ class Words:
     def _content_spans(self) -> list[tuple[int, int]]:
         """(start, end) in the text of each content word."""
         lower = self.text.lower()
-        spans: list[tuple[int, int]] = []
-        pos = 0
-        # Each word is the next run of its letters after the one before (what lies between has
-        # no letter or digit), so str.find places them in turn.
-        for word, token in zip(words_of(lower), self._all_tokens()):
-            pos = lower.find(word, pos)
-            if token:
-                spans.append((pos, pos + len(word)))
-            pos += len(word)
+        # The words words_of finds, where they stand (the same pattern, or its ASCII equivalent),
+        # kept where the word is a content word (its token not ""): all in C.
+        plain_ascii = lower.isascii() and "&" not in lower and "+" not in lower and "#" not in lower
+        found = (_ASCII_WORD_RE if plain_ascii else WORD_RE).finditer(lower)
+        spans = list(compress(map(_span, found), self._all_tokens()))
         if len(lower) != len(self.text):
             # A few letters lowercase to two characters ("İ"): map back to the original's.
             back = [i for i, c in enumerate(self.text) for _ in c.lower()]

@@ -35,7 +35,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 9  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 10  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -187,7 +187,8 @@ class RoleBook:
                 self.people_context[sig.family] = tuple(merged)
         # Per family with `people_of`: one search for any of those words, outside the title.
         self.people_of_re: dict[str, re.Pattern[str]] = {
-            fam.id: regex(r"\b(?:" + "|".join(map(re.escape, fam.people_of)) + r")\b", re.IGNORECASE)
+            fam.id: regex(_first_letter_test(fam.people_of) + r"\b(?:" + "|".join(map(re.escape, fam.people_of))
+                          + r")\b", re.IGNORECASE)
             for fam in families.values() if fam.people_of
         }
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
@@ -205,6 +206,15 @@ class RoleBook:
     def __setstate__(self, state: dict[str, Any]) -> None:
         state["people_of_re"] = {fid: regex(p, re.IGNORECASE) for fid, p in state["people_of_re"].items()}
         self.__dict__.update(state)
+
+
+def _first_letter_test(words: tuple[str, ...]) -> str:
+    """A look-ahead for the characters the words start with: the search tries each position of a
+    posting, and this one test (ignoring case as the words do) rules out most of them, where
+    trying every word took twice as long. Nothing when a word is empty (it matches anywhere)."""
+    if not all(words):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
 
 
 def _as_str_list(value: object, where: str) -> tuple[str, ...]:

@@ -33,9 +33,23 @@ _PAY_SCALE_RE = regex(
     re.IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
-# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE ("mil" starts "million").
+# The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE (an amount in "mil" or
+# "million" without them: _MIL_AMOUNT_RE).
 _MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "inr", "jpy", "sek", "nok", "dkk",
-                "pln", "mil")
+                "pln")
+# ... and the rest of them, for a line with other characters.
+_MONEY_WORDS_ANY = (*_MONEY_WORDS, "€", "£", "¥", "₹", "₫", "triệu")
+# The only characters outside ASCII that these patterns, ignoring case, take for an ASCII letter and
+# that lowercasing does not turn into it: İ and ı for "i", ſ for "s" (the Kelvin sign lowercases to
+# "k"). A text without them holds, lowercased, the words of every match in lower case.
+_ASCII_TWINS = ("\u0130", "\u0131", "\u017f")
+# What _PAY_SCALE_RE's alternatives need, in a lowercased text (tested first: the pattern itself
+# tries most positions of a text, and most texts name no pay scale).
+_GS_RE = regex(r"gs[- ]?\d")
+_PAY_WORD_SCALE_RE = regex(r"pay\s+(?:grade|band|scale|range)")  # each led by its own word: a faster scan
+_SALARY_SCALE_RE = regex(r"salary\s+(?:grade|band|scale|range)")
+# "mil" is money only after a number ("57mil", "2 million"): "similar" and "family" are not.
+_MIL_AMOUNT_RE = regex(r"\d\s?mil")
 JURISDICTIONS = {
     "any": ("a pay amount, range or pay scale", "job boards rank and candidates filter postings by pay"),
     "eu": ("the pay or pay range (or the pay scale) before the interview",
@@ -45,11 +59,27 @@ JURISDICTIONS = {
 }
 
 
+def _may_name_pay_scale(text: str) -> bool:
+    """False only where _PAY_SCALE_RE cannot match: its words are missing from the lowercased text."""
+    if not text.isascii() and any(c in text for c in _ASCII_TWINS):
+        return True
+    low = text.lower()
+    return ("tv" in low or "collective" in low or "tarif" in low or "entgeltgruppe" in low
+            or ("gs" in low and _GS_RE.search(low) is not None)
+            or ("pay" in low and _PAY_WORD_SCALE_RE.search(low) is not None)
+            or ("salary" in low and _SALARY_SCALE_RE.search(low) is not None))
+
+
 def states_pay(text: str, jurisdiction: str) -> bool:
     """Whether `text` states pay as `jurisdiction` asks: a range for "us"; an amount with pay words,
     a range or a public pay scale otherwise."""
-    if _PAY_SCALE_RE.search(text):
-        return True
+    # The lines first: most postings that state pay give an amount, found before the end of the
+    # text, and the pay scale's search reads all of it.
+    return _pay_line(text, jurisdiction) or (_may_name_pay_scale(text) and _PAY_SCALE_RE.search(text) is not None)
+
+
+def _pay_line(text: str, jurisdiction: str) -> bool:
+    """Whether a line of `text` states a pay amount or range (see states_pay)."""
     has_digit = _DIGIT_RE.search
     for line in text.splitlines():
         # Every amount and range below has a digit: most lines have none, and this one C-level
@@ -57,10 +87,15 @@ def states_pay(text: str, jurisdiction: str) -> bool:
         if not has_digit(line):
             continue
         # ... and each needs a currency sign or code, or "mil": on an ASCII line (where ignoring
-        # case is plain lowercasing) a few substring tests rule out most of the rest.
+        # case is plain lowercasing) a few substring tests rule out most of the rest; so they do
+        # on another line without the letters that ignoring case takes for ASCII ones.
         if line.isascii():
             low = line.lower()
-            if not any(word in low for word in _MONEY_WORDS):
+            if not any(word in low for word in _MONEY_WORDS) and not _MIL_AMOUNT_RE.search(low):
+                continue
+        elif not any(c in line for c in _ASCII_TWINS):
+            low = line.lower()
+            if not any(word in low for word in _MONEY_WORDS_ANY) and not _MIL_AMOUNT_RE.search(low):
                 continue
         if _RANGE_RE.search(line):
             return True

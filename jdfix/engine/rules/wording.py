@@ -23,7 +23,8 @@ def wording_of(analysis: Analysis) -> TitleWording | None:
     if doc.title is None:
         return None
     lines = doc.text.split("\n")
-    body = "\n".join(line for n, line in enumerate(lines, 1) if n != doc.title.line)
+    at = doc.title.line  # 1-based: every line but this one, joined in C
+    body = "\n".join(lines[: at - 1] + lines[at:]) if 1 <= at <= len(lines) else doc.text
     wording = read_wording(doc.title.text, body)
     _last = (analysis, wording)
     return wording
