@@ -136,3 +136,34 @@ def test_the_deadline_never_cuts_the_timeout_asked_for(timeout: int, deadline: f
 
     settings = resolve({"timeout": timeout, "model": "m"})
     assert settings.timeout == timeout and settings.deadline == deadline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.jdfix]\nignore = ["JD101"]\n',
+        '[ tool . "jdfix" ]\nignore = ["JD101"]\n',
+        "['tool'.jdfix]\nignore = ['JD101']\n",
+        '[tool.jdfix.rules.JD101]\nmin_ratio = 2.5\n',
+        'tool.jdfix.ignore = ["JD101"]\n',
+        '[tool]\njdfix = { ignore = ["JD101"] }\n',
+        '[tool]\njdfix.ignore = ["JD101"]\n',
+        'tool = { jdfix = { ignore = ["JD101"] } }\n',
+        '[project]\nname = "x"\ndependencies = ["jdfix"]\n[project.scripts]\njdfix = "jdfix.cli:main"\n',
+        '[project]\nname = "jdfix"\n[tool.ruff]\nline-length = 120\n',
+        '[tool.other]\njdfix = 1\n',
+    ],
+)
+def test_a_pyproject_is_parsed_only_where_it_may_hold_a_jdfix_table(text: str) -> None:
+    """The textual pre-test never misses a [tool.jdfix] table however TOML spells it, and spares
+    the parse (tomllib) of a pyproject.toml that names jdfix only as a dependency or a script."""
+    import tomllib
+
+    from jdfix.io.config import _may_name_tool_table
+
+    tool = tomllib.loads(text).get("tool", {})
+    has_table = isinstance(tool, dict) and "jdfix" in tool
+    assert has_table == ("[project" not in text and "tool.other" not in text)  # the cases are what they say
+    assert not has_table or _may_name_tool_table(text)
+    if "[project" in text:
+        assert not _may_name_tool_table(text)

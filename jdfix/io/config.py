@@ -27,6 +27,7 @@ from the working folder.
 from __future__ import annotations
 
 import os
+import re
 
 from jdfix.engine.checker import CheckOptions
 from jdfix.engine.regexes import regex
@@ -88,7 +89,7 @@ def _has_tool_table(path: str) -> bool:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
-    if "jdfix" not in text:
+    if "jdfix" not in text or not _may_name_tool_table(text):
         return False
     import tomllib
 
@@ -97,6 +98,21 @@ def _has_tool_table(path: str) -> bool:
     except tomllib.TOMLDecodeError:
         return True  # it names jdfix but is broken: reading it will say so
     return isinstance(tool, dict) and "jdfix" in tool
+
+
+# Every way TOML can spell the table tool.jdfix: "tool", a dot and "jdfix" in a header or a dotted
+# key (quotes and spaces allowed), a "jdfix" key inside a [tool] table, or an inline "tool" table.
+_TOOL_DOT_JDFIX_RE = regex(r"""\btool["']?[ \t]*\.[ \t]*["']?jdfix\b""")
+_TOOL_HEADER_RE = regex(r"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
+_JDFIX_KEY_RE = regex(r"""^[ \t]*["']?jdfix["']?[ \t]*[.=]""", re.MULTILINE)
+_TOOL_INLINE_RE = regex(r"""^[ \t]*["']?tool["']?[ \t]*=""", re.MULTILINE)
+
+
+def _may_name_tool_table(text: str) -> bool:
+    """False only where the text cannot hold a [tool.jdfix] table: a pyproject.toml that names
+    jdfix elsewhere (a dependency, a script) is not parsed (tomllib costs a few ms to import)."""
+    return bool(_TOOL_DOT_JDFIX_RE.search(text) or _TOOL_INLINE_RE.search(text)
+                or (_TOOL_HEADER_RE.search(text) and _JDFIX_KEY_RE.search(text)))
 
 
 def _read(path: Path) -> dict[str, Any]:
