@@ -167,3 +167,26 @@ def test_a_pyproject_is_parsed_only_where_it_may_hold_a_jdfix_table(text: str) -
     assert not has_table or _may_name_tool_table(text)
     if "[project" in text:
         assert not _may_name_tool_table(text)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '["\\u0074ool".jdfix]\nignore = ["JD101"]\n',
+        '[tool."jd\\u0066ix"]\nignore = ["JD101"]\n',
+        '[tool]\n"jd\\u0066ix" = { ignore = ["JD101"] }\n',
+        '["\\U00000074ool"."jdfix"]\nignore = ["JD101"]\n',
+        '[project.optional-dependencies]\nlint = ["jdfix"]\n[tool."jd\\u0066ix"]\nignore = ["JD101"]\n',
+    ],
+)
+def test_a_tool_jdfix_table_spelled_with_escapes_applies(tmp_path: Path, table: str) -> None:
+    """A quoted key may spell "tool" or "jdfix" with \\u escapes (valid TOML): such a table is
+    still the user's configuration, not ignored by the textual pre-test."""
+    import tomllib
+
+    body = '[project]\nname = "x"\n\n' + table
+    assert "jdfix" in tomllib.loads(body)["tool"]
+    (tmp_path / "pyproject.toml").write_text(body)
+    (tmp_path / "po.md").write_text(PO)
+    proc = run_jdfix("check", "--format", "json", "po.md", cwd=tmp_path)
+    assert "JD101" not in _codes(proc.stdout), proc.stderr

@@ -89,7 +89,7 @@ def _has_tool_table(path: str) -> bool:
             text = fh.read()
     except (OSError, UnicodeDecodeError):
         return False
-    if "jdfix" not in text or not _may_name_tool_table(text):
+    if not _may_name_tool_table(text):
         return False
     import tomllib
 
@@ -110,8 +110,11 @@ _TOOL_INLINE_RE = regex(r"""^[ \t]*["']?tool["']?[ \t]*=""", re.MULTILINE)
 
 def _may_name_tool_table(text: str) -> bool:
     """False only where the text cannot hold a [tool.jdfix] table: a pyproject.toml that names
-    jdfix elsewhere (a dependency, a script) is not parsed (tomllib costs a few ms to import)."""
-    return bool(_TOOL_DOT_JDFIX_RE.search(text) or _TOOL_INLINE_RE.search(text)
+    jdfix elsewhere (a dependency, a script) is not parsed (tomllib costs a few ms to import).
+    A quoted key may spell either name with escapes ("\\u0074ool"): a text with one is parsed."""
+    if "\\u" in text or "\\U" in text:
+        return True
+    return "jdfix" in text and bool(_TOOL_DOT_JDFIX_RE.search(text) or _TOOL_INLINE_RE.search(text)
                 or (_TOOL_HEADER_RE.search(text) and _JDFIX_KEY_RE.search(text)))
 
 
