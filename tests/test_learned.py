@@ -102,6 +102,11 @@ def test_model_can_be_switched_off_and_a_broken_one_is_one_line(tmp_path: Path) 
     {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [0, 1.0, 1]}},  # a weight missing
     {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [0, "heavy"]}},  # not a number
     {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": ["x"]},  # not a table
+    {"classes": ["a", "b"], "bias": [0.0, "x"], "weights": {"x": [0, 1.0]}},  # a bias not a number
+    {"classes": "ab", "bias": "xy", "weights": {"x": [0, 1.0]}},  # strings, not lists
+    {"classes": ["a", "a", "b"], "bias": [0.0, 0.0, 0.0], "weights": {"x": [0, 1.0]}},  # a class twice
+    {"classes": ["a", "b"], "bias": [0.0, float("nan")], "weights": {"x": [0, 1.0]}},  # not a number
+    {"classes": ["a", "b"], "bias": [0.0, 0.0], "weights": {"x": [0, float("inf")]}},  # not a number
 ])
 def test_a_model_of_the_wrong_shape_is_one_line(tmp_path: Path, model: dict[str, object]) -> None:
     bad = tmp_path / "model.json"

@@ -98,8 +98,14 @@ class LearnedModel:
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
         self.bias: tuple[float, ...] = tuple(data["bias"])  # type: ignore[arg-type]
         n = len(self.classes)
-        if len(self.bias) != n or not all(isinstance(c, str) for c in self.classes):
+        if not n or len(self.bias) != n or not all(isinstance(c, str) for c in self.classes):
             raise ValueError("the classes and their biases do not match")
+        # Each class once (a verdict's probabilities are keyed by class, and read in class order),
+        # each bias a number: a model file is user input (JDFIX_LEARNED_MODEL).
+        if len(set(self.classes)) != n:
+            raise ValueError("a class is named twice")
+        if not all(isinstance(b, (int, float)) and math.isfinite(b) for b in self.bias):
+            raise ValueError("a bias is not a number")
         # feature -> one weight per class: summing whole rows is one C-level pass per duty
         # (map(sum, zip(...))) instead of a Python step per weight. The file stores them sparse
         # ([class index, weight, ...]); the cached form (`packed_form`) as one block of doubles,
@@ -124,6 +130,8 @@ class LearnedModel:
                 raise ValueError(f"the weights of {feature!r} do not fit the classes")
             for k in range(0, len(pairs), 2):
                 row[int(pairs[k])] = float(pairs[k + 1])
+            if not all(map(math.isfinite, row)):
+                raise ValueError(f"the weights of {feature!r} are not all numbers")
             rows[feature] = tuple(row)
         self.rows = rows
         self.index = dict(zip(rows, range(0, len(rows) * n, n)))
