@@ -144,3 +144,14 @@ def test_main_leaves_a_calling_programs_collector_as_it_was() -> None:
     proc = subprocess.run([sys.executable, "-c", code, FITS], capture_output=True, text=True, timeout=60,
                           stdin=subprocess.DEVNULL)
     assert proc.stdout.splitlines()[-2:] == ["(700, 10, 10) 0", "frozen at exit: True"], proc.stderr
+
+
+def test_main_keeps_a_calling_programs_frozen_objects_frozen() -> None:
+    # A program that froze its objects (gc.freeze before forking workers, as servers do) and then
+    # calls main() still has them frozen afterwards: main() must not unfreeze what it did not freeze.
+    code = ("import gc, sys\nkept = [[i] for i in range(1000)]\ngc.freeze()\nbefore = gc.get_freeze_count()\n"
+            "sys.argv = ['jdfix', 'check', sys.argv[1]]\nfrom jdfix.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.get_freeze_count() > before // 2 > 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code, FITS], capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.stdout.splitlines()[-1:] == ["True"], (proc.stdout, proc.stderr)

@@ -31,6 +31,7 @@ def main() -> None:
     # and so does one that calls main() and catches SystemExit (its threshold given back, its
     # objects frozen only as it exits).
     threshold = gc.get_threshold()
+    frozen = gc.get_freeze_count()
     gc.set_threshold(50_000)  # before the engine's modules load: their import made 20 collections
     try:
         from jdfix.cli.lean import run
@@ -47,8 +48,11 @@ def main() -> None:
         # Given back as it was, without the collection the old threshold would start at once over
         # the run's young objects (about 1 ms): they join the oldest generation unvisited (freeze
         # then unfreeze moves them there and empties the youngest).
-        gc.freeze()
-        gc.unfreeze()
+        # Only where nothing was frozen before: unfreeze would thaw a calling program's own
+        # frozen objects (a server's, frozen before it forks) along with the run's.
+        if not frozen:
+            gc.freeze()
+            gc.unfreeze()
         gc.set_threshold(*threshold)
     sys.exit(code)
 
