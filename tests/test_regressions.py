@@ -277,3 +277,24 @@ def test_a_junior_title_is_flagged_over_a_role_named_as_a_level_only_where_the_r
                     "- Write production code in Go for the payments service\n")
     flagged = json.loads(run_jdfix("check", "--format", "json", str(lead)).stdout)["results"][0]
     assert "JD201" in [f["code"] for f in flagged["findings"]]
+
+
+def test_a_damaged_compiled_role_book_is_compiled_again(tmp_path: Path) -> None:
+    """The compiled role book's phrase index is unpickled an anchor at a time, long after the file
+    was read: damage inside those pieces must be found as the file is read (and the book compiled
+    again), not as an internal error in every later run."""
+    import pickletools
+
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "c")}
+    clean = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
+    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.pickle")
+    data = bytearray(compiled.read_bytes())
+    for op, arg, pos in pickletools.genops(bytes(data)):
+        if op.name in ("SHORT_BINBYTES", "BINBYTES"):  # one anchor's entries, pickled on their own
+            middle = pos + (2 if op.name == "SHORT_BINBYTES" else 5) + len(arg) // 2
+            data[middle] = 0x2E if data[middle] != 0x2E else 0x29
+    compiled.write_bytes(bytes(data))
+    for _ in range(2):
+        proc = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
+        assert "internal error" not in proc.stderr, proc.stderr
+        assert (proc.returncode, proc.stdout) == (clean.returncode, clean.stdout)

@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 try:
     # Unpickling needs only the C module; `pickle` itself (its Python pickler) is about 2 ms to import.
     from _pickle import UnpicklingError
-    from _pickle import load as unpickle
+    from _pickle import loads as unpickle_bytes
 except ImportError:  # pragma: no cover - other Python implementations
     from pickle import UnpicklingError
-    from pickle import load as unpickle
+    from pickle import loads as unpickle_bytes
 
 # Paths as strings (os.path): pathlib is not imported on the check path (see jdfix.paths).
 HERE = os.path.dirname(os.path.realpath(__file__))
@@ -35,7 +35,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 10  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 11  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -372,8 +372,13 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     path = os.path.join(folder, f"{key}.pickle")
     try:
         with open(path, "rb") as fh:
-            book = unpickle(fh)
+            raw = fh.read()
             written = os.fstat(fh.fileno()).st_mtime
+        # The phrase index unpickles its pieces only as texts meet them, long after this load:
+        # damage found there would be an internal error in every run. The file ends with a
+        # digest of the pickle, checked here, so a damaged copy is compiled again instead.
+        body, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
+        book = unpickle_bytes(body) if _digest(body) == digest else None
         if isinstance(book, RoleBook):
             _mark_used(path, written)
             return book
@@ -386,8 +391,9 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
 
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rolebook-", suffix=".tmp")
+        body = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(body + _digest(body))
         os.replace(tmp, path)
         _prune(folder, keep=path)
     except OSError:
@@ -437,6 +443,17 @@ def _prune(folder: str, keep: str, suffix: str = ".pickle") -> None:
                     os.unlink(entry.path)
             except OSError:
                 pass  # another process may have removed it, or the folder is shared read-only
+
+
+_DIGEST_SIZE = 16  # the BLAKE2 digest that ends a compiled role book's file
+
+
+def _digest(body: bytes) -> bytes:
+    try:
+        from _blake2 import blake2b  # see _compiled_key
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    return blake2b(body, digest_size=_DIGEST_SIZE).digest()
 
 
 def _compiled_key(files: list[str]) -> str:
