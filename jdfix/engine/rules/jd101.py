@@ -69,7 +69,7 @@ class TitleFamilyDiffersFromDuties(Rule):
             f"{family_name(analysis, title.family)}"
             + (f": {evidence}" if evidence else "")
             + "".join(f"; {family_name(analysis, n)}'s {_points(analysis.score(n))} carry none of its "
-                      "decisive work, so they count for the reading" for n in sorted(moved) if analysis.score(n) >= 0.5)
+                      "decisive work, so they count for the reading" for n in sorted(moved) if round(analysis.score(n)) >= 1)
             + f"); suggested title: {analysis.suggested_title}",
             title_line(analysis),
         )
