@@ -131,8 +131,8 @@ class UnitAnalysis:
     read_in_context: bool = False
     # The words and masked stems of each part, as the learned layer read them (for the reading in
     # context: not tokenised and masked a second time)
-    parts_read: list[tuple[Words, tuple[str, ...] | list[str]]] | None = field(default=None, repr=False,
-                                                                                compare=False)
+    parts_read: list[tuple[Words, tuple[str, ...] | list[str]]] = field(default_factory=list, repr=False,
+                                                                          compare=False)
 
     @property
     def family(self) -> str | None:
@@ -326,6 +326,15 @@ class Analyser:
             groups[group] = groups.get(group, 0.0) + v
         return groups
 
+    def _confidence(self, totals: dict[str, float], inferred: str) -> float:
+        """How sure the reading of `inferred` is: its margin over the next family, scaled by how much
+        evidence the leading group of families has (full from 20 points)."""
+        best = totals.get(inferred, 0.0)
+        second = max((v for f, v in totals.items() if f != inferred), default=0.0)
+        margin = max(0.0, (best - second) / best) if best else 0.0
+        strength = min(1.0, max(self._group_totals(totals).values()) / 20.0)
+        return round(strength * (0.4 + 0.6 * margin), 2)
+
     def _infer_family(self, totals: dict[str, float], carrying: int,
                       title_families: tuple[str, ...] = ()) -> tuple[str | None, float]:
         """The family the duties describe, and how sure.
@@ -365,14 +374,9 @@ class Analyser:
             if own >= share * totals.get(inferred, 0.0):
                 inferred = fam
                 break
-        return inferred, _confidence(totals, inferred, group_total)
+        return inferred, self._confidence(totals, inferred)
 
-    def _parts_of(self, text: str, title_stems: tuple[str, ...]) -> list[tuple[Words, tuple[str, ...] | list[str]]]:
-        """The words and masked stems of each part of a duty, as `analyse_unit` read them."""
-        return [(w, self._mask_role_names(w, title_stems)) for w in map(content_words, _split_parts(text))]
-
-    def _read_in_context(self, units: list[UnitAnalysis], totals: dict[str, float],
-                         title_stems: tuple[str, ...]) -> None:
+    def _read_in_context(self, units: list[UnitAnalysis], totals: dict[str, float]) -> None:
         """Each duty's learned reading weighed by its posting's families (see CONTEXT_POWER), where
         the duty alone leaves it open. A family the context gave a duty is named only with words of
         the duty that speak for it, and its evidence says the posting decided."""
@@ -398,8 +402,7 @@ class Analyser:
             own = u._named(v.best, v.probs[v.best])
             if family is not None and family != own:
                 said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
-                                         u.parts_read or self._parts_of(u.duty.text, title_stems),
-                                         prob * LEARNED_POINTS,
+                                         u.parts_read, prob * LEARNED_POINTS,
                                          u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
                 if not said:
                     family = own  # no word of the duty speaks for it: the duty's own reading stands
@@ -498,11 +501,11 @@ class Analyser:
                 cue_scores[level] = cue_scores.get(level, 0.0) + w * pts
         seniority = infer_seniority(cue_scores)
 
-        self._read_in_context(units, totals, title_stems)
+        self._read_in_context(units, totals)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
         decided = self._decide_pair(title, inferred, totals, units)
         if decided != inferred and decided is not None:  # sure of the family the pair decided
-            confidence = _confidence(totals, decided, max(self._group_totals(totals).values()))
+            confidence = self._confidence(totals, decided)
         inferred = decided
         suggested = suggest_title(self.book, title, inferred, seniority)
         return Analysis(
@@ -517,16 +520,6 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
-
-
-def _confidence(totals: dict[str, float], inferred: str, group_total: float) -> float:
-    """How sure the reading of `inferred` is: its margin over the next family, scaled by how much
-    evidence the leading group of families has (full from 20 points)."""
-    best = totals.get(inferred, 0.0)
-    second = max((v for f, v in totals.items() if f != inferred), default=0.0)
-    margin = max(0.0, (best - second) / best) if best else 0.0
-    strength = min(1.0, group_total / 20.0)
-    return round(strength * (0.4 + 0.6 * margin), 2)
 
 
 def _split_parts(text: str) -> list[str]:
