@@ -89,13 +89,11 @@ def _pay_line(text: str, jurisdiction: str) -> bool:
         # ... and each needs a currency sign or code, or "mil": on an ASCII line (where ignoring
         # case is plain lowercasing) a few substring tests rule out most of the rest; so they do
         # on another line without the letters that ignoring case takes for ASCII ones.
-        if line.isascii():
+        ascii_line = line.isascii()
+        if ascii_line or not any(c in line for c in _ASCII_TWINS):
             low = line.lower()
-            if not any(word in low for word in _MONEY_WORDS) and not _MIL_AMOUNT_RE.search(low):
-                continue
-        elif not any(c in line for c in _ASCII_TWINS):
-            low = line.lower()
-            if not any(word in low for word in _MONEY_WORDS_ANY) and not _MIL_AMOUNT_RE.search(low):
+            words = _MONEY_WORDS if ascii_line else _MONEY_WORDS_ANY
+            if not any(word in low for word in words) and not _MIL_AMOUNT_RE.search(low):
                 continue
         if _RANGE_RE.search(line):
             return True
