@@ -22,6 +22,9 @@ class DutiesSplitBetweenFamilies(Rule):
     - Own the product roadmap and run customer discovery
     - Maintain the project schedule, budget and RAID log
 
+    Work a job's postings carry by their nature is not a split: an Engineering Manager's duties
+    name the engineers' work, a Tech Lead's their own coding (the role book's `includes`).
+
     Use instead:
     Decide which job it is and move the other half to the person who does it, or name both in
     the title ("Product and Project Manager") so candidates know.
@@ -36,7 +39,14 @@ class DutiesSplitBetweenFamilies(Rule):
         ranked = analysis.ranked()
         if analysis.inferred_family is None or len(ranked) < 2:
             return
-        (first, top), (second, runner_up) = ranked[0], ranked[1]
+        first, top = ranked[0]
+        # Work one family's postings carry (an Engineering Manager's engineers', a Tech Lead's own
+        # coding: `includes`) is that job, not a second one: the runner-up is the best family outside it.
+        families = analysis.book.families
+        related = {first, *families[first].includes} | {f for f, fam in families.items() if first in fam.includes}
+        second, runner_up = next(((f, v) for f, v in ranked[1:] if f not in related), (None, 0.0))
+        if second is None:
+            return
         if runner_up < MIN_EVIDENCE or runner_up < self.opts["min_share"] * top:
             return
         yield self.finding(
