@@ -298,3 +298,19 @@ def test_a_damaged_compiled_role_book_is_compiled_again(tmp_path: Path) -> None:
         proc = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
         assert "internal error" not in proc.stderr, proc.stderr
         assert (proc.returncode, proc.stdout) == (clean.returncode, clean.stdout)
+
+
+def test_an_unknown_title_names_the_duties_family_flatly_only_when_the_reading_is_clear() -> None:
+    """An accountant's ledger work that touches on planning leans towards a family without
+    reading as it: JD302 says so, with the confidence, rather than 'the duties read as X'."""
+    accountant = ("# Accountant\n\n## Responsibilities\n- Prepare the monthly management accounts\n"
+                  "- Reconcile bank accounts and the ledgers\n"
+                  "- Work with stakeholders across the business on the budget and forecasts\n"
+                  "- Improve our reporting process and tools\n")
+    engineer = ("# Code Wizard\n\n## Responsibilities\n- Write clean, tested Python code for our payments service\n"
+                "- Review pull requests and fix production bugs\n- Improve the build and deploy pipeline\n"
+                "- Write unit and integration tests for new features\n")
+    weak = [f.message for f in jdfix.check(accountant).findings if f.code == "JD302"]
+    clear = [f.message for f in jdfix.check(engineer).findings if f.code == "JD302"]
+    assert len(weak) == 1 and "but not clearly (confidence 0." in weak[0] and "read as" not in weak[0]
+    assert len(clear) == 1 and clear[0].endswith("the duties read as Software Engineer work")

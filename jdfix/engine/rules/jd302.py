@@ -17,6 +17,9 @@ class TitleNotRecognised(Rule):
     Nothing can be said about whether the duties fit a title jdfix cannot read. Vague titles also
     do badly in job-board search.
 
+    When the duties lean towards a family without a clear reading (confidence under the option
+    `clear_confidence`), the message says so instead of naming the family flatly.
+
     Example:
     # Analyst
 
@@ -28,6 +31,7 @@ class TitleNotRecognised(Rule):
     code = "JD302"
     name = "title-not-recognised"
     severity = "info"
+    options = {"clear_confidence": 0.5}
 
     def check(self, analysis: Analysis) -> Iterator[Finding]:
         doc_title = analysis.document.title
@@ -35,6 +39,11 @@ class TitleNotRecognised(Rule):
             yield self.finding("no title found (front matter title:, a # heading or a 'Job title:' line)", None)
             return
         if analysis.title is not None and analysis.title.family is None:
-            hint = (f"; the duties read as {family_name(analysis, analysis.inferred_family)} work"
-                    if analysis.inferred_family else "")
+            hint = ""
+            if analysis.inferred_family:
+                name = family_name(analysis, analysis.inferred_family)
+                # Below a clear reading (an accountant's reconciliations that touch on planning) the
+                # family is the nearest, not a verdict: say so rather than name it flatly.
+                hint = (f"; the duties read as {name} work" if analysis.confidence >= self.opts["clear_confidence"]
+                        else f"; the duties lean towards {name} work, but not clearly (confidence {analysis.confidence:.2f})")
             yield self.finding(f'title "{doc_title.text}" names no known role family{hint}', doc_title.line)
