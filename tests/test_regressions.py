@@ -314,3 +314,18 @@ def test_an_unknown_title_names_the_duties_family_flatly_only_when_the_reading_i
     clear = [f.message for f in jdfix.check(engineer).findings if f.code == "JD302"]
     assert len(weak) == 1 and "but not clearly (confidence 0." in weak[0] and "read as" not in weak[0]
     assert len(clear) == 1 and clear[0].endswith("the duties read as Software Engineer work")
+
+
+def test_the_rules_suggestion_drops_a_duty_only_on_the_other_roles_named_work() -> None:
+    """A Product Owner joins sprint planning and the review: 'Scrum' alone, a word the learned
+    layer leans on, does not make the duty a Scrum Master's to drop from the retitled posting."""
+    draft = ("# Senior Product Manager\n\n## What you'll do\n"
+             "- Keep the team's backlog in order and write the stories for the next sprints\n"
+             "- Decide which items the team picks up next\n"
+             "- Join sprint planning and the sprint review with your Scrum team\n"
+             "- Answer the developers' questions about the stories during the sprint\n"
+             "- Accept finished stories against their acceptance criteria\n")
+    suggestion = jdfix.rewrite(draft).suggestion
+    assert suggestion is not None and suggestion.title == "Senior Product Owner"
+    assert "Join sprint planning and the sprint review with your Scrum team" in suggestion.duties
+    assert not suggestion.dropped

@@ -151,6 +151,12 @@ class UnitAnalysis:
             return None
         return ranked[0][0]
 
+    def names_work_of(self, family: str) -> bool:
+        """Whether the duty names work the role book gives `family` (a strong or moderate signal),
+        not only words the learned layer leans on or a weak signal. Saying that a duty belongs to
+        another role (JD103, the duties a suggestion drops) takes this."""
+        return any(e.family == family and e.weight in ("S", "M") for e in self.evidence)
+
     def _named(self, best: str, prob: float) -> str | None:
         if best in NONE_CLASSES or prob < UNIT_MIN_PROB:
             return None

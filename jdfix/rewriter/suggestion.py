@@ -49,11 +49,13 @@ def typical_duties(analysis: Analysis, family: str, limit: int = 10) -> list[str
 
 
 def belongs_elsewhere(analysis: Analysis, family: str | None) -> list[str]:
-    """The duties that read as another family's work, which `family`'s role does not carry."""
+    """The duties that read as another family's work, which `family`'s role does not carry: work
+    the role book names for that family (JD103's test), not words the learned layer leans on."""
     if not family or family not in analysis.book.families:
         return []
     includes = analysis.book.families[family].includes
-    return [u.duty.text for u in analysis.duties if reads_elsewhere(u, family) and u.family not in includes]
+    return [u.duty.text for u in analysis.duties
+            if reads_elsewhere(u, family) and u.family not in includes and u.names_work_of(u.family or "")]
 
 
 def reads_elsewhere(unit: UnitAnalysis, family: str) -> bool:
@@ -98,14 +100,16 @@ def rules_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding
         return None
     title, target, reasons = new.title, new.target, list(new.reasons)
     # A duty goes only when it belongs to another group of roles: a Product Manager posting may
-    # keep backlog duties (a neighbour's, ROLES.md §1.4) but not Scrum facilitation or coding.
+    # keep backlog duties (a neighbour's, ROLES.md §1.4) but not Scrum facilitation or coding. And
+    # only on that role's work named in the role book (names_work_of), as JD103: of the duties the
+    # learned layer alone moved to another group, fewer than half were that group's (labelled postings).
     kept: list[str] = []
     dropped: list[str] = []
     families = analysis.book.families
     for unit in analysis.duties:
         fam = unit.family
         if (new.family_changed and target and fam and fam != target and not unit.scores.get(target)
-                and families[fam].group != families[target].group):
+                and families[fam].group != families[target].group and unit.names_work_of(fam)):
             dropped.append(unit.duty.text)
         else:
             kept.append(unit.duty.text)

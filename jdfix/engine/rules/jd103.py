@@ -52,7 +52,7 @@ class DutyFromAnotherFamily(Rule):
             # book (a strong or moderate signal), not words the learned layer leans on: on the
             # labelled postings, duties flagged on learned words or a weak signal alone were another
             # family's in 20% of cases, those with a role-book phrase in 44%.
-            if not any(e.family == fam and e.weight in ("S", "M") for e in unit.evidence):
+            if not unit.names_work_of(fam):
                 continue
             phrase = next((e.quote for e in unit.evidence if e.family == fam), "")
             yield self.finding(
