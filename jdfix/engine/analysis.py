@@ -489,6 +489,7 @@ class Analyser:
                 totals[fam] = totals.get(fam, 0.0) + u.weight * pts
             for fam, pts in u.people_scores.items():
                 people[fam] = people.get(fam, 0.0) + u.weight * pts
+        own_work = dict(totals)
         # People duties count for a family (an engineering manager) only as far as the posting
         # carries that family's own work or its context (engineering): line management alone is a
         # level, not a job.
@@ -508,6 +509,12 @@ class Analyser:
         seniority = infer_seniority(cue_scores)
 
         self._read_in_context(units, totals)
+        # A duty the learned layer reads as a family carries evidence too, under the floor its
+        # points need to count: four duties that each read as a project manager's are enough to
+        # judge. Only for a family with its own work in the posting, people work left out (the
+        # reading in context leans on the totals, and managing staff alone is a level).
+        carrying += sum(1 for u in units if not u.scores and u.in_duty_list and u.family is not None
+                        and own_work.get(u.family, 0.0) >= MIN_EVIDENCE)
         inferred, confidence = self._infer_family(totals, carrying, title.families if title else ())
         decided = self._decide_pair(title, inferred, totals, units)
         if decided != inferred and decided is not None:  # sure of the family the pair decided
