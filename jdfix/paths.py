@@ -32,6 +32,17 @@ def cache_dir() -> Path:
     return Path(cache_folder())
 
 
+def tidy(path: str) -> str:
+    """`path` as pathlib writes it ("a//b/./c/" is "a/b/c", "" is "."): the LLM side's folders are
+    strings now, and its messages name them as they did when they were Paths."""
+    if os.name != "posix":  # pragma: no cover - pathlib's rules for drives and UNC shares
+        from pathlib import Path
+
+        return str(Path(path))
+    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    return root + "/".join(p for p in path.split("/") if p and p != ".") or "."
+
+
 def load_marshal_table(path: str) -> dict[Any, Any]:
     """The dict kept in marshal form at `path`: empty when the file is missing, unreadable or not a dict."""
     import marshal

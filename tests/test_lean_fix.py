@@ -159,11 +159,15 @@ def test_errors_are_one_line_and_exit_2(argv: list[str], tmp_path: Path, llm: Fa
     assert b"Traceback" not in err
 
 
-def test_a_cached_rewrite_imports_neither_click_the_sdk_nor_jinja2(tmp_path: Path) -> None:
+def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_nor_pathlib(tmp_path: Path) -> None:
     # A posting outside the repository, whose pyproject.toml would be read (tomllib imports typing).
     posting = tmp_path / "posting.md"
     posting.write_bytes(Path(DRAFT).read_bytes())
-    code = ("import sys\nsys.argv = ['jdfix', *sys.argv[1:]]\nfrom jdfix.cli import main\n"
+    # pathlib (with urllib.parse and ipaddress, a third of the rewrite's cost beyond a check) is
+    # blocked, so an import of it fails the run: an editable install's finder has imported it before
+    # jdfix starts, so looking in sys.modules would not tell.
+    code = ("import sys\nsys.modules['pathlib'] = None\nsys.argv = ['jdfix', *sys.argv[1:]]\n"
+            "from jdfix.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nsys.stderr.write(str(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('click', 'openai', 'jinja2', 'tenacity', 'typing', 'dataclasses', 'inspect', "
             "'logging'))))\n")

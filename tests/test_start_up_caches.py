@@ -86,3 +86,16 @@ def test_a_marshal_table_grown_past_its_bound_starts_again(tmp_path: Path) -> No
     save_marshal_table(path, {"new": 2}, ".t-")
     assert load_marshal_table(path) == {"new": 2}  # past it, only this run's entries stay
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".t-")]  # no temporary file left
+
+
+@pytest.mark.parametrize("path", ["a//b/./c/", "/", "//host/share", "///x", ".", "./a", "a/..", "", "~/x", "llm/"])
+def test_the_llm_sides_folders_read_as_pathlib_wrote_them(path: str) -> None:
+    # Strings now (pathlib cost a cached rewrite a third of its extra over a check); the folders
+    # named in messages and in `jdfix config` read as they did.
+    from pathlib import PurePosixPath
+
+    from jdfix.paths import tidy
+    from jdfix.rewriter.llm.cache import ResponseCache
+
+    assert tidy(path) == str(PurePosixPath(path))
+    assert ResponseCache(path).path_for("ab12") == str(PurePosixPath(path) / "ab" / "ab12.json")

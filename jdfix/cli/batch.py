@@ -58,7 +58,7 @@ def batch_prepare(paths: tuple[str, ...], output: str, base_url: str | None, mod
     config = load_config(config_path)
     by_folder = options_by_folder(select, ignore, None, roles, config, config_path, input_format)
     settings = resolve({"base_url": base_url, "model": model, "cache_dir": cache_dir}, config.values)
-    prompts = Path(prompts_dir) if prompts_dir else None
+    prompts = prompts_dir or None
     requests: dict[str, Any] = {}
     postings: dict[str, list[str]] = {}
     failed = False

@@ -125,8 +125,6 @@ def _check_flags(paths: tuple[str, ...], fmt: str, diff_only: bool, write: bool,
 def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str | None) -> LLMContext:
     """The LLM settings from flags, environment and configuration; a cache that cannot be written,
     or replay with no endpoint, fails here, before any request."""
-    from pathlib import Path
-
     from jdfix.rewriter.context import LLMContext
     from jdfix.rewriter.llm.settings import resolve
 
@@ -141,7 +139,7 @@ def _llm_context(flags: dict[str, Any], config: dict[str, Any], prompts_dir: str
         from jdfix.rewriter.llm.cache import ResponseCache
 
         ResponseCache(settings.cache_dir, settings.cache_mode).ensure_writable()
-    return LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+    return LLMContext(settings, prompts_dir or None)
 
 
 def _reviewer() -> Reviewer:

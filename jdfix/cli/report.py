@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -203,7 +202,7 @@ def report(paths: tuple[str, ...], output: str, fail_level: str | None, select: 
                            f"{settings.cache_mode}")
         else:
             suggestions = "rule engine (offline)"
-        llm = LLMContext(settings, Path(prompts_dir) if prompts_dir else None)
+        llm = LLMContext(settings, prompts_dir or None)
         n_jobs = (jobs or config.get("jobs") or 1) if settings.enabled else 1
         outcomes = list(fixed(items, options, llm, n_jobs, stdin))
     else:

@@ -3,8 +3,6 @@ that naming it loads nothing of the LLM side)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -17,4 +15,4 @@ class LLMContext:
     """What the LLM path needs: settings, templates and the cache (built once per run)."""
 
     settings: LLMSettings
-    prompts_dir: Path | None = None
+    prompts_dir: str | None = None  # None: the bundled templates

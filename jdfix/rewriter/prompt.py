@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
-from jdfix.paths import cache_dir
+from jdfix.paths import cache_folder, tidy
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -26,11 +25,13 @@ TEMPLATES = ("system.j2", "user.j2", "repair.j2")
 MAX_POSTING_CHARS = 24_000
 
 
-def default_prompts_dir() -> Path:
+def default_prompts_dir() -> str:
     """prompts/ inside the installed package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parents[1]  # the jdfix package folder
-    for candidate in (here / "prompts", here.parent / "prompts"):
-        if (candidate / "user.j2").is_file():
+    # Paths are strings here, as on the check path: pathlib (with urllib.parse and ipaddress) was a
+    # third of what a rewrite answered from the cache cost beyond `jdfix check`.
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the jdfix package folder
+    for candidate in (os.path.join(here, "prompts"), os.path.join(os.path.dirname(here), "prompts")):
+        if os.path.isfile(os.path.join(candidate, "user.j2")):
             return candidate
     raise ConfigError("the prompt templates are missing from this installation")
 
@@ -50,9 +51,9 @@ class PromptBook:
     """The loaded templates of one folder. Jinja2 is loaded on the first render: a run whose
     prompts are all remembered (see messages_for) never imports it."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(folder) if folder else default_prompts_dir()
-        missing = [t for t in TEMPLATES if not (self.folder / t).is_file()]
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        self.folder = tidy(os.fspath(folder)) if folder else default_prompts_dir()
+        missing = [t for t in TEMPLATES if not os.path.isfile(os.path.join(self.folder, t))]
         if missing:
             raise ConfigError(f"{self.folder}: prompt template {missing[0]} is missing")
         self._env: Any = None
@@ -71,13 +72,13 @@ class PromptBook:
         # cache-hit run does otherwise. A cache folder that cannot be written only costs speed.
         bytecode_cache = None
         try:
-            folder_for_bytecode = cache_dir() / "templates"
-            folder_for_bytecode.mkdir(parents=True, exist_ok=True)
-            bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder_for_bytecode))
+            folder_for_bytecode = os.path.join(cache_folder(), "templates")
+            os.makedirs(folder_for_bytecode, exist_ok=True)
+            bytecode_cache = jinja2.FileSystemBytecodeCache(folder_for_bytecode)
         except OSError:
             pass
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(self.folder)),
+            loader=jinja2.FileSystemLoader(self.folder),
             bytecode_cache=bytecode_cache,
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -88,6 +89,9 @@ class PromptBook:
         env.filters["fence"] = _fence
         return env
 
+    def _path(self, name: str) -> str:
+        return tidy(os.path.join(self.folder, name))
+
     def render(self, name: str, context: dict[str, Any]) -> str:
         import jinja2
 
@@ -95,11 +99,11 @@ class PromptBook:
             text: str = self.env.get_template(name).render(**context)
             return text.strip() + "\n"
         except jinja2.TemplateError as exc:
-            raise ConfigError(f"{self.folder / name}: {type(exc).__name__}: {exc}") from None
+            raise ConfigError(f"{self._path(name)}: {type(exc).__name__}: {exc}") from None
         except UnicodeDecodeError:
-            raise ConfigError(f"{self.folder / name}: not UTF-8 text") from None
+            raise ConfigError(f"{self._path(name)}: not UTF-8 text") from None
         except OSError as exc:
-            raise ConfigError(f"{self.folder / name}: cannot read: {exc.strerror or exc}") from None
+            raise ConfigError(f"{self._path(name)}: cannot read: {exc.strerror or exc}") from None
 
 
 # Findings a rewrite of the title and duties cannot act on: only the employer knows the pay.
@@ -173,7 +177,7 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
     memo = _memo_path(prompts, context)
     if memo is not None:
         try:
-            with memo.open("rb") as fh:
+            with open(memo, "rb") as fh:
                 remembered = json.loads(fh.read())
             if isinstance(remembered, list):
                 return remembered
@@ -188,7 +192,7 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
     return messages
 
 
-def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> Path | None:
+def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
     import sys
     from importlib.machinery import PathFinder
 
@@ -201,51 +205,52 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> Path | None:
     spec = PathFinder.find_spec("jinja2")
     try:
         # Every template of the folder: one may include another.
-        files = sorted(prompts.folder / n for n in os.listdir(prompts.folder) if n.endswith(".j2"))
-        files.append(Path(__file__))
+        files = sorted(os.path.join(prompts.folder, n) for n in os.listdir(prompts.folder) if n.endswith(".j2"))
+        files.append(__file__)
         if spec is not None and spec.origin:
-            files.append(Path(spec.origin))
+            files.append(spec.origin)
         h = blake2b(f"{__version__}|{sys.implementation.cache_tag}".encode(), digest_size=16)
         for f in files:
-            st = f.stat()
-            h.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+            st = os.stat(f)
+            h.update(f"|{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())
         h.update(json.dumps(context, sort_keys=True, ensure_ascii=False).encode())
     except (OSError, TypeError, ValueError):
         return None
     key = h.hexdigest()
     # Not *.json: the response cache (the same folder by default) counts its entries by that name.
-    return cache_dir() / "prompts" / f"{key}.prompt"
+    return os.path.join(cache_folder(), "prompts", f"{key}.prompt")
 
 
-def _remember(memo: Path, messages: list[dict[str, str]]) -> None:
+def _remember(memo: str, messages: list[dict[str, str]]) -> None:
     import tempfile
 
     try:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=memo.parent, prefix=".prompt-", suffix=".tmp")
+        folder = os.path.dirname(memo)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prompt-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(messages, fh, ensure_ascii=False)
         os.replace(tmp, memo)
-        _prune_daily(memo.parent)
+        _prune_daily(folder)
     except OSError:
         pass
 
 
-def _prune_daily(folder: Path) -> None:
+def _prune_daily(folder: str) -> None:
     """At most once a day, remove remembered prompts written 30 days ago or more (and stray
     temporary files): each edited posting or template leaves one behind."""
     import time
 
     from jdfix.engine.rolebook import STALE_AFTER
 
-    marker = folder / ".pruned"
+    marker = os.path.join(folder, ".pruned")
     now = time.time()
     try:
-        if now - marker.stat().st_mtime < 24 * 3600:
+        if now - os.stat(marker).st_mtime < 24 * 3600:
             return
+        os.utime(marker)
     except FileNotFoundError:
-        pass
-    marker.touch()
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o666))
     with os.scandir(folder) as entries:
         for entry in entries:
             try:

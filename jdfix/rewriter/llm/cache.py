@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
+from jdfix.paths import tidy
 from jdfix.rewriter.llm.errors import CacheError, CacheMiss
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -49,26 +49,27 @@ def _sha256(data: bytes) -> Any:
 class ResponseCache:
     """Answers by key under `root`, in mode use | refresh | off | replay."""
 
-    def __init__(self, root: Path, mode: str = "use") -> None:
+    def __init__(self, root: str | os.PathLike[str], mode: str = "use") -> None:
         if mode not in ("use", "refresh", "off", "replay"):
             raise CacheError(f"unknown cache mode {mode!r} (use, refresh, off or replay)")
-        self.root = Path(root)
+        # A string (os.path), not a Path: see jdfix.rewriter.llm.settings.default_cache_dir.
+        self.root = tidy(os.fspath(root))
         self.mode = mode
 
-    def path_for(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+    def path_for(self, key: str) -> str:
+        return tidy(os.path.join(self.root, key[:2], f"{key}.json"))
 
     def ensure_writable(self) -> None:
         """Fail before any request is paid for when answers could not be stored. Raises CacheError."""
         if self.mode in ("off", "replay"):
             return
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.root, exist_ok=True)
             # A file of this process's own, made and removed (tempfile, with its imports, is loaded
             # only when an answer is stored: a run served from the cache writes nothing).
-            probe = self.root / f".probe-{os.getpid()}"
+            probe = os.path.join(self.root, f".probe-{os.getpid()}")
             os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            probe.unlink()
+            os.unlink(probe)
         except OSError as exc:
             raise CacheError(f"cannot write the cache at {self.root}: {exc.strerror or exc}") from None
 
@@ -78,7 +79,7 @@ class ResponseCache:
             return None
         path = self.path_for(key)
         try:
-            with path.open("r", encoding="utf-8") as fh:
+            with open(path, encoding="utf-8") as fh:
                 entry = json.load(fh)
             if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or "answer" not in entry:
                 raise ValueError("not a cache entry of this format")
@@ -94,7 +95,7 @@ class ResponseCache:
 
     def store(self, key: str, request: dict[str, Any], answer: dict[str, Any], *,
               usage: dict[str, Any] | None = None, origin: str = "",
-              response_format_used: str | None = None) -> Path | None:
+              response_format_used: str | None = None) -> str | None:
         """Write an entry atomically (temp file + rename). Returns its path, or None when mode is off."""
         if self.mode in ("off", "replay"):
             return None
@@ -110,10 +111,11 @@ class ResponseCache:
         }
         path = self.path_for(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.dirname(path)
+            os.makedirs(folder, exist_ok=True)
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     json.dump(entry, fh, ensure_ascii=False, indent=2, sort_keys=True)

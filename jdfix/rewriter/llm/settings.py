@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 
-from jdfix.paths import cache_dir
+from jdfix.paths import cache_folder, tidy
 from jdfix.records import dataclass, field
 
 DEFAULT_MODEL = "gpt-4o-mini"
@@ -14,9 +13,11 @@ OPENAI_BASE_URL = "https://api.openai.com/v1"
 LOCAL_PLACEHOLDER_KEY = "sk-no-key-required"
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> str:
     """Where LLM answers are cached: `<cache dir>/llm`."""
-    return cache_dir() / "llm"
+    # A string, as the rule engine's paths are: pathlib (with the urllib.parse and ipaddress it
+    # loads) was a third of what a rewrite answered from the cache cost beyond `jdfix check`.
+    return tidy(os.path.join(cache_folder(), "llm"))
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class LLMSettings:
     temperature: float = 0.0
     seed: int = 7
     max_tokens: int = 1200
-    cache_dir: Path = field(default_factory=default_cache_dir)
+    cache_dir: str = field(default_factory=default_cache_dir)
     cache_mode: str = "use"
     enabled: bool = True
 
@@ -88,7 +89,7 @@ def resolve(flags: Mapping[str, object], config: Mapping[str, object] | None = N
         base_url=str(base_url) if base_url else None,
         model=str(model),
         api_key=api_key,
-        cache_dir=Path(str(cache_dir)).expanduser() if cache_dir else default_cache_dir(),
+        cache_dir=tidy(os.path.expanduser(str(cache_dir))) if cache_dir else default_cache_dir(),
         cache_mode=str(flags.get("cache") or config.get("cache") or "use"),
         enabled=enabled,
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import _thread
 import sys
 import time
-from pathlib import Path
 
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules import Finding
@@ -42,7 +41,7 @@ def _log(level: int, msg: str, *args: object) -> None:
         logging.getLogger("jdfix.llm").log(level, msg, *args, stacklevel=2)
 
 
-def _prompts(folder: Path | None) -> PromptBook:
+def _prompts(folder: str | None) -> PromptBook:
     key = str(folder or "")
     with _clients_lock:
         if key not in _prompt_books:
@@ -61,7 +60,7 @@ def _client(settings: LLMSettings) -> Any:
 
 
 def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
-                  prompts_dir: Path | None = None, direction: str = "retitle") -> tuple[dict[str, Any], str]:
+                  prompts_dir: str | None = None, direction: str = "retitle") -> tuple[dict[str, Any], str]:
     """The request (as cached: no headers, no key) and its cache key."""
     prompts = _prompts(prompts_dir)
     messages = messages_for(prompts, context_for(analysis, findings, direction))
@@ -77,7 +76,7 @@ def build_request(analysis: Analysis, findings: list[Finding] | tuple[Finding, .
 
 
 def llm_suggestion(analysis: Analysis, findings: list[Finding] | tuple[Finding, ...], settings: LLMSettings,
-                   prompts_dir: Path | None = None, direction: str = "retitle") -> Suggestion:
+                   prompts_dir: str | None = None, direction: str = "retitle") -> Suggestion:
     """Ask the model (or the cache) for a corrected title and duty list, in `direction` (retitle,
     or keep-title: the duties rewritten for the title's family). Raises LLMError/CacheMiss."""
     request, key = build_request(analysis, findings, settings, prompts_dir, direction)
