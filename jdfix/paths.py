@@ -58,18 +58,19 @@ def load_marshal_table(path: str) -> dict[Any, Any]:
 MAX_TABLE_ENTRIES = 4096  # a table grows by what each jdfix version and role book adds; past this it starts again
 
 
-def save_marshal_table(path: str, new: dict[Any, Any], prefix: str) -> None:
+def save_marshal_table(path: str, new: dict[Any, Any], prefix: str, limit: int = MAX_TABLE_ENTRIES) -> None:
     """Add `new` to the table at `path` (read again, so what other processes added stays), written
-    atomically; a table grown past MAX_TABLE_ENTRIES (entries of earlier versions, other role
-    books) is replaced by `new`. A folder that cannot be written only costs speed."""
+    atomically; a table grown past `limit` entries (entries of earlier versions, other role
+    books) is replaced by `new`, or by its last `limit` entries. A folder that cannot be written
+    only costs speed."""
     import marshal
     import tempfile
 
     try:
         table = load_marshal_table(path)
-        if len(table) + len(new) > MAX_TABLE_ENTRIES:
+        if len(table) + len(new) > limit:
             table = {}
-        table.update(new)
+        table.update(list(new.items())[-limit:])
         folder = os.path.dirname(path)
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")

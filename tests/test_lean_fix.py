@@ -159,7 +159,7 @@ def test_errors_are_one_line_and_exit_2(argv: list[str], tmp_path: Path, llm: Fa
     assert b"Traceback" not in err
 
 
-def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_nor_pathlib(tmp_path: Path) -> None:
+def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_json_nor_pathlib(tmp_path: Path) -> None:
     # A posting outside the repository, whose pyproject.toml would be read (tomllib imports typing).
     posting = tmp_path / "posting.md"
     posting.write_bytes(Path(DRAFT).read_bytes())
@@ -170,8 +170,10 @@ def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_nor_pathlib(tmp_p
             "from jdfix.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nsys.stderr.write(str(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('click', 'openai', 'jinja2', 'tenacity', 'typing', 'dataclasses', 'inspect', "
-            "'logging'))))\n")
-    for _ in range(2):  # the first run remembers the rendered prompt (rendering imports jinja2)
+            "'logging', 'json'))))\n")
+    # The first run remembers the rendered prompt (rendering imports jinja2), the request's key and
+    # the cache entry read (json).
+    for _ in range(2):
         proc = subprocess.run([sys.executable, "-c", code, str(posting), *REPLAY], capture_output=True, text=True,
                               timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path)
     assert proc.stderr == "[]"

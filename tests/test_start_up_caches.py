@@ -73,7 +73,7 @@ def test_a_rewrite_from_the_cache_renders_its_prompt_once(tmp_path: Path) -> Non
     assert [r.stderr.splitlines()[-1] for r in runs] == ["True", "False"]
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
     assert json.loads(runs[1].stdout)["results"][0]["suggestion"]["cached"] is True
-    assert len(list((tmp_path / "cache" / "prompts").glob("*.prompt"))) == 1
+    assert len(list((tmp_path / "cache" / "prompts").glob("*.prompts"))) == 1
 
 
 def test_a_marshal_table_grown_past_its_bound_starts_again(tmp_path: Path) -> None:
@@ -86,6 +86,9 @@ def test_a_marshal_table_grown_past_its_bound_starts_again(tmp_path: Path) -> No
     save_marshal_table(path, {"new": 2}, ".t-")
     assert load_marshal_table(path) == {"new": 2}  # past it, only this run's entries stay
     assert not [n for n in os.listdir(tmp_path) if n.startswith(".t-")]  # no temporary file left
+    # A run that learned more than the bound keeps its last entries (the remembered LLM cache keys).
+    save_marshal_table(path, {i: i for i in range(10)}, ".t-", limit=4)
+    assert load_marshal_table(path) == {6: 6, 7: 7, 8: 8, 9: 9}
 
 
 @pytest.mark.parametrize("path", ["a//b/./c/", "/", "//host/share", "///x", ".", "./a", "a/..", "", "~/x", "llm/"])
@@ -99,3 +102,41 @@ def test_the_llm_sides_folders_read_as_pathlib_wrote_them(path: str) -> None:
 
     assert tidy(path) == str(PurePosixPath(path))
     assert ResponseCache(path).path_for("ab12") == str(PurePosixPath(path) / "ab" / "ab12.json")
+
+
+def test_a_remembered_cache_key_is_the_sha256_of_the_canonical_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+
+    from jdfix.rewriter.llm import cache
+
+    request = {"model": "m", "messages": [{"role": "user", "content": "Ünïcode \u2028 posting"}],
+               "params": {"temperature": 0.0, "seed": 7}}
+    expected = hashlib.sha256(cache.canonical({"cache_format": cache.CACHE_FORMAT, "request": request})
+                              .encode()).hexdigest()
+    monkeypatch.setattr(cache, "_known_keys", None)
+    monkeypatch.setattr(cache, "_learned_keys", {})
+    assert cache.cache_key(request) == expected  # worked out, then kept when the process exits
+    cache._save_keys()
+    monkeypatch.setattr(cache, "_known_keys", None)
+    monkeypatch.setattr(cache, "_learned_keys", {})
+    assert cache.cache_key(request) == expected  # read back from the table
+    assert cache._learned_keys == {}
+    # A request that differs in any value has its own key.
+    assert cache.cache_key({**request, "params": {"temperature": 0, "seed": 7}}) != expected
+
+
+def test_a_cache_entry_changed_on_disk_is_read_again(tmp_path: Path) -> None:
+    from jdfix.rewriter.llm.cache import CACHE_FORMAT, ResponseCache
+
+    cache = ResponseCache(tmp_path / "llm", "use")
+    key = "ab" * 32
+    cache.store(key, {"n": 1}, {"title": "First", "duties": ["d"]})
+    first = cache.lookup(key)
+    assert first is not None and first["answer"]["title"] == "First"
+    assert cache.lookup(key) == first  # the marshal copy
+    entry = json.loads(Path(cache.path_for(key)).read_text(encoding="utf-8"))
+    entry["answer"]["title"] = "Second, edited by hand"
+    Path(cache.path_for(key)).write_text(json.dumps(entry), encoding="utf-8")
+    again = cache.lookup(key)
+    assert again is not None and again["answer"]["title"] == "Second, edited by hand"
+    assert again["format"] == CACHE_FORMAT

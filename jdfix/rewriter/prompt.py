@@ -7,7 +7,6 @@ neutralised, so it stays data.
 
 from __future__ import annotations
 
-import json
 import os
 
 from jdfix.engine.analysis import Analysis
@@ -172,16 +171,20 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
     Rendered messages are remembered in the cache folder, keyed by everything that shapes them
     (the context, the templates' and this module's files, Jinja2's, jdfix's version): a run that
     finds its answers in the response cache then never imports Jinja2, about half of what such a
-    run costs beyond `jdfix check`. A cache folder that cannot be written only costs speed.
+    run costs beyond `jdfix check`. They are kept in marshal form, and the context is keyed by its
+    repr, so such a run needs no json module either. A cache folder that cannot be written only
+    costs speed.
     """
+    import marshal
+
     memo = _memo_path(prompts, context)
     if memo is not None:
         try:
             with open(memo, "rb") as fh:
-                remembered = json.loads(fh.read())
+                remembered = marshal.loads(fh.read())
             if isinstance(remembered, list):
                 return remembered
-        except (OSError, ValueError):
+        except (OSError, EOFError, ValueError, TypeError):
             pass
     messages = [
         {"role": "system", "content": prompts.render("system.j2", context)},
@@ -213,23 +216,26 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
         for f in files:
             st = os.stat(f)
             h.update(f"|{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())
-        h.update(json.dumps(context, sort_keys=True, ensure_ascii=False).encode())
-    except (OSError, TypeError, ValueError):
+        # The repr of JSON-like values: equal reprs are equal contexts (the json module is not loaded).
+        h.update(repr(context).encode())
+    except OSError:
         return None
     key = h.hexdigest()
     # Not *.json: the response cache (the same folder by default) counts its entries by that name.
-    return os.path.join(cache_folder(), "prompts", f"{key}.prompt")
+    # ".prompts": the marshal form (".prompt" files held JSON).
+    return os.path.join(cache_folder(), "prompts", f"{key}.prompts")
 
 
 def _remember(memo: str, messages: list[dict[str, str]]) -> None:
+    import marshal
     import tempfile
 
     try:
         folder = os.path.dirname(memo)
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prompt-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(messages, fh, ensure_ascii=False)
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(messages, fh)
         os.replace(tmp, memo)
         _prune_daily(folder)
     except OSError:
@@ -255,7 +261,7 @@ def _prune_daily(folder: str) -> None:
         for entry in entries:
             try:
                 age = now - entry.stat().st_mtime
-                if (entry.name.endswith(".tmp") and age > 3600) or (entry.name.endswith(".prompt") and age > STALE_AFTER):
+                if (entry.name.endswith(".tmp") and age > 3600) or (entry.name.endswith((".prompt", ".prompts")) and age > STALE_AFTER):
                     os.unlink(entry.path)
             except OSError:
                 pass  # another process removed it first

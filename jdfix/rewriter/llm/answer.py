@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from jdfix.engine.regexes import regex
@@ -46,6 +45,8 @@ def _loads(content: str) -> Any:
         if start < 0 or end <= start:
             raise AnswerError("the answer is not a JSON object")
         text = text[start : end + 1]
+    import json  # only for a fresh answer: one from the cache is read without the json module
+
     try:
         # strict=False accepts raw control characters (newlines, tabs) inside strings.
         return json.loads(text, strict=False)

@@ -3,15 +3,19 @@
 The key is the SHA-256 of the canonical JSON of everything that shapes an answer (endpoint, model,
 messages, sampling and response-format parameters, the schema, the cache format version) and
 nothing secret. Entries are readable in a diff, so recorded answers can live in git.
+
+A run answered from the cache does not import the json module (its import compiles seven patterns,
+about a sixth of what such a run cost beyond `jdfix check`): each request's key and each entry
+read are remembered in the start-up cache folder in marshal form (jdfix.paths), and worked out
+with json only the first time.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
-from jdfix.paths import tidy
+from jdfix.paths import cache_folder, cached_data, load_marshal_table, save_marshal_table, tidy
 from jdfix.rewriter.llm.errors import CacheError, CacheMiss
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -22,13 +26,67 @@ CACHE_FORMAT = 1
 
 
 def canonical(obj: Any) -> str:
+    import json
+
     return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def cache_key(request: dict[str, Any]) -> str:
     """The key of a request: hex SHA-256 of its canonical JSON plus the cache format version."""
-    digest: str = _sha256(canonical({"cache_format": CACHE_FORMAT, "request": request}).encode()).hexdigest()
-    return digest
+    # Remembered by the request's repr: equal reprs of JSON values are equal values, so equal keys
+    # (a request that differs only in order gets its own entry, the same key).
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    memo = blake2b(repr(request).encode(), digest_size=16).digest()
+    known = _known_keys if _known_keys is not None else _load_keys()
+    key = known.get(memo) or _learned_keys.get(memo)
+    if isinstance(key, str):
+        return key
+    key = str(_sha256(canonical({"cache_format": CACHE_FORMAT, "request": request}).encode()).hexdigest())
+    if not _learned_keys:
+        import atexit
+
+        atexit.register(_save_keys)
+    _learned_keys[memo] = key
+    return key
+
+
+_known_keys: dict[bytes, str] | None = None
+_learned_keys: dict[bytes, str] = {}
+
+
+def _keys_path() -> str:
+    return os.path.join(cache_folder(), "llm-keys", f"format-{CACHE_FORMAT}.marshal")
+
+
+def _load_keys() -> dict[bytes, str]:
+    global _known_keys
+    _known_keys = load_marshal_table(_keys_path())
+    return _known_keys
+
+
+# Every run reads the whole table: 4,096 keys took as long to read as the json module to import.
+MAX_REMEMBERED_KEYS = 256
+
+
+def _save_keys() -> None:
+    """Add the keys worked out in this run to the table, once, as the process exits."""
+    save_marshal_table(_keys_path(), dict(_learned_keys), ".llm-keys-", MAX_REMEMBERED_KEYS)
+
+
+def _read_entry(path: str) -> Any:
+    """The JSON file at `path`, parsed; kept in marshal form for the next run (jdfix.paths.cached_data,
+    keyed by the file's path, size and modification time). Raises OSError or ValueError."""
+
+    def parse() -> Any:
+        import json
+
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+
+    return cached_data(path, "llm-entries", parse)
 
 
 def _sha256(data: bytes) -> Any:
@@ -79,8 +137,7 @@ class ResponseCache:
             return None
         path = self.path_for(key)
         try:
-            with open(path, encoding="utf-8") as fh:
-                entry = json.load(fh)
+            entry = _read_entry(path)
             if not isinstance(entry, dict) or entry.get("format") != CACHE_FORMAT or "answer" not in entry:
                 raise ValueError("not a cache entry of this format")
             return dict(entry)
@@ -113,6 +170,7 @@ class ResponseCache:
         try:
             folder = os.path.dirname(path)
             os.makedirs(folder, exist_ok=True)
+            import json
             import tempfile
 
             fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=folder)
