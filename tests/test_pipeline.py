@@ -108,3 +108,32 @@ def test_a_failed_posting_is_one_error_line() -> None:
     settled = pipeline.failed(err, err, PLAIN)
     assert settled.state.error == "no such file or directory"
     assert settled.lines == (pipeline.Line("jdfix: error: x.md: no such file or directory", err=True),)
+
+
+def test_the_title_pretest_skips_no_letter_ignorecase_would_match() -> None:
+    # title_places compiles its pattern only for a line that holds the title, folded: any two
+    # letters re's IGNORECASE matches together must fold alike.
+    import re
+    import sys
+
+    from jdfix.edit.apply import _folded
+
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        variants = {c.lower(), c.upper(), c.casefold(), c.title()}
+        if variants == {c}:
+            continue  # uncased: IGNORECASE matches it with itself alone
+        variants |= {v for d in list(variants) if len(d) == 1 for v in (d.lower(), d.upper())}
+        for d in variants:
+            if len(d) == 1 and d != c and re.fullmatch(re.escape(c), d, re.IGNORECASE):
+                assert _folded(c) == _folded(d), (c, d)
+
+
+def test_a_title_named_again_in_the_body_is_rewritten_there_too() -> None:
+    from jdfix.edit.apply import title_places
+    from jdfix.engine.document import parse
+
+    text = "# Product Owner\n\nWe are hiring a PRODUCT OWNER to lead pricing.\nNo mention here.\n"
+    assert title_places(parse(text, "p.md")) == [(3, 16, 29)]
