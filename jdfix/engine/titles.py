@@ -11,10 +11,10 @@ import re
 
 from jdfix.engine.phrases import stems_of
 from jdfix.engine.regexes import regex
+from jdfix.engine.rolebook import TITLE_WORD_RE as _WORD_RE
 from jdfix.engine.rolebook import RoleBook
 from jdfix.records import dataclass
 
-_WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 _GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT_RE = regex(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
 _HEAD_OF_RE = regex(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.+)$")
@@ -64,30 +64,8 @@ class TitleReader:
 
     def __init__(self, book: RoleBook) -> None:
         self.book = book
-        by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        for fam in book.families.values():
-            for alias in sorted({fam.name.lower(), *fam.aliases}):
-                seq = stems_of(alias)
-                if seq:
-                    by_first.setdefault(seq[0], []).append((seq, fam.id, alias))
-        for entries in by_first.values():
-            entries.sort(key=lambda e: len(e[0]), reverse=True)
-        self._aliases = by_first
-        tokens: list[tuple[tuple[str, ...], str]] = []
-        for level, words in book.title_tokens.items():
-            for w in words:
-                tokens.append((tuple(_WORD_RE.findall(w.lower())), level))
-        tokens.sort(key=lambda t: len(t[0]), reverse=True)
-        self._tokens = tokens
-        # The same, keyed by first word (longest first within each), so a title's words are
-        # looked up rather than tried against every token.
-        self._tokens_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for seq, level in tokens:
-            if seq:
-                self._tokens_by_first.setdefault(seq[0], []).append((seq, level))
-        # Words that can open a named role ("senior", "product", ...), for a cheap first test.
-        self._openers = frozenset(seq[0] for seq, _ in tokens) | frozenset(
-            w for entries in by_first.values() for _, _, alias in entries for w in alias.split()[:1])
+        # Made when the book is compiled (RoleBook.title_tables), and kept with it.
+        self._aliases, self._tokens_by_first, self._openers = book.title_tables
 
     def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
         """(position, family, alias, length) of each non-overlapping alias, longest first."""

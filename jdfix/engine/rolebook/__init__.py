@@ -35,7 +35,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 11  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 12  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -192,6 +192,9 @@ class RoleBook:
             for fam in families.values() if fam.people_of
         }
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
+        # jdfix.engine.titles.TitleReader's tables, made here so that they are kept with the
+        # compiled book: making them on every run was 4% of a one-file check.
+        self.title_tables = _title_tables(families, title_tokens)
 
     def family(self, family_id: str) -> RoleFamily:
         return self.families[family_id]
@@ -206,6 +209,43 @@ class RoleBook:
     def __setstate__(self, state: dict[str, Any]) -> None:
         state["people_of_re"] = {fid: regex(p, re.IGNORECASE) for fid, p in state["people_of_re"].items()}
         self.__dict__.update(state)
+
+
+# A word of a title, as jdfix.engine.titles reads them ("c++", "r&d").
+TITLE_WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
+
+if TYPE_CHECKING:
+    TitleTables = tuple[
+        dict[str, list[tuple[tuple[str, ...], str, str]]],  # first stem -> (stems, family, alias), longest first
+        dict[str, list[tuple[tuple[str, ...], str]]],  # first word -> (words, level) of seniority tokens, longest first
+        frozenset[str],  # words that can open a named role ("senior", "product", ...)
+    ]
+
+
+def _title_tables(families: dict[str, RoleFamily], title_tokens: dict[str, tuple[str, ...]]) -> TitleTables:
+    """The alias and seniority tables a TitleReader looks titles up in."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for fam in families.values():
+        for alias in sorted({fam.name.lower(), *fam.aliases}):
+            seq = stems_of(alias)
+            if seq:
+                by_first.setdefault(seq[0], []).append((seq, fam.id, alias))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: len(e[0]), reverse=True)
+    tokens: list[tuple[tuple[str, ...], str]] = []
+    for level, words in title_tokens.items():
+        for w in words:
+            tokens.append((tuple(TITLE_WORD_RE.findall(w.lower())), level))
+    tokens.sort(key=lambda t: len(t[0]), reverse=True)
+    # Keyed by first word (longest first within each), so a title's words are looked up rather
+    # than tried against every token.
+    tokens_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for seq, level in tokens:
+        if seq:
+            tokens_by_first.setdefault(seq[0], []).append((seq, level))
+    openers = frozenset(seq[0] for seq, _ in tokens) | frozenset(
+        w for entries in by_first.values() for _, _, alias in entries for w in alias.split()[:1])
+    return by_first, tokens_by_first, openers
 
 
 def _first_letter_test(words: tuple[str, ...]) -> str:
