@@ -35,7 +35,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 12  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 13  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -485,15 +485,16 @@ def _prune(folder: str, keep: str, suffix: str = ".pickle") -> None:
                 pass  # another process may have removed it, or the folder is shared read-only
 
 
-_DIGEST_SIZE = 16  # the BLAKE2 digest that ends a compiled role book's file
+_DIGEST_SIZE = 4  # the CRC-32 that ends a compiled role book's file
 
 
 def _digest(body: bytes) -> bytes:
-    try:
-        from _blake2 import blake2b  # see _compiled_key
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
-    return blake2b(body, digest_size=_DIGEST_SIZE).digest()
+    # A check against damage (a torn write, a flipped byte), not against tampering: the cache
+    # folder is the user's own. CRC-32 runs in zlib's C; BLAKE2 over the ~250 KB pickle was 2% of a
+    # one-file check.
+    from zlib import crc32
+
+    return crc32(body).to_bytes(_DIGEST_SIZE, "little")
 
 
 def _compiled_key(files: list[str]) -> str:
