@@ -9,6 +9,7 @@ import pytest
 import jdfix
 
 POSTINGS = [
+    ('engineering-manager', "# Tech Lead\n\n## What you'll do\n- Look after a group of seven backend engineers\n- Meet each of them one to one every week\n- Decide who we hire and help new people settle in\n- Write their reviews twice a year and agree pay rises and promotions\n"),
     ('business-analyst', "# Product Owner\n\n## What you'll do\n- Sit with people in finance and write down exactly what they need from the new system\n- Draw how work flows today and how it should flow tomorrow\n- Turn what people ask for into clear, numbered requirements and check them with them\n- Help testers check the system does what the requirements say\n"),
     ('data-analyst', "# Data Scientist\n\n## What you'll do\n- Pull the numbers the sales team asks for each week\n- Keep the charts on our reporting pages up to date\n- Spot odd changes in the figures and find out why\n- Explain what the numbers mean to managers in plain English\n"),
     ('data-engineer', "# Data Analyst\n\n## What you'll do\n- Move data from our apps into one central store every night\n- Keep those nightly jobs running and fix them when they fail\n- Lay out the tables so analysts can find what they need\n- Check the data arriving is complete and correct\n"),
