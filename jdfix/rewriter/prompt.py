@@ -13,7 +13,7 @@ from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
-from jdfix.paths import cache_folder, tidy
+from jdfix.paths import cache_folder, marshal_bytes, tidy, unmarshal_bytes
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -175,13 +175,11 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
     repr, so such a run needs no json module either. A cache folder that cannot be written only
     costs speed.
     """
-    import marshal
-
     memo = _memo_path(prompts, context)
     if memo is not None:
         try:
             with open(memo, "rb") as fh:
-                remembered = marshal.loads(fh.read())
+                remembered = unmarshal_bytes(fh.read())
             if isinstance(remembered, list):
                 return remembered
         except (OSError, EOFError, ValueError, TypeError):
@@ -227,7 +225,6 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
 
 
 def _remember(memo: str, messages: list[dict[str, str]]) -> None:
-    import marshal
     import tempfile
 
     try:
@@ -235,7 +232,7 @@ def _remember(memo: str, messages: list[dict[str, str]]) -> None:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prompt-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(messages, fh)
+            fh.write(marshal_bytes(messages))
         os.replace(tmp, memo)
         _prune_daily(folder)
     except OSError:
