@@ -75,3 +75,16 @@ def test_damaged_marshal_copies_cost_only_speed(tmp_path: Path) -> None:
         p.write_bytes(raw)
     assert _title(_run(llm, start_up)) == "Product Manager"
 
+
+
+def test_a_prompts_folder_named_in_bytes_that_are_not_utf8_renders(tmp_path: Path) -> None:
+    # os.fsdecode keeps such a name as surrogates: hashing it for the prompt memo or Jinja2's
+    # bytecode cache was an internal error (UnicodeEncodeError) instead of a rewrite.
+    folder = os.fsdecode(os.fsencode(str(tmp_path)) + b"/prompts-\xff")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "prompts", folder)
+    env = {**os.environ, "JDFIX_CACHE_DIR": str(tmp_path / "start-up")}
+    args = [str(DRAFT), "--base-url", "http://127.0.0.1:9/v1", "--model", "recorded-model", "--cache", "replay",
+            "--cache-dir", str(FIXTURES / "llm-cache"), "--prompts", folder, "--format", "json"]
+    proc = subprocess.run([sys.executable, "-m", "jdfix", *args], capture_output=True, text=True, env=env,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert _title(proc) == "Product Manager"

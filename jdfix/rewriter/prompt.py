@@ -71,10 +71,13 @@ class PromptBook:
         # cache-hit run does otherwise. A cache folder that cannot be written only costs speed.
         bytecode_cache = None
         try:
+            # Jinja2 keys compiled templates by their path as UTF-8: a folder named in other bytes
+            # (undecodable, kept as surrogates) would fail every render.
+            self.folder.encode()
             folder_for_bytecode = os.path.join(cache_folder(), "templates")
             os.makedirs(folder_for_bytecode, exist_ok=True)
             bytecode_cache = jinja2.FileSystemBytecodeCache(folder_for_bytecode)
-        except OSError:
+        except (OSError, UnicodeEncodeError):
             pass
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.folder),
@@ -216,7 +219,7 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
             h.update(f"|{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())
         # The repr of JSON-like values: equal reprs are equal contexts (the json module is not loaded).
         h.update(repr(context).encode())
-    except OSError:
+    except (OSError, UnicodeEncodeError):  # a folder named in bytes that are not UTF-8: not remembered
         return None
     key = h.hexdigest()
     # Not *.json: the response cache (the same folder by default) counts its entries by that name.
