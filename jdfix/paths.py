@@ -43,13 +43,33 @@ def tidy(path: str) -> str:
     return root + "/".join(p for p in path.split("/") if p and p != ".") or "."
 
 
-def load_marshal_table(path: str) -> dict[Any, Any]:
-    """The dict kept in marshal form at `path`: empty when the file is missing, unreadable or not a dict."""
+def marshal_bytes(data: Any) -> bytes:
+    """`data` in marshal form, followed by a CRC-32 of it (see unmarshal_bytes)."""
     import marshal
+    from zlib import crc32
 
+    body = marshal.dumps(data)
+    return body + crc32(body).to_bytes(4, "little")
+
+
+def unmarshal_bytes(raw: bytes) -> Any:
+    """What marshal_bytes wrote. Raises ValueError when the CRC-32 does not match: marshal reads a
+    changed byte as valid data (another answer, key or prompt), and a changed length can make it
+    allocate gigabytes, so a damaged copy is never given to it."""
+    import marshal
+    from zlib import crc32
+
+    body = raw[:-4]
+    if len(raw) < 4 or crc32(body).to_bytes(4, "little") != raw[-4:]:
+        raise ValueError("damaged marshal data")
+    return marshal.loads(body)
+
+
+def load_marshal_table(path: str) -> dict[Any, Any]:
+    """The dict kept in marshal form at `path`: empty when the file is missing, unreadable, damaged or not a dict."""
     try:
         with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
+            data = unmarshal_bytes(fh.read())  # marshal.load(fh) reads the file in tiny pieces
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -63,7 +83,6 @@ def save_marshal_table(path: str, new: dict[Any, Any], prefix: str, limit: int =
     atomically; a table grown past `limit` entries (entries of earlier versions, other role
     books) is replaced by `new`, or by its last `limit` entries. A folder that cannot be written
     only costs speed."""
-    import marshal
     import tempfile
 
     try:
@@ -76,7 +95,7 @@ def save_marshal_table(path: str, new: dict[Any, Any], prefix: str, limit: int =
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                marshal.dump(table, fh)
+                fh.write(marshal_bytes(table))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
@@ -100,12 +119,12 @@ def read_toml(path: str | os.PathLike[str], error: type[JdfixError]) -> dict[str
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def cached_data(source: str, kind: str, build: Callable[[], Any]) -> Any:
+def cached_data(source: str, kind: str, build: Callable[[], Any], by_content: bool = False) -> Any:
     """`build()` (plain data read from `source`), kept in the cache folder in marshal form: keyed by
-    the file's path, size and modification time and by the Python (marshal's format is its own),
-    it is read back in one call instead of parsed again. A cache that cannot be read or written
-    only costs speed; errors of `build` propagate."""
-    import marshal
+    the file's path, size and modification time (with `by_content`, its bytes instead) and by the
+    Python (marshal's format is its own), it is read back in one call instead of parsed again. A
+    cache that cannot be read or written, or a damaged copy, only costs speed; errors of `build`
+    propagate."""
     import sys
 
     try:
@@ -114,11 +133,18 @@ def cached_data(source: str, kind: str, build: Callable[[], Any]) -> Any:
         from hashlib import blake2b
     cached: str | None = None
     try:
-        st = os.stat(source)
-        key = f"{sys.implementation.cache_tag}|{os.path.realpath(source)}|{st.st_size}|{st.st_mtime_ns}"
+        if by_content:
+            # A file that can be replaced by one of the same size and modification time (`cp -p`,
+            # `tar x`, an edit then `touch -r`, two writes within one clock tick) is known by its bytes.
+            with open(source, "rb") as fh:
+                stamp = blake2b(fh.read(), digest_size=16).hexdigest()
+        else:
+            st = os.stat(source)
+            stamp = f"{st.st_size}|{st.st_mtime_ns}"
+        key = f"{sys.implementation.cache_tag}|{os.path.realpath(source)}|{stamp}"
         cached = os.path.join(cache_folder(), kind, f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal")
         with open(cached, "rb") as fh:
-            return marshal.loads(fh.read())
+            return unmarshal_bytes(fh.read())
     except (OSError, EOFError, ValueError, TypeError):
         pass
     data = build()
@@ -131,7 +157,7 @@ def cached_data(source: str, kind: str, build: Callable[[], Any]) -> Any:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(data, fh)
+            fh.write(marshal_bytes(data))
         os.replace(tmp, cached)
     except (OSError, ValueError):
         pass

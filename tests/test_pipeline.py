@@ -131,6 +131,16 @@ def test_the_title_pretest_skips_no_letter_ignorecase_would_match() -> None:
                 assert _folded(c) == _folded(d), (c, d)
 
 
+def test_the_title_pretest_keeps_a_dotted_capital_i() -> None:
+    # "İ" lower-cases and folds to two characters ("i" and a combining dot), so the letter test
+    # above never pairs it with "I": re's IGNORECASE matches the three, and the title's mention stays.
+    from jdfix.edit.apply import title_places
+    from jdfix.engine.document import parse
+
+    text = "# DİGİTAL PRODUCT OWNER\n\nWe are hiring a Digital Product Owner to lead pricing.\n"
+    assert title_places(parse(text, "p.md")) == [(3, 16, 37)]
+
+
 def test_a_title_named_again_in_the_body_is_rewritten_there_too() -> None:
     from jdfix.edit.apply import title_places
     from jdfix.engine.document import parse

@@ -129,9 +129,10 @@ def title_places(doc: Document) -> list[tuple[int, int, int]]:
 
 
 def _folded(text: str) -> str:
-    """`text` casefolded, with the dotless i as i: re's IGNORECASE matches "ı" with "i" and "I",
-    and casefold() keeps it apart (the only such letter; tests/test_pipeline.py checks every one)."""
-    return text.casefold().replace("ı", "i")
+    """`text` casefolded, with the dotless i and the dotted capital I as i: re's IGNORECASE matches
+    "ı" and "İ" with "i" and "I", and casefold() keeps them apart ("İ" folds to "i" and a combining
+    dot; the only such letters; tests/test_pipeline.py checks every one)."""
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
 
 
 def _as_written(old: str, new: str) -> str:

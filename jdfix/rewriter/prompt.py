@@ -13,7 +13,7 @@ from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
-from jdfix.paths import cache_folder, tidy
+from jdfix.paths import cache_folder, marshal_bytes, tidy, unmarshal_bytes
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -71,10 +71,13 @@ class PromptBook:
         # cache-hit run does otherwise. A cache folder that cannot be written only costs speed.
         bytecode_cache = None
         try:
+            # Jinja2 keys compiled templates by their path as UTF-8: a folder named in other bytes
+            # (undecodable, kept as surrogates) would fail every render.
+            self.folder.encode()
             folder_for_bytecode = os.path.join(cache_folder(), "templates")
             os.makedirs(folder_for_bytecode, exist_ok=True)
             bytecode_cache = jinja2.FileSystemBytecodeCache(folder_for_bytecode)
-        except OSError:
+        except (OSError, UnicodeEncodeError):
             pass
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.folder),
@@ -175,13 +178,11 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
     repr, so such a run needs no json module either. A cache folder that cannot be written only
     costs speed.
     """
-    import marshal
-
     memo = _memo_path(prompts, context)
     if memo is not None:
         try:
             with open(memo, "rb") as fh:
-                remembered = marshal.loads(fh.read())
+                remembered = unmarshal_bytes(fh.read())
             if isinstance(remembered, list):
                 return remembered
         except (OSError, EOFError, ValueError, TypeError):
@@ -218,7 +219,7 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
             h.update(f"|{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())
         # The repr of JSON-like values: equal reprs are equal contexts (the json module is not loaded).
         h.update(repr(context).encode())
-    except OSError:
+    except (OSError, UnicodeEncodeError):  # a folder named in bytes that are not UTF-8: not remembered
         return None
     key = h.hexdigest()
     # Not *.json: the response cache (the same folder by default) counts its entries by that name.
@@ -227,7 +228,6 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
 
 
 def _remember(memo: str, messages: list[dict[str, str]]) -> None:
-    import marshal
     import tempfile
 
     try:
@@ -235,7 +235,7 @@ def _remember(memo: str, messages: list[dict[str, str]]) -> None:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prompt-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(messages, fh)
+            fh.write(marshal_bytes(messages))
         os.replace(tmp, memo)
         _prune_daily(folder)
     except OSError:

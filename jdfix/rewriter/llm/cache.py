@@ -78,7 +78,8 @@ def _save_keys() -> None:
 
 def _read_entry(path: str) -> Any:
     """The JSON file at `path`, parsed; kept in marshal form for the next run (jdfix.paths.cached_data,
-    keyed by the file's path, size and modification time). Raises OSError or ValueError."""
+    keyed by the file's path and bytes: entries live in git and are edited, copied and checked out,
+    so one can be replaced by another of the same size and time). Raises OSError or ValueError."""
 
     def parse() -> Any:
         import json
@@ -86,7 +87,7 @@ def _read_entry(path: str) -> Any:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
 
-    return cached_data(path, "llm-entries", parse)
+    return cached_data(path, "llm-entries", parse, by_content=True)
 
 
 def _sha256(data: bytes) -> Any:
