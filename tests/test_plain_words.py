@@ -41,3 +41,18 @@ def test_plain_words_are_read_as_the_work_they_describe(family: str, posting: st
     result = jdfix.check(posting)
     assert result.inferred.family == family
     assert "JD101" in {f.code for f in result.findings}
+
+
+# Everyday wording of other jobs that shares words with those phrases: a support desk's queue of
+# tickets and its engineers' laptops, a tester's verdict on finished work.
+NOT_THOSE = ["# IT Support Analyst\n\n## Responsibilities\n- Work through the queue of upcoming tickets every morning\n- Keep the list of upcoming work items up to date\n- Look after a group of engineers' laptops and phones\n- Reset passwords and set up new starters' accounts\n",
+             '# QA Engineer\n\n## Responsibilities\n- Look at finished work items and say whether they pass\n- Answer developer questions about failing tickets\n- Keep the list of upcoming work items for testing\n- Write automated tests for the web app\n']
+
+
+@pytest.mark.parametrize("posting", NOT_THOSE, ids=["it-support", "qa"])
+def test_plain_words_of_other_jobs_do_not_read_as_a_product_owner_or_a_manager(posting: str) -> None:
+    result = jdfix.check(posting)
+    assert result.inferred.family not in ("product-owner", "engineering-manager")
+    strong = [e for u in result.analysis.duties for e in u.evidence
+              if e.family in ("product-owner", "engineering-manager") and e.weight == "S"]
+    assert not strong, [(e.family, e.quote) for e in strong]
