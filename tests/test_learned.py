@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from jdfix import check
+from jdfix.paths import unmarshal_bytes
 from tests.conftest import DRAFTS, ROOT, run_jdfix
 
 SHARED = ROOT.parent / "shared"
@@ -185,7 +186,24 @@ def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: b
     copy.write_bytes(damage if damage is not None else marshal.dumps({"format": 2, "classes": "x"}))
     again = run_jdfix("check", "--format", "json", draft, env=env)
     assert again.returncode == first.returncode and again.stdout == first.stdout, again.stderr
-    assert marshal.loads(copy.read_bytes())["format"] == 2  # written afresh
+    assert unmarshal_bytes(copy.read_bytes())["format"] == 2  # written afresh
+
+
+def test_a_changed_byte_in_the_cached_weights_is_caught(tmp_path: Path) -> None:
+    """marshal reads a changed byte of the block of weights as another weight: the copy carries a
+    CRC-32, so a damaged one is read from the model file again and written afresh."""
+    draft = str(DRAFTS / "engineering-manager-people.md")
+    cache = tmp_path / "cache"
+    env = {"JDFIX_CACHE_DIR": str(cache)}
+    first = run_jdfix("check", "--format", "json", draft, env=env)
+    (copy,) = (cache / "learned").glob("*.marshal")
+    good = copy.read_bytes()
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0x40  # inside the block of doubles, which is most of the file
+    copy.write_bytes(bytes(damaged))
+    again = run_jdfix("check", "--format", "json", draft, env=env)
+    assert again.returncode == first.returncode and again.stdout == first.stdout, again.stderr
+    assert copy.read_bytes() == good
 
 
 def test_the_packed_copy_of_the_model_reads_as_the_model_itself() -> None:

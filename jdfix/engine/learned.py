@@ -231,13 +231,13 @@ def _cached_path(path: str, st: os.stat_result) -> str:
 
 
 def _read_cached(cached: str) -> dict[str, object] | None:
-    import marshal
-
     from jdfix.engine.rolebook import _mark_used
+    from jdfix.paths import unmarshal_bytes
 
     try:
         with open(cached, "rb") as fh:
-            data = marshal.loads(fh.read())  # marshal.load(fh) reads the file in tiny pieces
+            # CRC-checked: a changed byte in the block of weights would read as another weight.
+            data = unmarshal_bytes(fh.read())
             written = os.fstat(fh.fileno()).st_mtime
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -248,8 +248,9 @@ def _read_cached(cached: str) -> dict[str, object] | None:
 
 
 def _write_cached(cached: str, model: LearnedModel) -> None:
-    import marshal
     import tempfile
+
+    from jdfix.paths import marshal_bytes
 
     try:
         data = model.packed_form()
@@ -257,7 +258,7 @@ def _write_cached(cached: str, model: LearnedModel) -> None:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".learned-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(data, fh)
+            fh.write(marshal_bytes(data))
         os.replace(tmp, cached)
         from jdfix.engine.rolebook import _prune
 
