@@ -65,6 +65,25 @@ def unmarshal_bytes(raw: bytes) -> Any:
     return marshal.loads(body)
 
 
+def write_marshal(path: str, data: Any, prefix: str) -> None:
+    """`data` written to `path` in marshal_bytes form, atomically (a temporary file named with
+    `prefix` in the same folder, made if missing, then renamed; removed if anything fails).
+    Raises OSError, or ValueError for data marshal cannot hold: callers in the cache folder ignore
+    both, as a cache that cannot be written only costs speed."""
+    import tempfile
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal_bytes(data))
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def load_marshal_table(path: str) -> dict[Any, Any]:
     """The dict kept in marshal form at `path`: empty when the file is missing, unreadable, damaged or not a dict."""
     try:
@@ -83,23 +102,12 @@ def save_marshal_table(path: str, new: dict[Any, Any], prefix: str, limit: int =
     atomically; a table grown past `limit` entries (entries of earlier versions, other role
     books) is replaced by `new`, or by its last `limit` entries. A folder that cannot be written
     only costs speed."""
-    import tempfile
-
     try:
         table = load_marshal_table(path)
         if len(table) + len(new) > limit:
             table = {}
         table.update(list(new.items())[-limit:])
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal_bytes(table))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_marshal(path, table, prefix)
     except (OSError, ValueError):
         pass
 
@@ -151,14 +159,7 @@ def cached_data(source: str, kind: str, build: Callable[[], Any], by_content: bo
     if cached is None:
         return data
     try:
-        import tempfile
-
-        folder = os.path.dirname(cached)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{kind}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal_bytes(data))
-        os.replace(tmp, cached)
+        write_marshal(cached, data, f".{kind}-")
     except (OSError, ValueError):
         pass
     return data

@@ -248,21 +248,13 @@ def _read_cached(cached: str) -> dict[str, object] | None:
 
 
 def _write_cached(cached: str, model: LearnedModel) -> None:
-    import tempfile
-
-    from jdfix.paths import marshal_bytes
+    from jdfix.paths import write_marshal
 
     try:
-        data = model.packed_form()
-        folder = os.path.dirname(cached)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".learned-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal_bytes(data))
-        os.replace(tmp, cached)
+        write_marshal(cached, model.packed_form(), ".learned-")
         from jdfix.engine.rolebook import _prune
 
-        _prune(folder, keep=cached, suffix=".marshal")
+        _prune(os.path.dirname(cached), keep=cached, suffix=".marshal")
     except (OSError, ValueError):
         pass  # a read-only cache only costs speed
 

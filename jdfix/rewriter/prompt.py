@@ -13,7 +13,7 @@ from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
-from jdfix.paths import cache_folder, marshal_bytes, tidy, unmarshal_bytes
+from jdfix.paths import cache_folder, tidy, unmarshal_bytes, write_marshal
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -228,16 +228,9 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
 
 
 def _remember(memo: str, messages: list[dict[str, str]]) -> None:
-    import tempfile
-
     try:
-        folder = os.path.dirname(memo)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".prompt-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal_bytes(messages))
-        os.replace(tmp, memo)
-        _prune_daily(folder)
+        write_marshal(memo, messages, ".prompt-")
+        _prune_daily(os.path.dirname(memo))
     except OSError:
         pass
 
