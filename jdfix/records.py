@@ -99,7 +99,7 @@ def _make(cls: Any, frozen: bool, slots: bool) -> Any:
                 setattr(cls, name, f.default)
     names = tuple(f.name for f in flds)
     methods: dict[str, Any] = {
-        "__init__": _init(cls, flds, frozen),
+        "__init__": _init(cls, flds, frozen, slots),
         "__repr__": _repr(tuple(f.name for f in flds if f.repr)),
         "__eq__": _eq(tuple(f.name for f in flds if f.compare)),
     }
@@ -117,11 +117,20 @@ def _make(cls: Any, frozen: bool, slots: bool) -> Any:
     setattr(cls, "__match_args__", names)  # noqa: B010 - mypy will not let a class's be assigned
     if slots:
         cls = _with_slots(cls, names, frozen)
+        if frozen:
+            # The slots exist only now: the setters __init__ calls (see _init) are theirs.
+            init_globals = cls.__init__.__globals__
+            for i, name in enumerate(names):
+                init_globals[f"__set_{i}__"] = cls.__dict__[name].__set__
     return cls
 
 
-def _init(cls: Any, flds: list[Field], frozen: bool) -> Any:
-    """`__init__`, compiled from source as dataclasses does it (the one compile a record costs)."""
+def _init(cls: Any, flds: list[Field], frozen: bool, slots: bool) -> Any:
+    """`__init__`, compiled from source as dataclasses does it (the one compile a record costs).
+    A frozen record with slots sets each field through its slot's own setter (`__set_<i>__`,
+    filled in by _make once the slots exist): object.__setattr__ looks the name up on the class
+    for every field, and made such records nearly twice as slowly (the role book's ~330 records
+    are made at every start, and a posting's findings and evidence on the hot path)."""
     params, body = [], []
     globs: dict[str, Any] = {"__record_object__": object}
     for i, f in enumerate(flds):
@@ -137,8 +146,12 @@ def _init(cls: Any, flds: list[Field], frozen: bool) -> Any:
             else:
                 params.append(f.name)
             value = f.name
-        body.append(f"__record_object__.__setattr__(self, {f.name!r}, {value})" if frozen
-                    else f"self.{f.name} = {value}")
+        if frozen and slots:
+            body.append(f"__set_{i}__(self, {value})")
+        elif frozen:
+            body.append(f"__record_object__.__setattr__(self, {f.name!r}, {value})")
+        else:
+            body.append(f"self.{f.name} = {value}")
     source = f"def __init__(self, {', '.join(params)}):\n    " + ("\n    ".join(body) or "pass") + "\n"
     namespace: dict[str, Any] = {}
     exec(_compiled(source, f"<record {cls.__qualname__}>"), globs, namespace)

@@ -24,6 +24,11 @@ MODEL_FILE = os.path.join(os.path.dirname(__file__), "rolebook", "learned.json")
 MODEL_ENV = "JDFIX_LEARNED_MODEL"  # another model file, for held-out evaluation (`jdfix.train`)
 FORMAT = 2
 NONE_CLASSES = ("generic", "other")
+# Verdicts remembered per model, by the duty's features: postings repeat their boilerplate lines
+# ("work with stakeholders to ...") and a batch repeats them across postings. Past this many
+# the memory starts again, so a long batch stays bounded.
+MAX_REMEMBERED = 8192
+_UNSEEN = object()
 
 
 def features(stems: Sequence[str], lexicon: Iterable[str] = ()) -> list[str]:
@@ -93,6 +98,7 @@ class LearnedModel:
     """Weights per feature and class, as written by `jdfix.train` (or as `rows_form` caches them)."""
 
     def __init__(self, data: dict[str, object]) -> None:
+        self._seen: dict[tuple[str, ...], Verdict | None] = {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format') if isinstance(data, dict) else None!r}, expected {FORMAT}")
         self.classes: tuple[str, ...] = tuple(data["classes"])  # type: ignore[arg-type]
@@ -155,7 +161,19 @@ class LearnedModel:
         return _quotable(((f, self.rows[f][ci]) for f in verdict._known), min_weight)
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
-        """The class probabilities of one duty, or None when no feature is known to the model."""
+        """The class probabilities of one duty, or None when no feature is known to the model.
+        The same features give the same (read-only) Verdict object, worked out once."""
+        key = tuple(feats)
+        seen = self._seen
+        found = seen.get(key, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
+        if len(seen) >= MAX_REMEMBERED:
+            seen.clear()
+        verdict = seen[key] = self._classify(feats)
+        return verdict
+
+    def _classify(self, feats: Sequence[str]) -> Verdict | None:
         rows = self.rows
         # One pass per step in C (map over operator functions, which call faster than bound
         # methods) rather than a Python step per item: the same operations in the same order, so

@@ -6,14 +6,17 @@ one-file `jdfix check`. `regex()` keeps what the compiler produced for each patt
 in the cache folder and builds the pattern from it with `_sre.compile`, as `re` itself does.
 
 That is CPython's internal interface, so it is used with care: the file is keyed by the
-interpreter (its cache tag, version and `_sre.MAGIC`); a compiled form is only kept after the
+interpreter (its cache tag, version, `_sre.MAGIC` and byte order); a compiled form is only kept after the
 pattern built from it compared equal to `re.compile`'s (a Pattern compares its code); and on any
 surprise (another Python, a damaged file, an unwritable folder) `regex()` is `re.compile`.
+
+Each pattern's code is kept as bytes (its 32-bit words), made a list only when the pattern is
+asked for: as lists of ints, reading the table (some 20,000 ints, most of them for patterns a
+run never asks for) was 5% of a one-file check.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import sys
@@ -23,15 +26,19 @@ if TYPE_CHECKING:
     from typing import Any
 
 try:
-    # Loaded by name: they are interpreter internals, with no type stubs.
-    _sre: Any = importlib.import_module("_sre")
-    _compiler: Any = importlib.import_module("re._compiler")
-    _parser: Any = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - other Python implementations
+    # Loaded by name: they are interpreter internals, with no type stubs. __import__, not
+    # importlib.import_module: importing importlib (and the warnings it brings) was 1% of a check.
+    _sre: Any = __import__("_sre")
+    _compiler: Any = sys.modules["re._compiler"]  # re imported both
+    _parser: Any = sys.modules["re._parser"]
+    # The code words go through memoryview.cast("I"): they must be its unsigned ints.
+    if _sre.CODESIZE != memoryview(b"\0\0\0\0").cast("I").itemsize:  # pragma: no cover
+        _sre = None
+except (ImportError, KeyError, AttributeError):  # pragma: no cover - other Python implementations
     _sre = None
 
-# (pattern, flags) -> the arguments of _sre.compile after the pattern
-_Compiled = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (pattern, flags) -> the arguments of _sre.compile after the pattern, the code as bytes
+_Compiled = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _known: dict[tuple[str, int], _Compiled] | None = None
 _learned: dict[tuple[str, int], _Compiled] = {}
 
@@ -45,7 +52,9 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     args = known.get((pattern, flags))
     if args is not None:
         try:
-            return _sre.compile(pattern, *args)  # type: ignore[no-any-return]
+            final_flags, code, groups, groupindex, indexgroup = args
+            return _sre.compile(pattern, final_flags, memoryview(code).cast("I").tolist(),  # type: ignore[no-any-return]
+                                groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - a damaged entry: compile it as re does
             pass
     compiled = re.compile(pattern, flags)
@@ -56,10 +65,10 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def _path() -> str:
     from jdfix.paths import cache_folder
 
-    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}"
+    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{getattr(_sre, 'MAGIC', 0)}-{sys.byteorder}"
     # "-2": the first files could hold thousands of one-off patterns (title_quality built one
-    # pattern in a hash-seeded order); a new name leaves them unread.
-    return os.path.join(cache_folder(), "regex", f"{tag}-2.marshal")
+    # pattern in a hash-seeded order); a new name leaves them unread. "-3": the code as bytes.
+    return os.path.join(cache_folder(), "regex", f"{tag}-3.marshal")
 
 
 def _load() -> dict[tuple[str, int], _Compiled]:
@@ -79,10 +88,11 @@ def _learn(pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        # The code holds re's named constants (int subclasses), which marshal does not write.
-        args: _Compiled = (int(flags | parsed.state.flags), list(map(int, _compiler._code(parsed, flags))),
-                           parsed.state.groups - 1, groupindex, tuple(indexgroup))
-        if _sre.compile(pattern, *args) != compiled:
+        # The code holds re's named constants (int subclasses); as bytes, plain words.
+        code = b"".join(int(word).to_bytes(_sre.CODESIZE, sys.byteorder) for word in _compiler._code(parsed, flags))
+        args: _Compiled = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
+                           tuple(indexgroup))
+        if _sre.compile(pattern, args[0], memoryview(code).cast("I").tolist(), *args[2:]) != compiled:
             return
     except Exception:  # noqa: BLE001 - another re: compile as re does, keep nothing
         return

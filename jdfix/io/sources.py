@@ -66,12 +66,19 @@ def decode(data: bytes, path: str) -> Source:
 def read_path(path: str) -> Source:
     """Read one posting file. Raises InputError with a one-line reason."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
             # A FIFO or a device would block or never end; a folder is walked by expand_paths.
             kind = "a directory" if os.path.isdir(path) else "not a regular file"
             raise InputError(path, kind if kind != "a directory" else "is a directory")
         with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            # At most MAX_BYTES + 1 bytes, asked for as the size the file has: read(n) first makes
+            # a buffer of n bytes, and one of 4 MiB per posting (mapped, then shrunk and unmapped)
+            # cost more than reading a posting. A file grown since the stat reads on.
+            want = min(st.st_size, MAX_BYTES) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= MAX_BYTES:
+                data += fh.read(MAX_BYTES + 1 - want)
     except FileNotFoundError:
         if os.path.islink(path):
             raise InputError(path, "dangling symbolic link") from None
