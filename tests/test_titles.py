@@ -35,6 +35,21 @@ def reader() -> TitleReader:
         ("Senior Product Marketing Manager", "product-marketing-manager", "senior"),
         ("Pastry Chef", None, None),
         ("Analyst", None, None),
+        # A leader of a discipline's own work: that family, at a manager's level (ROLES.md §17.4).
+        ("Data Science Manager", "data-scientist", "manager"),
+        ("Director, Data Science", "data-scientist", "director"),
+        ("Head of Data Science", "data-scientist", "director"),
+        ("Analytics Lead", "data-analyst", "lead"),
+        ("Manager, Business Intelligence", "data-analyst", "manager"),
+        ("Senior UX Research Manager", "ux-designer", "senior"),
+        ("Head of Product Design", "ux-designer", "director"),
+        ("Visual Design Lead", "ui-designer", "lead"),
+        ("Manager of Software Development", "engineering-manager", "manager"),
+        ("Product Marketer", "product-marketing-manager", None),
+        ("Graphic Designer", "ui-designer", None),
+        # Not these: a building firm's Design Manager, a market researcher.
+        ("Design Manager", None, None),
+        ("Consumer Insights Manager", None, None),
     ],
 )
 def test_titles(reader: TitleReader, title: str, family: str | None, seniority: str | None) -> None:

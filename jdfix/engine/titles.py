@@ -12,12 +12,14 @@ import re
 from jdfix.engine.phrases import stems_of
 from jdfix.engine.regexes import regex
 from jdfix.engine.rolebook import TITLE_WORD_RE as _WORD_RE
-from jdfix.engine.rolebook import RoleBook
+from jdfix.engine.rolebook import RoleBook, leader_titles
 from jdfix.records import dataclass
 
 _GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
 _SEGMENT_RE = regex(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
-_HEAD_OF_RE = regex(r"\b(?:head|director|vp|vice president|chief)\s+of\s+(.+)$")
+_HEAD_OF_RE = regex(r"\b(?:head|director|vp|vice president|chief|manager)\s+of\s+(.+)$")
+# "Director, Data Science", "Manager, Analytics": the leader's word first, then what is led.
+_LEADER_FIRST_RE = regex(r"^(?:(?:senior|sr\.?|associate|assistant)\s+)?(?:head|director|vp|manager|lead)\s*,\s*(.+)$")
 _LEAD_RE = regex(r"\b(lead|leader|management|manager)\b")
 _MANAGEMENT_QUALIFIERS = frozenset({"management", "manager", "people management", "people manager", "managerial"})
 _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
@@ -66,6 +68,8 @@ class TitleReader:
         self.book = book
         # Made when the book is compiled (RoleBook.title_tables), and kept with it.
         self._aliases, self._tokens_by_first, self._openers = book.title_tables
+        # "Data Science Manager": a manager of the family's own work, so a manager by level.
+        self._leader_titles = frozenset(t for fam in book.families.values() for t in leader_titles(fam))
 
     def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
         """(position, family, alias, length) of each non-overlapping alias, longest first."""
@@ -86,13 +90,19 @@ class TitleReader:
 
     def _match(self, text: str) -> list[tuple[int, str, str, int]]:
         found = self._families_in(text)
-        if found:
-            return found
         # "Head of X" / "X Lead" / "X management" name the X manager role.
         t = text.lower()
-        m = _HEAD_OF_RE.search(t)
+        m = _HEAD_OF_RE.search(t) or _LEADER_FIRST_RE.search(t)
         if m:
             t = m.group(1) + " manager"
+        if found:
+            if m:
+                # "Head of Product Design" leads design, not product ("head of product"): a
+                # discipline's leader title read from the same words is the more specific.
+                led = self._families_in(t)
+                if led and led[0][2] in self._leader_titles:
+                    return led
+            return found
         t = _LEAD_RE.sub("manager", t)
         return self._families_in(t) if t != text.lower() else []
 
@@ -189,7 +199,7 @@ class TitleReader:
         explicit = seniority is not None
         if seniority is None and families:
             fam = self.book.families[families[0]]
-            if fam.people_manager_title:
+            if fam.people_manager_title or alias in self._leader_titles:
                 seniority = "manager"
             elif families[0] == "tech-lead":
                 seniority = "lead"

@@ -35,10 +35,11 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 13  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 14  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
+                "fields",
                 "needs_decisive", "decides_over", "level",
                 "signal", "counter"}
 _SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive", "holds_title"}
@@ -98,6 +99,10 @@ class RoleFamily:
     # the duties carry this family's decisive work: duties that read as a project manager's are an
     # Engineering Manager's when the holder owns the people (ROLES.md §9.4).
     decides_over: tuple[str, ...] = ()
+    # Names of the discipline ("data science", "design"): a "<field> Manager", "Head of <field>" or
+    # "<field> Lead" leads this family's own work, so the title names this family at a manager's
+    # level (ROLES.md §17.4: Manager has its people sense in Design Manager, Data Science Manager).
+    fields: tuple[str, ...] = ()
     # The level the role's name is itself ("lead" for a Tech Lead; ROLES.md §17.2): a junior title
     # over this family's work is a contradiction (JD201). Empty for roles held at any level.
     level: str = ""
@@ -171,7 +176,7 @@ class RoleBook:
         # ("coach @delivery-manager"). Generic phrases ("work with stakeholders", "duties as
         # assigned") are masked outright. Keyed by first stem, longest first.
         masks: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        phrases = [(a, "@" + fam.id) for fam in families.values() for a in (fam.name.lower(), *fam.aliases)]
+        phrases = [(a, "@" + fam.id) for fam in families.values() for a in sorted(title_names(fam))]
         phrases += [(g, "") for g in generic]
         for phrase, token in phrases:
             seq = stems_of(phrase)
@@ -222,11 +227,22 @@ if TYPE_CHECKING:
     ]
 
 
+def leader_titles(fam: RoleFamily) -> tuple[str, ...]:
+    """The "<field> manager" titles of a family's fields: the one form the title reader needs, as
+    "Head of <field>" and "<field> Lead" are read as "<field> manager"."""
+    return tuple(f + " manager" for f in fam.fields)
+
+
+def title_names(fam: RoleFamily) -> set[str]:
+    """Every name of a family's role: its name, its aliases and the titles leading its fields."""
+    return {fam.name.lower(), *fam.aliases, *leader_titles(fam)}
+
+
 def _title_tables(families: dict[str, RoleFamily], title_tokens: dict[str, tuple[str, ...]]) -> TitleTables:
     """The alias and seniority tables a TitleReader looks titles up in."""
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     for fam in families.values():
-        for alias in sorted({fam.name.lower(), *fam.aliases}):
+        for alias in sorted(title_names(fam)):
             seq = stems_of(alias)
             if seq:
                 by_first.setdefault(seq[0], []).append((seq, fam.id, alias))
@@ -299,6 +315,7 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
         people_of=tuple(w.lower() for w in _as_str_list(data.get("people_of", []), f"{path}: people_of")),
         needs_decisive=tuple(_as_str_list(data.get("needs_decisive", []), f"{path}: needs_decisive")),
         decides_over=tuple(_as_str_list(data.get("decides_over", []), f"{path}: decides_over")),
+        fields=tuple(f.lower().strip() for f in _as_str_list(data.get("fields", []), f"{path}: fields")),
         level=str(data.get("level", "")),
     )
     if family.level and family.level not in SENIORITY_LEVELS:
@@ -447,7 +464,7 @@ def family_records(book: RoleBook) -> list[dict[str, Any]]:
     for fam in book.families.values():
         own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
         records.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
-                        "signals": len(own), "source": fam.source})
+                        "fields": list(fam.fields), "signals": len(own), "source": fam.source})
     return records
 
 
