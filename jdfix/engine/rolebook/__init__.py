@@ -99,7 +99,7 @@ class RoleFamily:
     # the duties carry this family's decisive work: duties that read as a project manager's are an
     # Engineering Manager's when the holder owns the people (ROLES.md §9.4).
     decides_over: tuple[str, ...] = ()
-    # Names of the discipline ("data science", "design"): a "<field> Manager", "Head of <field>" or
+    # Names of the discipline ("data science", "product design"): a "<field> Manager", "Head of <field>" or
     # "<field> Lead" leads this family's own work, so the title names this family at a manager's
     # level (ROLES.md §17.4: Manager has its people sense in Design Manager, Data Science Manager).
     fields: tuple[str, ...] = ()
