@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.titles import TitleReader
+from jdfix.errors import RoleBookError
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +53,12 @@ def reader() -> TitleReader:
         # Not these: a building firm's Design Manager, a market researcher.
         ("Design Manager", None, None),
         ("Consumer Insights Manager", None, None),
+        # A business function before "Program Manager" names that function's job, outside the book.
+        ("Marketing Programs Manager", None, None),
+        ("Diversity and Inclusion Program Manager", None, None),
+        ("Senior Partner Program Manager", None, "senior"),
+        ("Senior Technical Program Manager", "program-manager", "senior"),
+        ("Localization Project Manager", "project-manager", None),
     ],
 )
 def test_titles(reader: TitleReader, title: str, family: str | None, seniority: str | None) -> None:
@@ -96,3 +105,16 @@ def test_a_junior_word_is_the_level_of_a_lead_role(title: str, level: str) -> No
 def test_lead_titles_read_whole(title: str, families: tuple[str, ...], level: str) -> None:
     info = TitleReader(load_role_book()).read(title)
     assert (info.families, info.seniority) == (families, level)
+
+
+def test_a_team_profile_names_its_own_not_after_words(tmp_path: Path) -> None:
+    chef = tmp_path / "pastry-chef.toml"
+    chef.write_text('id = "pastry-chef"\nname = "Pastry Chef"\naliases = ["pastry chef"]\n'
+                    'not_after = ["frozen"]\n[[signal]]\nweight = "S"\nmatch = ["laminated dough"]\n')
+    reader = TitleReader(load_role_book((str(chef),)))
+    assert reader.read("Senior Pastry Chef").family == "pastry-chef"
+    assert reader.read("Frozen Pastry Chef").family is None
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "baker"\nname = "Baker"\nnot_after = 3\n')
+    with pytest.raises(RoleBookError, match="not_after"):
+        load_role_book((str(bad),))

@@ -70,11 +70,16 @@ class TitleReader:
         self._aliases, self._tokens_by_first, self._openers = book.title_tables
         # "Data Science Manager": a manager of the family's own work, so a manager by level.
         self._leader_titles = frozenset(t for fam in book.families.values() for t in leader_titles(fam))
+        # The stems of each family's `not_after` words ("Marketing Program Manager" is no
+        # programme manager of the role book's kind).
+        self._not_after = {fid: frozenset(s for w in fam.not_after for s in stems_of(w))
+                           for fid, fam in book.families.items() if fam.not_after}
 
     def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
         """(position, family, alias, length) of each non-overlapping alias, longest first."""
         stems = stems_of(text)
         found: list[tuple[int, str, str, int]] = []
+        not_after = self._not_after
         i = 0
         while i < len(stems):
             hit = 0
@@ -82,6 +87,8 @@ class TitleReader:
                 if hit and len(seq) < hit:
                     break
                 if tuple(stems[i : i + len(seq)]) == seq:
+                    if i and fid in not_after and stems[i - 1] in not_after[fid]:
+                        continue  # "Marketing Program Manager": another line of work's title
                     # An alias two families share ("programme delivery manager") names both.
                     found.append((i, fid, alias, len(seq)))
                     hit = len(seq)

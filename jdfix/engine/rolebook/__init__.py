@@ -35,11 +35,11 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 14  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 15  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
-                "fields",
+                "fields", "not_after",
                 "needs_decisive", "decides_over", "level",
                 "signal", "counter"}
 _SIGNAL_KEYS = {"weight", "note", "match", "people", "context", "decisive", "holds_title"}
@@ -103,6 +103,10 @@ class RoleFamily:
     # "<field> Lead" leads this family's own work, so the title names this family at a manager's
     # level (ROLES.md §17.4: Manager has its people sense in Design Manager, Data Science Manager).
     fields: tuple[str, ...] = ()
+    # Words that, right before one of the family's names in a title, make it another line of
+    # work's title: a "Marketing Program Manager" runs marketing campaigns (ROLES.md §8: marketing
+    # work is outside the role book), not a portfolio of technology projects.
+    not_after: tuple[str, ...] = ()
     # The level the role's name is itself ("lead" for a Tech Lead; ROLES.md §17.2): a junior title
     # over this family's work is a contradiction (JD201). Empty for roles held at any level.
     level: str = ""
@@ -316,6 +320,7 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
         needs_decisive=tuple(_as_str_list(data.get("needs_decisive", []), f"{path}: needs_decisive")),
         decides_over=tuple(_as_str_list(data.get("decides_over", []), f"{path}: decides_over")),
         fields=tuple(f.lower().strip() for f in _as_str_list(data.get("fields", []), f"{path}: fields")),
+        not_after=tuple(w.lower().strip() for w in _as_str_list(data.get("not_after", []), f"{path}: not_after")),
         level=str(data.get("level", "")),
     )
     if family.level and family.level not in SENIORITY_LEVELS:
@@ -464,7 +469,7 @@ def family_records(book: RoleBook) -> list[dict[str, Any]]:
     for fam in book.families.values():
         own = [s for s in book.signals if s.listed_by == fam.id and s.family == fam.id]
         records.append({"id": fam.id, "name": fam.name, "summary": fam.summary, "aliases": list(fam.aliases),
-                        "fields": list(fam.fields), "signals": len(own), "source": fam.source})
+                        "fields": list(fam.fields), "not_after": list(fam.not_after), "signals": len(own), "source": fam.source})
     return records
 
 
