@@ -210,6 +210,22 @@ def test_silent_endpoint_times_out(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def test_a_deadline_spent_before_an_attempt_is_a_timeout_not_a_crash() -> None:
+    # The branch a loaded machine reaches in the test above: the deadline is spent before the next
+    # attempt. It once built the SDK's timeout error without a request, which newer SDKs read.
+    from jdfix.rewriter.llm.client import ChatClient
+    from jdfix.rewriter.llm.errors import LLMError
+    from jdfix.rewriter.llm.settings import LLMSettings
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/v1?api-version=1"
+        client = ChatClient(LLMSettings(base_url=url, model="m", timeout=0.5, deadline=0.1))
+        with pytest.raises(LLMError, match="timed out after 0 attempts"):
+            client.complete([{"role": "user", "content": "hi"}], {}, {"type": "object"})
+
+
 def test_no_llm_flag_keeps_offline(tmp_path: Path) -> None:
     draft = _copy(tmp_path)
     with FakeLLM() as llm:

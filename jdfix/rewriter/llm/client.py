@@ -127,6 +127,12 @@ def _retryable(exc: BaseException) -> bool:
     return status is not None and (status in RETRY_STATUSES or status >= 500)
 
 
+class DeadlineSpent(Exception):
+    """The run's deadline for one posting passed before the next attempt. Not the SDK's
+    APITimeoutError: building that takes a request object of the SDK's own HTTP library (it reads
+    the request's headers), which a request never sent does not have."""
+
+
 class ChatClient:
     """One endpoint and model, with the retry policy and the format fallback."""
 
@@ -135,12 +141,8 @@ class ChatClient:
 
         self.settings = settings
         self._openai = openai
-        self._client = openai.OpenAI(
-            api_key=settings.key_for_request,
-            base_url=settings.effective_base_url,
-            max_retries=0,
-            timeout=settings.timeout,
-        )
+        self._client = openai.OpenAI(**settings.client_options(), max_retries=0,  # type: ignore[arg-type]
+                                     timeout=settings.timeout)
 
     def _describe(self) -> str:
         return f"{self.settings.shown_base_url} (model {self.settings.model})"
@@ -176,7 +178,7 @@ class ChatClient:
                 kind = FORMATS[level]
                 remaining = deadline - (time.monotonic() - start)
                 if remaining <= 0.2:
-                    raise self._openai.APITimeoutError(request=None)
+                    raise DeadlineSpent
                 attempts += 1
                 sent = time.monotonic()
                 try:
@@ -212,8 +214,8 @@ class ChatClient:
             raise
         except self._openai.APIStatusError as exc:
             raise LLMError(self._status_message(exc, attempts, time.monotonic() - start)) from None
-        except (self._openai.APITimeoutError, self._openai.APIConnectionError) as exc:
-            what = "timed out" if isinstance(exc, self._openai.APITimeoutError) else "could not connect"
+        except (self._openai.APITimeoutError, self._openai.APIConnectionError, DeadlineSpent) as exc:
+            what = "timed out" if isinstance(exc, (self._openai.APITimeoutError, DeadlineSpent)) else "could not connect"
             raise LLMError(f"{self._describe()}: {what} after {attempts} attempt{'s' if attempts != 1 else ''} "
                            f"in {time.monotonic() - start:.1f}s") from None
         except self._openai.OpenAIError as exc:
