@@ -170,6 +170,9 @@ def test_a_password_in_the_base_url_is_never_shown_or_cached(tmp_path: Path) -> 
         refused = run_jdfix(str(draft), "--cache", "off", env=env)
         shown = run_jdfix("config", env=env)
     assert answered.returncode == 1 and refused.returncode == 2 and "401" in refused.stderr
+    # The base URL's query goes with each request, after its path (not into it).
+    sent = [r.path.partition("?") for r in llm.requests]
+    assert sent and all(path == "/v1/chat/completions" and query == "api-key=" + password for path, _, query in sent)
     assert "://***@127.0.0.1" in refused.stderr
     cached = "".join(p.read_text() for p in (tmp_path / "cache").rglob("*.json"))
     assert cached and "***@127.0.0.1" in cached

@@ -177,8 +177,7 @@ def submit(settings: LLMSettings, path: Path) -> str:
     """Upload a requests file and create the batch. Returns the batch id. Raises LLMError."""
     import openai
 
-    client = openai.OpenAI(api_key=settings.key_for_request, base_url=settings.effective_base_url,
-                           max_retries=2, timeout=settings.timeout)
+    client = openai.OpenAI(**settings.client_options(), max_retries=2, timeout=settings.timeout)  # type: ignore[arg-type]
     try:
         with path.open("rb") as fh:
             uploaded = client.files.create(file=fh, purpose="batch")
@@ -197,8 +196,7 @@ def fetch_results(settings: LLMSettings, batch_id: str) -> tuple[str, list[str]]
     """The status of a batch and the lines of its output and error files. Raises LLMError."""
     import openai
 
-    client = openai.OpenAI(api_key=settings.key_for_request, base_url=settings.effective_base_url,
-                           max_retries=2, timeout=settings.timeout)
+    client = openai.OpenAI(**settings.client_options(), max_retries=2, timeout=settings.timeout)  # type: ignore[arg-type]
     try:
         batch = client.batches.retrieve(batch_id)
         lines: list[str] = []

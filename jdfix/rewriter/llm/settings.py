@@ -48,6 +48,19 @@ class LLMSettings:
         user name, password or query a URL may carry a key in."""
         return shown_url(self.effective_base_url)
 
+    def client_options(self) -> dict[str, object]:
+        """The OpenAI client's key, base URL and query. A query in the base URL (an Azure-style
+        `?api-version=...`, a gateway's `?api-key=...`) goes in `default_query`: the SDK appends
+        each request's path to the base URL's raw path, query included, so `/v1?k=v` would send
+        `/v1` with the query `k=v/chat/completions`."""
+        base, question, query = self.effective_base_url.partition("?")
+        options: dict[str, object] = {"api_key": self.key_for_request, "base_url": base.rstrip("/")}
+        if question:
+            from urllib.parse import parse_qsl
+
+            options["default_query"] = dict(parse_qsl(query, keep_blank_values=True))
+        return options
+
     @property
     def key_for_request(self) -> str:
         """The key to send: the user's, or a placeholder for local servers that need none."""
