@@ -1,0 +1,61 @@
+"""jdfix.engine.regexes without re: its flags, escape(), find_word() and group_1 do what re's do."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from jdfix.engine import regexes
+
+# Every character re.escape treats specially, the ASCII range, and some of the rest of Unicode.
+SAMPLE = "".join(map(chr, range(0x250))) + "’“”–—…€£¥₹₫İıßẞǅﬁ①٣𝟘😀\u2028\u00a0\u200b"
+
+
+@pytest.mark.parametrize("name", ["IGNORECASE", "MULTILINE", "DOTALL", "VERBOSE"])
+def test_the_flags_are_res(name: str) -> None:
+    assert getattr(regexes, name) == int(getattr(re, name))
+
+
+def test_escape_is_re_escape() -> None:
+    assert regexes.escape(SAMPLE) == re.escape(SAMPLE)
+    for c in SAMPLE:
+        assert regexes.escape(c) == re.escape(c), repr(c)
+
+
+def test_a_word_character_is_isalnum_or_underscore() -> None:
+    # find_word's reading of re's \w for a str pattern, over all of Unicode.
+    word = re.compile(r"\w")
+    differ = [i for i in range(sys.maxunicode + 1)
+              if (word.match(chr(i)) is not None) != (chr(i).isalnum() or chr(i) == "_")]
+    assert differ == []
+
+
+@pytest.mark.parametrize(("text", "literal", "not_before"), [
+    ("Acme Corp is hiring. Join Acme Corp.", "acme corp", ""),
+    ("acme corp is hiring. join acme corp.", "acme corp", ""),
+    ("acmecorp, acme corporation; then acme corp", "acme corp", ""),
+    ("_acme corp acme corp_ (acme corp)", "acme corp", ""),
+    ("Sr. PM / Snr.PM / PM", "PM", "."),
+    ("Sr.PM", "PM", "."),
+    ("PMs and PM", "PM", "."),
+    ("éPM PMé ٣PM PM٣ PM", "PM", "."),
+    ("a.b a b", "a", "."),
+    ("", "x", ""),
+    ("xx", "x", ""),
+    ("x", "x", ""),
+    ("abc", "", ""),
+    ("a b", "", ""),
+    ("ab ", "", "."),
+])
+def test_find_word_is_the_search_it_replaces(text: str, literal: str, not_before: str) -> None:
+    rx = re.compile(r"(?<![\w" + re.escape(not_before) + r"])" + re.escape(literal) + r"(?!\w)")
+    m = rx.search(text)
+    assert regexes.find_word(text, literal, not_before) == (m.start() if m else -1)
+
+
+def test_group_1_is_the_template() -> None:
+    rx = re.compile(r"\s+([,)\]])")
+    text = "a , b ) c\t] d"
+    assert rx.sub(regexes.group_1, text) == rx.sub(r"\1", text)
