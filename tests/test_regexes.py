@@ -1,13 +1,20 @@
-"""jdfix.engine.regexes without re: its flags, escape(), find_word() and group_1 do what re's do."""
+"""jdfix.engine.regexes without re: its flags, escape() and find_word() are re's, and a check whose
+patterns are all in the cache file imports no re (importing it, and the enum it brings, was a third
+of a one-file check's instructions)."""
 
 from __future__ import annotations
 
+import os
 import re
+import site
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from jdfix.engine import regexes
+from tests.conftest import DRAFTS, ROOT
 
 # Every character re.escape treats specially, the ASCII range, and some of the rest of Unicode.
 SAMPLE = "".join(map(chr, range(0x250))) + "’“”–—…€£¥₹₫İıßẞǅﬁ①٣𝟘😀\u2028\u00a0\u200b"
@@ -59,3 +66,32 @@ def test_group_1_is_the_template() -> None:
     rx = re.compile(r"\s+([,)\]])")
     text = "a , b ) c\t] d"
     assert rx.sub(regexes.group_1, text) == rx.sub(r"\1", text)
+
+
+def test_a_check_from_the_cache_imports_no_re(tmp_path: Path) -> None:
+    # Real runs of the CLI's entry, in a Python whose start-up imports no re (-S: no site, whose .pth
+    # files, an editable install's among them, may import it). The first process fills the cache
+    # folder with the postings' patterns; the second must find them all there.
+    postings = [str(p) for p in sorted(DRAFTS.iterdir())]
+    runs = [["check", p] for p in postings]
+    code = (
+        "import sys\n"
+        "from jdfix.cli import main\n"
+        f"for args in {runs!r}:\n"
+        "    sys.argv = ['jdfix', *args]\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        print(exc.code, file=sys.stderr)\n"
+        "print(sorted({'re', 'enum', 'typing'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "JDFIX_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.pathsep.join(
+        [str(ROOT), *site.getsitepackages()])}
+    seen = []
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, stdin=subprocess.DEVNULL, timeout=120)
+        *codes, last = proc.stderr.splitlines()
+        assert len(codes) == len(runs) and set(codes) == {"0", "1"}, proc.stderr[-2000:]  # checked, none failed
+        seen.append(last)
+    assert seen[1] == "[]", seen
