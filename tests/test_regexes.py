@@ -1,9 +1,11 @@
-"""jdfix.engine.regexes without re: its flags, escape() and find_word() are re's, and a check whose
-patterns are all in the cache file imports no re (importing it, and the enum it brings, was a third
-of a one-file check's instructions)."""
+"""No re on the check path: regexes' flags, escape(), find_word() and group_1 do what re's do, the
+JSON encoder is json.dumps's, and a check whose patterns are all in the cache file imports no re
+(nor json, which imports it)."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import site
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from jdfix.engine import regexes
+from jdfix.io.parallel import _json_encoder
 from tests.conftest import DRAFTS, ROOT
 
 # Every character re.escape treats specially, the ASCII range, and some of the rest of Unicode.
@@ -68,12 +71,21 @@ def test_group_1_is_the_template() -> None:
     assert rx.sub(regexes.group_1, text) == rx.sub(r"\1", text)
 
 
+def test_the_json_encoder_is_json_dumps() -> None:
+    doc = {"path": "a/b.md", "n": 3, "x": 0.1, "big": 1e300, "neg": -2.5, "t": True, "f": False, "none": None,
+           "text": SAMPLE + '"\\\n\t\x00\x7f', "list": [1, [2, {"k": []}], {}], "nan": math.nan,
+           "inf": math.inf, "ninf": -math.inf, 7: "int key", 1.5: "float key", None: "null key"}
+    assert _json_encoder()(doc) == json.dumps(doc, ensure_ascii=False)
+    with pytest.raises(TypeError, match="Object of type set is not JSON serializable"):
+        _json_encoder()({"s": set()})
+
+
 def test_a_check_from_the_cache_imports_no_re(tmp_path: Path) -> None:
     # Real runs of the CLI's entry, in a Python whose start-up imports no re (-S: no site, whose .pth
     # files, an editable install's among them, may import it). The first process fills the cache
     # folder with the postings' patterns; the second must find them all there.
     postings = [str(p) for p in sorted(DRAFTS.iterdir())]
-    runs = [["check", p] for p in postings]
+    runs = [["check", p, *fmt] for p in postings for fmt in ([], ["--format", "json"])]
     code = (
         "import sys\n"
         "from jdfix.cli import main\n"
@@ -83,7 +95,7 @@ def test_a_check_from_the_cache_imports_no_re(tmp_path: Path) -> None:
         "        main()\n"
         "    except SystemExit as exc:\n"
         "        print(exc.code, file=sys.stderr)\n"
-        "print(sorted({'re', 'enum', 'typing'} & set(sys.modules)), file=sys.stderr)\n"
+        "print(sorted({'re', 'enum', 'json', 'typing'} & set(sys.modules)), file=sys.stderr)\n"
     )
     env = {**os.environ, "JDFIX_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.pathsep.join(
         [str(ROOT), *site.getsitepackages()])}
