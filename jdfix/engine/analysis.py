@@ -8,7 +8,6 @@ People-management cues are kept apart from the family vote: they speak to senior
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import compress
 from operator import mul
@@ -16,10 +15,14 @@ from operator import mul
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
 from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
 from jdfix.engine.phrases import Words, content_words, stems_of
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, escape, regex
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.titles import TitleInfo, TitleReader
 from jdfix.records import dataclass, field
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    import re
 
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
@@ -628,7 +631,7 @@ SENIORITY_WORD = {
 
 def _alias_regex(alias: str) -> re.Pattern[str]:
     words = regex(r"[^\W_]+").findall(alias)
-    return regex(r"\b" + r"[\W_]+".join(re.escape(w) + r"\w*" for w in words) + r"\b", re.IGNORECASE)
+    return regex(r"\b" + r"[\W_]+".join(escape(w) + r"\w*" for w in words) + r"\b", IGNORECASE)
 
 
 def suggest_title(book: RoleBook, title: TitleInfo | None, family: str | None, seniority: str | None) -> str | None:

@@ -8,12 +8,15 @@ can be rewritten in place later; the text itself is kept untouched.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, escape, group_1, regex
 from jdfix.records import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    import re
 
 # Section kinds: duties, requirements and other, with other split finer (an overview of the role,
 # or a heading that says nothing) because the analysis weighs evidence by them.
@@ -75,7 +78,7 @@ _ITEM_RE = regex(r"^([ \t]*)([-*+•●▪◦‣·–]|\d{1,3}[.)])[ \t]+(\S.*)$
 _LABEL_RE = regex(
     r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role|job)(?:\*\*|__)?[ \t]*[:：]"
     r"[ \t]*(?P<t>\S.*)$",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _FRONT_KEY_RE = regex(r"^title[ \t]*:[ \t]*(?P<t>.*)$")
 # A Markdown table's delimiter row: | --- | :---: |
@@ -132,7 +135,7 @@ def plain(text: str) -> str:
         return " ".join(text.split())
     # Each substitution only where its telltale character is present (most texts have one kind).
     if "](" in text:
-        text = _LINK_RE.sub(r"\1", text)
+        text = _LINK_RE.sub(group_1, text)
     if "<" in text:
         text = _TAG_RE.sub(" ", text)
     if not _EMPHASIS_CHARS.isdisjoint(text):
@@ -158,7 +161,7 @@ def _leftmost_keyword(h: str) -> str | None:
         return m.group() if m else None
     _headings_searched += 1
     if _headings_searched >= _FIND_BEFORE_COMPILING:
-        _keyword_search.append(regex("|".join(map(re.escape, _KEYWORDS_LONGEST_FIRST))))
+        _keyword_search.append(regex("|".join(map(escape, _KEYWORDS_LONGEST_FIRST))))
     best, best_at = None, len(h)
     for word in _KEYWORDS_LONGEST_FIRST:
         at = h.find(word, 0, best_at + len(word))
@@ -619,7 +622,7 @@ _BRINGS_RE = regex(
     r"familiar|comfortable|fluent|skill|expert|solid|deep|working knowledge|track record|background|"
     r"certif|passion|exposure|hands-on|desire|willing|confident|you |your |must|previous|prior|"
     r"qualified|qualification|educated|excellent|outstanding|exceptional|self|detail)",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _MIN_WORK_ITEMS = 3  # a list this long at least, of which...
 _WORK_SHARE = 0.65  # ...this share states work, is a duty list whatever its heading says
@@ -646,8 +649,8 @@ def _is_work_verb(word: str) -> bool:
     return any(word.endswith(end) and word[: len(word) - len(end)] + base in _WORK_VERBS for end, base in _VERB_ENDINGS)
 
 
-_YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", re.IGNORECASE)
-_WILL_ANSWER_FOR_RE = regex(r"\b(?:will|would|shall) be (?:responsible|accountable) for\b", re.IGNORECASE)
+_YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", IGNORECASE)
+_WILL_ANSWER_FOR_RE = regex(r"\b(?:will|would|shall) be (?:responsible|accountable) for\b", IGNORECASE)
 
 
 def _says_you_will_work(text: str) -> bool:

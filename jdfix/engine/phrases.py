@@ -16,7 +16,6 @@ anchor slot, and a text is matched in one pass over its words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import compress
 
@@ -87,7 +86,7 @@ _IRREGULAR = {
 }
 
 _NO_UNDOUBLE = frozenset("lsfz")
-_span = re.Match.span
+_span = type(next(_ASCII_WORD_RE.finditer("a"))).span  # re.Match.span, without importing re
 
 _stem_cache: dict[str, str] = {}
 

@@ -10,6 +10,11 @@ interpreter (its cache tag, version, `_sre.MAGIC` and byte order); a compiled fo
 pattern built from it compared equal to `re.compile`'s (a Pattern compares its code); and on any
 surprise (another Python, a damaged file, an unwritable folder) `regex()` is `re.compile`.
 
+`re` itself is imported only when a pattern must be compiled (a pattern not in the file yet):
+importing it (with enum and re's own modules) was ~11M of the ~161M instructions of a one-file
+check (callgrind, CPython 3.11). So the flags modules pass are plain ints here, and `escape()` is
+`re.escape` without `re`. (pip's `jdfix` launcher imports re before jdfix; other launchers do not.)
+
 Each pattern's code is kept as bytes (its 32-bit words), made a list only when the pattern is
 asked for: as lists of ints, reading the table (some 20,000 ints, most of them for patterns a
 run never asks for) was 5% of a one-file check.
@@ -18,24 +23,60 @@ run never asks for) was 5% of a one-file check.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
+# re's flag values (re.RegexFlag), as plain ints: they are part of the pattern language, fixed
+# since Python 2, and tests/test_regexes.py compares them with re's.
+IGNORECASE = 2
+MULTILINE = 8
+DOTALL = 16
+VERBOSE = 64
+
+# What re.escape puts a backslash before (re._special_chars_map).
+_SPECIAL_CHARS = {i: "\\" + chr(i) for i in b"()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
+
 try:
-    # Loaded by name: they are interpreter internals, with no type stubs. __import__, not
+    # Loaded by name: it is an interpreter internal, with no type stubs. __import__, not
     # importlib.import_module: importing importlib (and the warnings it brings) was 1% of a check.
     _sre: Any = __import__("_sre")
-    _compiler: Any = sys.modules["re._compiler"]  # re imported both
-    _parser: Any = sys.modules["re._parser"]
     # The code words go through memoryview.cast("I"): they must be its unsigned ints.
     if _sre.CODESIZE != memoryview(b"\0\0\0\0").cast("I").itemsize:  # pragma: no cover
         _sre = None
-except (ImportError, KeyError, AttributeError):  # pragma: no cover - other Python implementations
+except (ImportError, AttributeError):  # pragma: no cover - other Python implementations
     _sre = None
+
+
+def escape(text: str) -> str:
+    """`re.escape(text)`, without importing re."""
+    return text.translate(_SPECIAL_CHARS)
+
+
+def group_1(m: re.Match[str]) -> str:
+    """`pattern.sub(group_1, text)` is `pattern.sub(r"\1", text)` for a group that always takes
+    part: _sre hands a template with a backslash to re to read, which imports re."""
+    return m.group(1)
+
+
+def find_word(text: str, literal: str, not_before: str = "") -> int:
+    r"""Where `re.search(r"(?<![\w" + not_before + r"])" + escape(literal) + r"(?!\w)", text)` would
+    match, or -1. For a literal a posting supplies (a company's name): through regex() each would
+    stay in the cache file, and through re.compile each run would import re. A str pattern's `\w`
+    is `isalnum()` or "_" (tests/test_regexes.py compares them over all of Unicode)."""
+    end = len(literal)
+    at = text.find(literal)
+    while at != -1:
+        before = text[at - 1] if at else ""
+        after = text[at + end] if at + end < len(text) else ""
+        if not (before and (before.isalnum() or before == "_" or before in not_before)) and not (
+                after and (after.isalnum() or after == "_")):
+            return at
+        at = text.find(literal, at + 1)
+    return -1
 
 # (pattern, flags) -> the arguments of _sre.compile after the pattern, the code as bytes
 _Compiled = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
@@ -47,6 +88,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, from the compiled form kept in the cache folder when there is one."""
     flags = int(flags)
     if _sre is None:
+        import re
+
         return re.compile(pattern, flags)
     known = _known if _known is not None else _load()
     args = known.get((pattern, flags))
@@ -57,6 +100,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
                                 groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - a damaged entry: compile it as re does
             pass
+    import re  # only now: a pattern the file does not hold yet
+
     compiled = re.compile(pattern, flags)
     _learn(pattern, flags, compiled)
     return compiled
@@ -83,6 +128,9 @@ def _learn(pattern: str, flags: int, compiled: re.Pattern[str]) -> None:
     """Keep the compiled form of `pattern` (written when the process exits), if building the
     pattern from it gives what re.compile gave."""
     try:
+        # re imported both (regex() imported re); by name, as they have no type stubs.
+        _compiler: Any = sys.modules["re._compiler"]
+        _parser: Any = sys.modules["re._parser"]
         parsed = _parser.parse(pattern, flags)
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[str | None] = [None] * parsed.state.groups

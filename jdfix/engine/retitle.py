@@ -6,7 +6,6 @@ use it, so the JSON report and the offline rewrite never disagree on the title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from jdfix.engine.analysis import (
@@ -16,7 +15,7 @@ from jdfix.engine.analysis import (
     UnitAnalysis,
     suggest_title,
 )
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rules import Finding
 from jdfix.engine.rules.jd405 import chosen_role, reader, roles_named
 from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, years_asked
@@ -27,7 +26,7 @@ from jdfix.records import dataclass
 _SENIORITY_RE = regex(
     r"^(?:(?:junior|jr\.?|associate|assistant|graduate|trainee|entry[- ]level|senior|sr\.?|lead|"
     r"principal|staff|head of|director of)\s+)+",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 FAMILY_CODES = ("JD101",)
 SENIORITY_CODES = ("JD201", "JD202")

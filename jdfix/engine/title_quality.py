@@ -13,16 +13,16 @@ The word lists are data: `title_words.toml` beside this module.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, escape, find_word, group_1, regex
 from jdfix.paths import cached_data
 from jdfix.records import dataclass, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 _SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
@@ -34,21 +34,21 @@ _CURRENCY = r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|s
 _AMOUNT = r"\d[\d,.]*\s?(?:k|m|mil|million|tr|triệu)?"
 PAY_AMOUNT_RE = regex(
     rf"{_CURRENCY}\s?{_AMOUNT}|\b{_AMOUNT}\s?{_CURRENCY}|\b\d+(?:[.,]\d+)?\s?(?:mil|million|triệu)\b",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _PAY_WORDS = frozenset({"salary", "upto", "gross", "net", "pay", "ote", "package", "compensation", "wage"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
            "january", "february", "march", "april", "june", "july", "august", "september", "october",
            "november", "december")
 _DATE_RE = regex(rf"\b(?:{'|'.join(_MONTHS)})\b\.?|\b20\d\d\b|\bq[1-4]\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b",
-                      re.IGNORECASE)
+                      IGNORECASE)
 _DATE_WORDS = frozenset({"start", "starting", "from", "date", "deadline", "closes", "closing", "until", "by"})
 _REQ_RE = regex(
     r"\s*[(\[]?\s*(?:\b(?:req(?:uisition)?|job\s*id|job\s*no\.?|ref(?:erence)?|vacancy\s*(?:id|no\.?)|id)"
     r"\s*[#:.\-]?\s*[A-Z]{0,4}-?\d{2,}|#\s?\d{3,}|\b(?:REQ|JR|JID)-?\d{2,})\s*[)\]]?",
-    re.IGNORECASE,
+    IGNORECASE,
 )
-_LEVEL_CODE_RE = regex(r"(?<![\w-])(?:(?:L|IC|E|P)\d|(?:grade|band)\s+[A-Z0-9]{1,3})(?![\w-])", re.IGNORECASE)
+_LEVEL_CODE_RE = regex(r"(?<![\w-])(?:(?:L|IC|E|P)\d|(?:grade|band)\s+[A-Z0-9]{1,3})(?![\w-])", IGNORECASE)
 _ROMAN_END_RE = regex(r"\s+(I{1,3}|IV)$")
 _NUMBER_ONLY_RE = regex(r"^#?\d{3,}$")
 _EMOJI_RE = regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
@@ -68,12 +68,12 @@ _SENIORITY_WORDS = frozenset({"senior", "sr", "sr.", "junior", "jr", "jr.", "lea
                               "experienced", "mid", "midweight", "snr"})
 _SLOGAN_RES = (
     regex(r"^(?P<company>.+?)\s+(?:is|are)\s+(?:looking for|hiring|seeking|searching for)\s+"
-               r"(?:an?\s+|our\s+(?:next\s+)?|new\s+)?(?P<role>.+)$", re.IGNORECASE),
-    regex(r"^(?P<company>.+?)\s+(?:seeks|wants|needs)\s+(?:an?\s+)?(?P<role>.+)$", re.IGNORECASE),
-    regex(r"^join\s+(?P<company>.+?)\s+as\s+(?:an?\s+|our\s+)?(?P<role>.+)$", re.IGNORECASE),
+               r"(?:an?\s+|our\s+(?:next\s+)?|new\s+)?(?P<role>.+)$", IGNORECASE),
+    regex(r"^(?P<company>.+?)\s+(?:seeks|wants|needs)\s+(?:an?\s+)?(?P<role>.+)$", IGNORECASE),
+    regex(r"^join\s+(?P<company>.+?)\s+as\s+(?:an?\s+|our\s+)?(?P<role>.+)$", IGNORECASE),
 )
 _URGENT_PREFIX_RE = regex(r"^((?:urgent(?:ly)?|now hiring|hiring|we'?re hiring|immediate start)\b[!*]*)"
-                               r"\s*[:!*-]*\s+", re.IGNORECASE)
+                               r"\s*[:!*-]*\s+", IGNORECASE)
 _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "position", "project", "new role",
                      "we are hiring", "we're hiring", "now hiring"})
 
@@ -104,7 +104,7 @@ class _Tables:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.gendered: dict[str, str] = data["gendered"]
-        self.marker = regex(data["marker"]["pattern"], re.IGNORECASE)
+        self.marker = regex(data["marker"]["pattern"], IGNORECASE)
         self.jargon = frozenset(data["jargon"]["words"])
         self.level_codes: dict[str, str] = data["level_codes"]
         self.abbreviations: dict[str, str] = data["abbreviations"]
@@ -128,8 +128,8 @@ class _Tables:
 def _phrase_re(phrases: Any) -> re.Pattern[str]:
     # Longest first, then alphabetical: the pattern must be the same string in every process (a
     # frozenset's order changes with the hash seed), or regex() compiles and stores it anew each run.
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=lambda a: (-len(a), a))
-    return regex(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    alts = sorted((escape(p).replace(r"\ ", r"\s+") for p in phrases), key=lambda a: (-len(a), a))
+    return regex(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +416,7 @@ def _company(text: str, t: _Tables, body: str) -> bool:
     if ws[-1] in t.company_suffixes:
         return True
     name = " ".join(text.lower().split())
-    return len(name) >= 2 and bool(body) and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", body) is not None
+    return len(name) >= 2 and bool(body) and find_word(body, name) != -1
 
 
 def _codes_in(text: str, t: _Tables) -> list[tuple[str, str]]:
@@ -487,7 +487,7 @@ def strip_marks(text: str) -> str:
 
 def _tidy(text: str) -> str:
     text = _EMPTY_BRACKETS_RE.sub("", text)
-    text = _SPACE_BEFORE_CLOSE_RE.sub(r"\1", " ".join(text.split()))
+    text = _SPACE_BEFORE_CLOSE_RE.sub(group_1, " ".join(text.split()))
     return text.strip(" -–—|_~•·,:/")
 
 
@@ -528,7 +528,11 @@ def spelled_out(text: str, pick: Callable[[str], str | None] | None = None) -> s
     for written, expansion in _abbreviations_in(text, text, t):
         key = written.rstrip(".").lower()
         chosen = pick(key) if pick is not None and key in t.ambiguous else None
-        text = re.sub(r"(?<![\w.])" + re.escape(written) + r"(?!\w)", chosen or expansion, text, count=1)
+        # The first whole-word `written` not after a dot (re.sub(..., count=1) did this; the word
+        # lists hold no backslash, which its template would have read).
+        at = find_word(text, written, ".")
+        if at != -1:
+            text = text[:at] + (chosen or expansion) + text[at + len(written):]
     return _tidy(text)
 
 

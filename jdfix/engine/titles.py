@@ -7,15 +7,13 @@ Manager", "Head of Product", "Login.gov: Product Manager GS15", "Lead developer 
 
 from __future__ import annotations
 
-import re
-
 from jdfix.engine.phrases import stems_of
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rolebook import TITLE_WORD_RE as _WORD_RE
 from jdfix.engine.rolebook import RoleBook, leader_titles
 from jdfix.records import dataclass
 
-_GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", re.IGNORECASE)
+_GS_RE = regex(r"\bgs[- ]?(\d{1,2})\b", IGNORECASE)
 _SEGMENT_RE = regex(r"\s+[-–—|]\s+|\s*[(),]\s*|\s+[–—]|[–—]\s+")
 _HEAD_OF_RE = regex(r"\b(?:head|director|vp|vice president|chief|manager)\s+of\s+(.+)$")
 # "Director, Data Science", "Manager, Analytics": the leader's word first, then what is led.
@@ -26,8 +24,8 @@ _ROMAN_OR_DIGIT = frozenset({"i", "ii", "iii", "iv", "1", "2", "3", "4"})
 _LEADING_WORDS = frozenset({"the", "a", "an", "as", "our", "this", "your", "each", "every"})
 
 
-_LEADERSHIP_WORD_RE = regex(r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b", re.IGNORECASE)
-_ENGINEERING_WORD_RE = regex(r"\bengineering\b", re.IGNORECASE)
+_LEADERSHIP_WORD_RE = regex(r"\b(?:director|head|vp|vice president|chief|manager|supervisor)\b", IGNORECASE)
+_ENGINEERING_WORD_RE = regex(r"\bengineering\b", IGNORECASE)
 
 
 def _leads_engineering(title: str) -> bool:
@@ -36,10 +34,10 @@ def _leads_engineering(title: str) -> bool:
     return _LEADERSHIP_WORD_RE.search(title) is not None and _ENGINEERING_WORD_RE.search(title) is not None
 
 
-_LEAD_WORD_RE = regex(r"\blead", re.IGNORECASE)
-_EM_NAME_RE = regex(r"\bengineering manager\b", re.IGNORECASE)
+_LEAD_WORD_RE = regex(r"\blead", IGNORECASE)
+_EM_NAME_RE = regex(r"\bengineering manager\b", IGNORECASE)
 _COLON_SPLIT_RE = regex(r":\s+|\s*:\s*(?=[A-Z])")
-_JUNIOR_WORD_RE = regex(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", re.IGNORECASE)
+_JUNIOR_WORD_RE = regex(r"\b(?:junior|jr|graduate|entry[ -]level|trainee|apprentice|intern)\b", IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

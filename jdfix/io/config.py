@@ -27,10 +27,9 @@ from the working folder.
 from __future__ import annotations
 
 import os
-import re
 
 from jdfix.engine.checker import CheckOptions
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import MULTILINE, regex
 from jdfix.engine.rules import RuleSet
 from jdfix.errors import ConfigError
 from jdfix.paths import read_toml
@@ -103,9 +102,9 @@ def _has_tool_table(path: str) -> bool:
 # Every way TOML can spell the table tool.jdfix: "tool", a dot and "jdfix" in a header or a dotted
 # key (quotes and spaces allowed), a "jdfix" key inside a [tool] table, or an inline "tool" table.
 _TOOL_DOT_JDFIX_RE = regex(r"""\btool["']?[ \t]*\.[ \t]*["']?jdfix\b""")
-_TOOL_HEADER_RE = regex(r"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
-_JDFIX_KEY_RE = regex(r"""^[ \t]*["']?jdfix["']?[ \t]*[.=]""", re.MULTILINE)
-_TOOL_INLINE_RE = regex(r"""^[ \t]*["']?tool["']?[ \t]*=""", re.MULTILINE)
+_TOOL_HEADER_RE = regex(r"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", MULTILINE)
+_JDFIX_KEY_RE = regex(r"""^[ \t]*["']?jdfix["']?[ \t]*[.=]""", MULTILINE)
+_TOOL_INLINE_RE = regex(r"""^[ \t]*["']?tool["']?[ \t]*=""", MULTILINE)
 
 
 def _may_name_tool_table(text: str) -> bool:

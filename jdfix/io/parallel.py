@@ -20,7 +20,7 @@ from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
-    from json import JSONEncoder
+    from typing import Any
 
 # A second process pays for itself from about 40 postings on (70 real postings: 0.38 s -> 0.27 s
 # on two cores; fork and sending the results back cost about 25 ms): a worker per 20 postings.
@@ -49,7 +49,7 @@ class Rendered:
 def render(result: Result, fmt: str, colour: bool) -> Rendered:
     as_json = ""
     if fmt in ("json", "jsonl", "sarif"):
-        as_json = _json_encoder().encode(result.to_dict())
+        as_json = _json_encoder()(result.to_dict())
     if fmt == "text":
         lines = tuple(finding_lines(result, Palette(colour)))
     elif fmt == "github":
@@ -62,13 +62,30 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
 
 
 @lru_cache(maxsize=1)
-def _json_encoder() -> JSONEncoder:
-    """json.dumps(..., ensure_ascii=False)'s encoder, made once (json is imported only here: a text
-    report imports none). A result's dicts are a tree, never a cycle, so the check for one (an id
-    kept and dropped per dict and list) is left out: the same text, sooner."""
-    import json
+def _json_encoder() -> Callable[[Any], str]:
+    """json.dumps(..., ensure_ascii=False), made once. A result's dicts are a tree, never a cycle,
+    so the check for one (an id kept and dropped per dict and list) is left out: the same text,
+    sooner.
 
-    return json.JSONEncoder(ensure_ascii=False, check_circular=False)
+    Built from _json, json's C encoder, as JSONEncoder.encode builds it for these settings: importing
+    json imports re (json.encoder and json.decoder compile patterns as they load), and with it
+    enum, which cost a one-file `check --format json` more than its posting's analysis. Where
+    _json is missing or its encoder takes other arguments (another Python), it is JSONEncoder."""
+    try:
+        from _json import encode_basestring, make_encoder
+
+        # (markers, default, encoder, indent, key_separator, item_separator, sort_keys, skipkeys, allow_nan)
+        chunks = make_encoder(None, _not_serialisable, encode_basestring, None, ": ", ", ", False, False, True)
+    except (ImportError, TypeError):  # pragma: no cover - other Python implementations
+        import json
+
+        return json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    return lambda obj: "".join(chunks(obj, 0))
+
+
+def _not_serialisable(obj: Any) -> Any:
+    """JSONEncoder.default: what the encoder calls for a value JSON has no form for."""
+    raise TypeError(f"Object of type {obj.__class__.__name__} is not JSON serializable")
 
 
 def _work(task: tuple[str, CheckOptions, str, bool]) -> list[Rendered]:

@@ -7,17 +7,17 @@ families as more TOML files in the same format; they take part in inference like
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, escape, regex
 from jdfix.errors import RoleBookError
 from jdfix.paths import cache_folder, read_toml
 from jdfix.records import dataclass, fields, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
 try:
@@ -196,8 +196,8 @@ class RoleBook:
                 self.people_context[sig.family] = tuple(merged)
         # Per family with `people_of`: one search for any of those words, outside the title.
         self.people_of_re: dict[str, re.Pattern[str]] = {
-            fam.id: regex(_first_letter_test(fam.people_of) + r"\b(?:" + "|".join(map(re.escape, fam.people_of))
-                          + r")\b", re.IGNORECASE)
+            fam.id: regex(_first_letter_test(fam.people_of) + r"\b(?:" + "|".join(map(escape, fam.people_of))
+                          + r")\b", IGNORECASE)
             for fam in families.values() if fam.people_of
         }
         self.role_name_bigrams = frozenset((seq[0], seq[1]) for entries in masks.values() for seq, _ in entries)
@@ -216,7 +216,7 @@ class RoleBook:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        state["people_of_re"] = {fid: regex(p, re.IGNORECASE) for fid, p in state["people_of_re"].items()}
+        state["people_of_re"] = {fid: regex(p, IGNORECASE) for fid, p in state["people_of_re"].items()}
         self.__dict__.update(state)
 
 
@@ -274,7 +274,7 @@ def _first_letter_test(words: tuple[str, ...]) -> str:
     trying every word took twice as long. Nothing when a word is empty (it matches anywhere)."""
     if not all(words):
         return ""
-    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+    return "(?=[" + "".join(escape(c) for c in sorted({w[0] for w in words})) + "])"
 
 
 def _as_str_list(value: object, where: str) -> tuple[str, ...]:

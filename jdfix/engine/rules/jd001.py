@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.records import dataclass
 
-SUPPRESSION_RE = regex(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", re.IGNORECASE)
+_CODES_SEP_RE = regex(r"[\s,]+")  # between the codes of a suppression comment
+SUPPRESSION_RE = regex(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", IGNORECASE)
 _COMMENT_LINE_RE = regex(r"\s*(?:<!--.*?-->\s*)*")
 
 
@@ -49,7 +49,7 @@ def suppressions(text: str) -> list[Suppression]:
     for m in SUPPRESSION_RE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         file_wide = m.group("kind").lower() == "ignore-file" or line <= header
-        for token in re.split(r"[\s,]+", m.group("codes").strip()):
+        for token in _CODES_SEP_RE.split(m.group("codes").strip()):
             if token:
                 found.append(Suppression(line, token, file_wide))
     return found

@@ -1,18 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.rules.base import Finding, Rule, family_name, title_line
 from jdfix.engine.rules.wording import duties_pick, wording_of
 from jdfix.engine.title_quality import TitleWording, one_role, spelled_out
 from jdfix.engine.titles import TitleReader
 
-_JOINER_RE = regex(r"/|&|\+|\band\b|\bor\b|\s[-–—|]\s", re.IGNORECASE)
+_JOINER_RE = regex(r"/|&|\+|\band\b|\bor\b|\s[-–—|]\s", IGNORECASE)
 
 
 @lru_cache(maxsize=8)

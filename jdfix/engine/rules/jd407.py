@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
@@ -14,25 +13,28 @@ _PAY_CONTEXT_RE = regex(
     r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"
     r"month|hour|day)|an?\s+(?:year|hour|month)|p\.?a\.?|annual(?:ly)?|hourly|up\s?to|upto|gehalt|vergütung)\b"
     r"|/\s?(?:yr|year|hr|hour|month)\b",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _CURRENCY_AMOUNT_RE = regex(
     r"(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy|sek|nok|dkk|pln)\b)\s?\d[\d,.]*\s?(?:k\b)?"
     r"|\b\d[\d,.]*\s?k?\s?(?:[$€£¥₹₫]|\b(?:usd|eur|gbp|chf|cad|aud|sgd|vnd|inr|jpy)\b)",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _WINDOW = 60  # characters either side of an amount in which a pay word makes it pay
 _RANGE_RE = regex(rf"(?:{_CURRENCY_AMOUNT_RE.pattern})\s*(?:-|–|—|to|bis)\s*(?:{_CURRENCY_AMOUNT_RE.pattern}|\d[\d,.]*\s?k\b)",
-                       re.IGNORECASE)
+                       IGNORECASE)
 _PAY_SCALE_RE = regex(
     # Every alternative starts with one of the look-ahead's letters: one test rules out most
     # positions of the text, where trying the eight alternatives took a third of the rule's time.
     r"(?=[gpstce])(?:"
     r"\bGS[- ]?\d{1,2}\b|\b(?:pay|salary)\s+(?:grade|band|scale|range)\b|\bTV-?L\b|\bTVöD\b|\bTV-?H\b|"
     r"\bcollective (?:labour |labor )?agreement\b|\bTarif(?:vertrag)?\b|\bEntgeltgruppe\b)",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
+# An amount in millions ("57mil", "30 triệu") is pay when its line says gross, net or salary.
+_MILLION_RE = regex(r"mil|triệu", IGNORECASE)
+_GROSS_OR_NET_RE = regex(r"\b(?:gross|net|salary|lương)\b", IGNORECASE)
 # The ASCII signs and codes of _CURRENCY_AMOUNT_RE and PAY_AMOUNT_RE (an amount in "mil" or
 # "million" without them: _MIL_AMOUNT_RE).
 _MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "inr", "jpy", "sek", "nok", "dkk",
@@ -106,8 +108,7 @@ def _pay_line(text: str, jurisdiction: str) -> bool:
             if _PAY_CONTEXT_RE.search(line[max(0, m.start() - _WINDOW) : m.end() + _WINDOW]):
                 return True
         for m in PAY_AMOUNT_RE.finditer(line):
-            if re.search(r"mil|triệu", m.group(), re.IGNORECASE) and re.search(r"\b(?:gross|net|salary|lương)\b",
-                                                                             line, re.IGNORECASE):
+            if _MILLION_RE.search(m.group()) and _GROSS_OR_NET_RE.search(line):
                 return True  # "57mil Gross"
     return False
 

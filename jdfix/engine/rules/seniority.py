@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, regex
 
 # The cue levels that speak for a level above the middle.
 UPWARD_LEVELS = ("senior", "people", "director", "executive")
@@ -33,7 +31,7 @@ MIN_YEARS_ABOVE_JUNIOR = 5  # years of experience asked that no junior post asks
 
 # "5+ years of experience", "at least 5 years' experience", "experience: 5-10 years": the
 # smallest number of a range is what is asked.
-_YEARS_RE = regex(r"(?<![\d.,$£€])(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?\b", re.IGNORECASE)
+_YEARS_RE = regex(r"(?<![\d.,$£€])(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?years?\b", IGNORECASE)
 
 
 def years_asked(text: str) -> tuple[int, str] | None:
