@@ -66,6 +66,7 @@ def _changed_outside(before: str, after: str, allowed: set[int]) -> list[str]:
     return bad
 
 
+@pytest.mark.slow  # every shared posting rewritten and written: the slow tier (`.ci/run` runs it)
 @pytest.mark.skipif(not (SHARED / "corpus" / "labels.tsv").is_file(), reason="../shared/corpus is not here")
 def test_offline_write_on_measurement_postings(tmp_path: Path) -> None:
     copies: list[Path] = []
