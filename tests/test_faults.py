@@ -205,3 +205,15 @@ def test_a_timeout_that_is_not_a_number_of_seconds_is_one_line_before_any_reques
         err = proc.stderr.strip()  # type: ignore[attr-defined]
         assert len(err.splitlines()) == 1 and "--timeout" in err and "internal error" not in err
         assert llm.requests == []
+
+
+def test_scrub_hides_what_the_base_url_carries() -> None:
+    # A gateway may repeat the key of `?api-key=...` (or the URL's password) in an error's body.
+    from jdfix.rewriter.llm.client import scrub
+    from jdfix.rewriter.llm.settings import LLMSettings
+
+    settings = LLMSettings(base_url="https://u:pw-8642@gw.example/v1?api-version=1&api-key=k-2468-gw#top", model="m")
+    said = scrub("401: key k-2468-gw is not valid (user u, password pw-8642); api-version=1", settings)
+    assert "k-2468-gw" not in said and "pw-8642" not in said
+    assert said.endswith("api-version=1")  # too short to be a secret: ordinary words stay
+    assert settings.client_options()["default_query"] == {"api-version": "1", "api-key": "k-2468-gw"}

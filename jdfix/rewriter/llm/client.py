@@ -67,9 +67,11 @@ def bounded(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def scrub(text: str, settings: LLMSettings) -> str:
-    """Remove the API key (and anything shaped like one) from a message."""
-    if settings.api_key:
-        text = text.replace(settings.api_key, "***")
+    """Remove the API key (and anything shaped like one) from a message, and the values of the
+    base URL's query: a gateway's `?api-key=...` may come back in an error's body."""
+    for secret in (settings.api_key, *settings.url_secrets()):
+        if secret:
+            text = text.replace(secret, "***")
     return _URL_USER_RE.sub("://***@", _KEY_RE.sub("***", text))
 
 
