@@ -58,6 +58,9 @@ def reader() -> TitleReader:
         ("Diversity and Inclusion Program Manager", None, None),
         ("Senior Partner Program Manager", None, "senior"),
         ("Senior Technical Program Manager", "program-manager", "senior"),
+        ("Community Technical Program Manager", None, None),  # the whole name, not "program manager" in it
+        ("Marketing / Program Manager", "program-manager", None),  # two roles, not a marketing programme
+        ("Marketing and Program Manager", "program-manager", None),
         ("Localization Project Manager", "project-manager", None),
     ],
 )
@@ -110,11 +113,15 @@ def test_lead_titles_read_whole(title: str, families: tuple[str, ...], level: st
 def test_a_team_profile_names_its_own_not_after_words(tmp_path: Path) -> None:
     chef = tmp_path / "pastry-chef.toml"
     chef.write_text('id = "pastry-chef"\nname = "Pastry Chef"\naliases = ["pastry chef"]\n'
-                    'not_after = ["frozen"]\n[[signal]]\nweight = "S"\nmatch = ["laminated dough"]\n')
+                    'not_after = ["frozen", "ice cream"]\n[[signal]]\nweight = "S"\nmatch = ["laminated dough"]\n')
     reader = TitleReader(load_role_book((str(chef),)))
     assert reader.read("Senior Pastry Chef").family == "pastry-chef"
     assert reader.read("Frozen Pastry Chef").family is None
-    bad = tmp_path / "bad.toml"
-    bad.write_text('id = "baker"\nname = "Baker"\nnot_after = 3\n')
-    with pytest.raises(RoleBookError, match="not_after"):
-        load_role_book((str(bad),))
+    assert reader.read("Ice Cream Pastry Chef").family is None
+    assert reader.read("Ice Pastry Chef").family == "pastry-chef"  # an entry's words together, not each
+    assert reader.read("Frozen, Pastry Chef").family == "pastry-chef"
+    for value in ("3", '["the"]'):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(f'id = "baker"\nname = "Baker"\nnot_after = {value}\n')
+        with pytest.raises(RoleBookError, match="not_after"):
+            load_role_book((str(bad),))

@@ -59,6 +59,20 @@ def names_entry_level(title: str) -> bool:
     return _JUNIOR_WORD_RE.search(title) is not None
 
 
+def _names_other_work(text: str, stems: tuple[str, ...], i: int,
+                      entries: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of a family's `not_after` entries stands right before the role name at stem
+    `i`: "Marketing Program Manager", not "Marketing / Program Manager" or "Marketing and Program
+    Manager" (stems_of drops the slash and the "and", so the words' own text decides)."""
+    before = next((e for e in entries if i >= len(e) and tuple(stems[i - len(e) : i]) == e), None)
+    if before is None:
+        return False
+    words = text.lower().split()
+    # Neighbouring words with nothing but a space between them, as stems.
+    return any(a[-1:].isalnum() and b[:1].isalnum() and stems_of(a)[-1:] == (before[-1],)
+               and stems_of(b)[:1] == (stems[i],) for a, b in zip(words, words[1:]))
+
+
 class TitleReader:
     """Compiled alias and seniority tables of a role book."""
 
@@ -68,9 +82,9 @@ class TitleReader:
         self._aliases, self._tokens_by_first, self._openers = book.title_tables
         # "Data Science Manager": a manager of the family's own work, so a manager by level.
         self._leader_titles = frozenset(t for fam in book.families.values() for t in leader_titles(fam))
-        # The stems of each family's `not_after` words ("Marketing Program Manager" is no
+        # The stems of each family's `not_after` entries ("Marketing Program Manager" is no
         # programme manager of the role book's kind).
-        self._not_after = {fid: frozenset(s for w in fam.not_after for s in stems_of(w))
+        self._not_after = {fid: tuple(stems_of(w) for w in fam.not_after)
                            for fid, fam in book.families.items() if fam.not_after}
 
     def _families_in(self, text: str) -> list[tuple[int, str, str, int]]:
@@ -80,17 +94,18 @@ class TitleReader:
         not_after = self._not_after
         i = 0
         while i < len(stems):
-            hit = 0
+            hit = vetoed = 0
             for seq, fid, alias in self._aliases.get(stems[i], ()):
                 if hit and len(seq) < hit:
                     break
                 if tuple(stems[i : i + len(seq)]) == seq:
-                    if i and fid in not_after and stems[i - 1] in not_after[fid]:
-                        continue  # "Marketing Program Manager": another line of work's title
+                    if i and fid in not_after and _names_other_work(text, stems, i, not_after[fid]):
+                        vetoed = max(vetoed, len(seq))  # the whole name: not its shorter aliases
+                        continue
                     # An alias two families share ("programme delivery manager") names both.
                     found.append((i, fid, alias, len(seq)))
                     hit = len(seq)
-            i += hit or 1
+            i += hit or vetoed or 1
         return found
 
     def _match(self, text: str) -> list[tuple[int, str, str, int]]:

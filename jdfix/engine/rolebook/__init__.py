@@ -323,6 +323,9 @@ def load_family(path: str | os.PathLike[str]) -> tuple[RoleFamily, list[Signal]]
         not_after=tuple(w.lower().strip() for w in _as_str_list(data.get("not_after", []), f"{path}: not_after")),
         level=str(data.get("level", "")),
     )
+    if any(not stems_of(w) for w in family.not_after):
+        raise RoleBookError(f"{path}: not_after: each entry needs a word a title is read by, not only "
+                            f"words like 'the' or 'and'")
     if family.level and family.level not in SENIORITY_LEVELS:
         raise RoleBookError(f"{path}: level must be one of {', '.join(SENIORITY_LEVELS)}")
     signals: list[Signal] = []
