@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DRAFTS, ROOT
 from tests.fake_llm import FakeLLM
 
@@ -54,6 +56,7 @@ def test_one_row_per_model_with_the_retitled_copies(tmp_path: Path) -> None:
     assert "LLM errors" not in proc.stdout
 
 
+@pytest.mark.slow  # every kind of LLM failure with its back-off: the slow tier
 def test_llm_errors_are_counted_by_kind(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     with FakeLLM() as llm:

@@ -53,7 +53,8 @@ def test_recoverable_faults_end_in_success(tmp_path: Path, script: list[dict[str
 @pytest.mark.parametrize(
     ("script", "message"),
     [
-        ([{"reset": True}] * 8, "could not connect"),
+        # Slow tier: eight resets with their back-off; test_unreachable_endpoint keeps the message.
+        pytest.param([{"reset": True}] * 8, "could not connect", marks=pytest.mark.slow),
         ([{"refusal": "No."}] * 2, "refused"),
         ([{"body": {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}}] * 2,
          "no choices"),

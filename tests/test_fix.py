@@ -112,7 +112,8 @@ def test_two_429s_then_success_honours_retry_after(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("script", "message"),
     [
-        ([{"status": 500}] * 8, "HTTP 500"),
+        # Slow tier: eight 500s with their back-off; test_faithful's 500s keep the default run's.
+        pytest.param([{"status": 500}] * 8, "HTTP 500", marks=pytest.mark.slow),
         ([{"content": "this is not json at all"}] * 2, "unusable answer"),
         ([{"content": '{"title": "Product Manager", "duties": ["Own the roadmap"', "finish_reason": "length"}] * 2,
          "cut off"),

@@ -269,6 +269,7 @@ def _assert_findings_kept_beside_the_llm_error(proc: subprocess.CompletedProcess
     assert "1 LLM rewrite failed" in proc.stderr
 
 
+@pytest.mark.slow  # the refused port above is the default run's case of a failed LLM in the report
 def test_fix_with_an_llm_answering_500_keeps_findings_and_offline_suggestion(tmp_path: Path) -> None:
     with FakeLLM() as llm:
         for _ in range(20):
