@@ -13,7 +13,7 @@ surprise (another Python, a damaged file, an unwritable folder) `regex()` is `re
 `re` itself is imported only when a pattern must be compiled (a pattern not in the file yet):
 importing it (with enum and re's own modules) was ~11M of the ~161M instructions of a one-file
 check (callgrind, CPython 3.11). So the flags modules pass are plain ints here, and `escape()` is
-`re.escape` without `re`. (pip's `jdfix` launcher imports re before jdfix; other launchers do not.)
+`re.escape` without `re`. (The `jdfix` launcher that pip 23 writes imports re before jdfix; a current pip's does not.)
 
 Each pattern's code is kept as bytes (its 32-bit words), made a list only when the pattern is
 asked for: as lists of ints, reading the table (some 20,000 ints, most of them for patterns a

@@ -53,27 +53,27 @@ class LLMSettings:
         `?api-version=...`, a gateway's `?api-key=...`) goes in `default_query`: the SDK appends
         each request's path to the base URL's raw path, query included, so `/v1?k=v` would send
         `/v1` with the query `k=v/chat/completions`."""
-        base, question, query = self.effective_base_url.partition("#")[0].partition("?")
+        base, question, _query = self.effective_base_url.partition("#")[0].partition("?")
         options: dict[str, object] = {"api_key": self.key_for_request, "base_url": base.rstrip("/")}
         if question:
-            from urllib.parse import parse_qsl
-
-            # A key named twice keeps its last value (gateways read one api-version, one api-key).
-            options["default_query"] = dict(parse_qsl(query, keep_blank_values=True))
+            options["default_query"] = self._url_query()
         return options
+
+    def _url_query(self) -> dict[str, str]:
+        """The base URL's query (before any fragment) as a dict. A key named twice keeps its last
+        value (gateways read one api-version, one api-key)."""
+        query = self.effective_base_url.partition("#")[0].partition("?")[2]
+        if not query:
+            return {}
+        from urllib.parse import parse_qsl
+
+        return dict(parse_qsl(query, keep_blank_values=True))
 
     def url_secrets(self) -> tuple[str, ...]:
         """What in the base URL may be a secret: its query's values and its password (at least
         4 characters: shorter ones, an `api-version=1`, would blank out ordinary words)."""
-        url = self.effective_base_url
-        query = url.partition("#")[0].partition("?")[2]
-        found: list[str] = []
-        if query:
-            from urllib.parse import parse_qsl
-
-            found = [v for _, v in parse_qsl(query, keep_blank_values=True)]
-        userinfo = url.partition("://")[2].partition("/")[0].partition("?")[0].rpartition("@")[0]
-        found.append(userinfo.partition(":")[2])
+        userinfo = self.effective_base_url.partition("://")[2].partition("/")[0].partition("?")[0].rpartition("@")[0]
+        found = [*self._url_query().values(), userinfo.partition(":")[2]]
         return tuple(v for v in found if len(v) >= 4)
 
     @property
