@@ -326,8 +326,10 @@ def test_only_a_report_loads_jinja2() -> None:
 
 
 def test_templates_ship_as_package_data() -> None:
-    globs = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["jdfix.io"]
-    shipped = {p.relative_to(TEMPLATES.parent).as_posix() for p in TEMPLATES.iterdir()}
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "jdfix.io.templates" in setuptools["packages"]
+    globs = setuptools["package-data"]["jdfix.io.templates"]
+    shipped = {p.name for p in TEMPLATES.iterdir() if p.name != "__pycache__"}
     assert shipped and all(any(fnmatch(name, g) for g in globs) for name in shipped)
 
 
