@@ -91,8 +91,9 @@ def _make(cls: Any, frozen: bool, slots: bool) -> Any:
         f = value if isinstance(value, Field) else Field(default=value)
         f.name = name
         flds.append(f)
-        # As dataclasses: a plain default stays a class attribute; a field() leaves its default, if any.
-        if isinstance(value, Field):
+        # As dataclasses: a plain default stays a class attribute; a field() leaves its default, if
+        # any. (With slots the class is made again without them: __init__ holds the defaults.)
+        if isinstance(value, Field) and not slots:
             if f.default is _MISSING:
                 delattr(cls, name)
             else:
@@ -108,15 +109,21 @@ def _make(cls: Any, frozen: bool, slots: bool) -> Any:
         methods["__hash__"] = _hash(tuple(f.name for f in flds if f.compare))
     elif "__hash__" not in cls.__dict__:
         methods["__hash__"] = None
+    added: dict[str, Any] = {}
     for attr, fn in methods.items():
         if fn is not None:
             fn.__qualname__ = f"{cls.__qualname__}.{attr}"
         if attr not in cls.__dict__ or (attr == "__hash__" and cls.__dict__.get("__hash__") is None):
-            setattr(cls, attr, fn)
-    cls.__record_fields__ = tuple(flds)
-    setattr(cls, "__match_args__", names)  # noqa: B010 - mypy will not let a class's be assigned
-    if slots:
-        cls = _with_slots(cls, names, frozen)
+            added[attr] = fn
+    added["__record_fields__"] = tuple(flds)
+    added["__match_args__"] = names
+    if not slots:
+        for attr, value in added.items():
+            setattr(cls, attr, value)
+    else:
+        # Made once with everything in its body: each attribute set on a made class updates its
+        # type slots, and that was most of what a record class cost to make.
+        cls = _with_slots(cls, names, frozen, added)
         if frozen:
             # The slots exist only now: the setters __init__ calls (see _init) are theirs.
             init_globals = cls.__init__.__globals__
@@ -266,18 +273,17 @@ def _frozen(cls: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
     return __setattr__, __delattr__
 
 
-def _with_slots(cls: Any, names: tuple[str, ...], frozen: bool) -> Any:
-    """The class made again with `__slots__` (a class's slots are fixed when it is made)."""
+def _with_slots(cls: Any, names: tuple[str, ...], frozen: bool, added: dict[str, Any]) -> Any:
+    """The class made again with `__slots__` (a class's slots are fixed when it is made) and the
+    `added` attributes."""
     body = dict(cls.__dict__)
     for name in names:
         body.pop(name, None)  # a default would hide the slot; __init__ holds the defaults
     body.pop("__dict__", None)
     body.pop("__weakref__", None)
+    body.update(added)
     body["__slots__"] = names
-    qualname = getattr(cls, "__qualname__", None)
-    new = type(cls)(cls.__name__, cls.__bases__, body)
-    if qualname is not None:
-        new.__qualname__ = qualname
+    body["__qualname__"] = cls.__qualname__
     if frozen:
         # Pickle's default for slots sets each attribute, which a frozen record refuses.
         get = _getter(names)
@@ -289,9 +295,7 @@ def _with_slots(cls: Any, names: tuple[str, ...], frozen: bool) -> Any:
             for name, value in zip(names, state):
                 object.__setattr__(self, name, value)
 
-        if "__getstate__" not in body:
-            new.__getstate__ = __getstate__
-        if "__setstate__" not in body:
-            new.__setstate__ = __setstate__
-    return new
+        body.setdefault("__getstate__", __getstate__)
+        body.setdefault("__setstate__", __setstate__)
+    return type(cls)(cls.__name__, cls.__bases__, body)
 
