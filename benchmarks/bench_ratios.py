@@ -24,7 +24,9 @@ child processes (rusage), which a loaded machine disturbs far less than wall tim
 
 --installed measures a non-editable install (what `pip install` leaves, byte-compiled) in a
 temporary virtual environment that borrows this one's dependencies: an editable install loads its
-import finder in every process, `python -c pass` included.
+import finder in every process, `python -c pass` included. It installs with a current pip (its
+console script, unlike those of pip before 25.2, does not import `re`), or with the bundled pip
+when the package index cannot be reached, and prints which.
 """
 
 from __future__ import annotations
@@ -111,9 +113,19 @@ def installed(tmp: Path) -> tuple[str, str]:
     purelib = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    # The console script is pip's: before pip 25.2 it imports `re` (~25M instructions, a third of
+    # Python's own start-up) before jdfix starts. A user's `pip install` today writes the current
+    # one, so the bench brings pip up to date first; offline, it keeps the bundled pip and says so.
+    upgraded = subprocess.run([py, "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+                              capture_output=True, text=True).returncode == 0
     subprocess.run([py, "-m", "pip", "install", "--quiet", "--no-deps", str(ROOT)], check=True,
                    env=dict(os.environ, PYTHONDONTWRITEBYTECODE=""))  # pip byte-compiles, as for a user
-    return py, str(bin_dir / "jdfix")
+    script = bin_dir / "jdfix"
+    version = subprocess.run([py, "-m", "pip", "--version"], capture_output=True, text=True).stdout.split()[1]
+    imports_re = any(line.strip() == "import re" for line in script.read_text().splitlines())
+    print(f"installed with pip {version}{'' if upgraded else ' (bundled: could not upgrade)'}; its console "
+          f"script {'imports' if imports_re else 'does not import'} re", flush=True)
+    return py, str(script)
 
 
 def rows_check(jdfix: str, py: str, tmp: Path, files: int, corpus: Path | None, repeat: int) -> list[str]:
