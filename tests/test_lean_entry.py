@@ -94,13 +94,14 @@ def test_lean_entry_and_click_give_the_same_run(argv: list[str], lean: bool, for
 
 def test_a_lean_run_imports_neither_click_typing_dataclasses_pathlib_nor_pickle(tmp_path: Path) -> None:
     # Each cost a one-file check a twentieth to a third of its time (README, Speed); the role
-    # book is unpickled by the C module alone. The posting is
-    # outside the repository, whose pyproject.toml would be read (tomllib imports typing).
+    # book is kept in marshal form (pickle's C half imports functools and collections; see
+    # tests/test_regexes.py for those). The posting is outside the repository, whose
+    # pyproject.toml would be read (tomllib imports typing).
     posting = tmp_path / "posting.md"
     posting.write_bytes(Path(DRAFT).read_bytes())
-    # pathlib and pickle are blocked (an import of either fails the run): an editable install's
+    # pathlib and pickle are blocked (an import of any fails the run): an editable install's
     # finder has imported pathlib before jdfix starts, so looking in sys.modules would not tell.
-    code = ("import sys\nsys.modules['pathlib'] = sys.modules['pickle'] = None\n"
+    code = ("import sys\nsys.modules['pathlib'] = sys.modules['pickle'] = sys.modules['_pickle'] = None\n"
             "sys.argv = ['jdfix', 'check', '--format', 'json', sys.argv[1]]\nfrom jdfix.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nsys.stderr.write(str(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('click', 'typing', 'dataclasses', 'inspect'))))\n")

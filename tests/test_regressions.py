@@ -217,26 +217,28 @@ def test_compiling_the_role_book_prunes_stale_compiled_copies(tmp_path: Path) ->
     # Each upgrade or role-file edit compiles a new role book; old ones must not pile up forever.
     folder = tmp_path / "cold-cache" / "rolebook"
     folder.mkdir(parents=True)
-    old, recent, old_tmp, other = (folder / ("0" * 32 + ".pickle"), folder / ("1" * 32 + ".pickle"),
-                                   folder / ".rolebook-x.tmp", folder / "notes.txt")
-    for f in (old, recent, old_tmp, other):
+    # (".pickle": the form of the compiled book before jdfix kept it in marshal form)
+    old, old_pickle, recent, old_tmp, other = (
+        folder / ("0" * 32 + ".marshal"), folder / ("2" * 32 + ".pickle"), folder / ("1" * 32 + ".marshal"),
+        folder / ".rolebook-x.tmp", folder / "notes.txt")
+    for f in (old, old_pickle, recent, old_tmp, other):
         f.write_bytes(b"x")
     long_ago = time.time() - 40 * 24 * 3600
-    for f in (old, old_tmp, other):
+    for f in (old, old_pickle, old_tmp, other):
         os.utime(f, (long_ago, long_ago))
     proc = run_jdfix("check", str(DRAFTS / "scrum-master.md"), env={"JDFIX_CACHE_DIR": str(tmp_path / "cold-cache")})
     assert proc.returncode == 0, proc.stderr
     left = sorted(p.name for p in folder.iterdir())
-    assert old.name not in left and old_tmp.name not in left
+    assert old.name not in left and old_pickle.name not in left and old_tmp.name not in left
     assert recent.name in left and other.name in left  # recent copies and foreign files stay
-    assert len([n for n in left if n.endswith(".pickle")]) == 2  # the recent one and the new one
+    assert len([n for n in left if n.endswith(".marshal")]) == 2  # the recent one and the new one
 
 
 def test_a_compiled_role_book_in_use_is_marked_fresh(tmp_path: Path) -> None:
     # Pruning goes by modification time, so loading an old compiled copy must refresh it.
     env = {"JDFIX_CACHE_DIR": str(tmp_path / "c")}
     assert run_jdfix("check", str(DRAFTS / "scrum-master.md"), env=env).returncode == 0
-    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.pickle")
+    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.marshal")
     long_ago = time.time() - 40 * 24 * 3600
     os.utime(compiled, (long_ago, long_ago))
     assert run_jdfix("check", str(DRAFTS / "scrum-master.md"), env=env).returncode == 0
@@ -280,24 +282,26 @@ def test_a_junior_title_is_flagged_over_a_role_named_as_a_level_only_where_the_r
 
 
 def test_a_damaged_compiled_role_book_is_compiled_again(tmp_path: Path) -> None:
-    """The compiled role book's phrase index is unpickled an anchor at a time, long after the file
-    was read: damage inside those pieces must be found as the file is read (and the book compiled
-    again), not as an internal error in every later run."""
-    import pickletools
-
+    """The compiled role book's phrase index is unpacked an anchor at a time, long after the file
+    was read: damage inside those pieces (or anywhere) must be found as the file is read (and the
+    book compiled again), not as an internal error in every later run."""
     env = {"JDFIX_CACHE_DIR": str(tmp_path / "c")}
     clean = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
-    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.pickle")
-    data = bytearray(compiled.read_bytes())
-    for op, arg, pos in pickletools.genops(bytes(data)):
-        if op.name in ("SHORT_BINBYTES", "BINBYTES"):  # one anchor's entries, pickled on their own
-            middle = pos + (2 if op.name == "SHORT_BINBYTES" else 5) + len(arg) // 2
-            data[middle] = 0x2E if data[middle] != 0x2E else 0x29
-    compiled.write_bytes(bytes(data))
-    for _ in range(2):
-        proc = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
-        assert "internal error" not in proc.stderr, proc.stderr
-        assert (proc.returncode, proc.stdout) == (clean.returncode, clean.stdout)
+    (compiled,) = (tmp_path / "c" / "rolebook").glob("*.marshal")
+    whole = compiled.read_bytes()
+    for damage in (0.5, 0.9, 0.1, "torn"):
+        data = bytearray(whole)
+        if damage == "torn":
+            data = data[: len(data) // 3]
+        else:
+            at = int(len(data) * damage)
+            data[at] ^= 0x55
+        compiled.write_bytes(bytes(data))
+        for _ in range(2):  # the first run finds the damage and compiles again; the second reads that copy
+            proc = run_jdfix("check", "--format", "json", str(DRAFTS / "product-owner-pricing.md"), env=env)
+            assert "internal error" not in proc.stderr, proc.stderr
+            assert (proc.returncode, proc.stdout) == (clean.returncode, clean.stdout)
+        assert compiled.read_bytes() != bytes(data)  # the damaged copy was replaced
 
 
 def test_an_unknown_title_names_the_duties_family_flatly_only_when_the_reading_is_clear() -> None:

@@ -5,7 +5,6 @@ entry (jdfix.cli.lean) both run `run_check`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 
 from jdfix.cli.shared import (
     EXIT_ERROR,
@@ -19,6 +18,7 @@ from jdfix.cli.shared import (
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, NoReturn, TextIO
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "html")

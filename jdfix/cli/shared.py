@@ -6,10 +6,10 @@ The lean entry (jdfix.cli.lean) runs `jdfix check` with these and without import
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
     from jdfix.engine.checker import CheckOptions

@@ -8,7 +8,6 @@ People-management cues are kept apart from the family vote: they speak to senior
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import compress
 from operator import mul
 
@@ -23,6 +22,7 @@ from jdfix.records import dataclass, field
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     import re
+    from collections.abc import Sequence
 
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from jdfix.engine.analysis import Analyser, Analysis
 from jdfix.engine.document import DUTIES, OVERVIEW, UNKNOWN, parse
 from jdfix.engine.retitle import retitle
 from jdfix.engine.rolebook import load_role_book
 from jdfix.engine.rules import SEVERITY_RANK, Finding, RuleSet
+from jdfix.memo import memo
 from jdfix.records import dataclass, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -167,14 +166,14 @@ def _by_score(kv: tuple[str, float]) -> tuple[float, str]:
     return (-kv[1], kv[0])
 
 
-@lru_cache(maxsize=8)
+@memo(maxsize=8)
 def _engine(roles: tuple[str, ...]) -> Analyser:
     from jdfix.engine.learned import load_model
 
     return Analyser(load_role_book(roles), load_model())
 
 
-@lru_cache(maxsize=32)
+@memo(maxsize=32)
 def _rules(options: CheckOptions) -> RuleSet:
     return RuleSet(
         select=options.select,

@@ -9,9 +9,9 @@ can be rewritten in place later; the text itself is kept untouched.
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
 
 from jdfix.engine.regexes import IGNORECASE, escape, group_1, regex
+from jdfix.memo import memo
 from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -170,7 +170,7 @@ def _leftmost_keyword(h: str) -> str | None:
     return best
 
 
-@lru_cache(maxsize=4096)  # headings repeat from posting to posting; the keyword search costs ~9 us
+@memo(maxsize=4096)  # headings repeat from posting to posting; the keyword search costs ~9 us
 def classify_heading(heading: str) -> str:
     """The kind of a section from its heading: duties, overview, requirements, other or unknown."""
     h = " " + _WS_RE.sub(" ", heading.lower().replace("’", "'")).strip(" :.-*#") + " "

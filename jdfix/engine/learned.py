@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter, mul, sub
 
 from jdfix.errors import RoleBookError
+from jdfix.memo import memo
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 MODEL_FILE = os.path.join(os.path.dirname(__file__), "rolebook", "learned.json")
 MODEL_ENV = "JDFIX_LEARNED_MODEL"  # another model file, for held-out evaluation (`jdfix.train`)
@@ -208,7 +211,7 @@ class _Rows(dict):  # type: ignore[type-arg]
         return row
 
 
-@lru_cache(maxsize=4)
+@memo(maxsize=4)
 def _load(path: str) -> LearnedModel:
     try:
         st = os.stat(path)
@@ -272,7 +275,7 @@ def _write_cached(cached: str, model: LearnedModel) -> None:
         write_marshal(cached, model.packed_form(), ".learned-")
         from jdfix.engine.rolebook import _prune
 
-        _prune(os.path.dirname(cached), keep=cached, suffix=".marshal")
+        _prune(os.path.dirname(cached), keep=cached, suffixes=(".marshal",))
     except (OSError, ValueError):
         pass  # a read-only cache only costs speed
 

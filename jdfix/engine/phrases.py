@@ -16,10 +16,15 @@ anchor slot, and a text is matched in one pass over its words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import compress
+from marshal import dumps, loads
 
 from jdfix.engine.regexes import regex
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 WORD_RE = regex(r"[^\W_]+(?:&[^\W_]+)*[+#]*")
 # For ASCII text with no "&", "+" or "#", WORD_RE's words are exactly the runs of letters and
@@ -286,7 +291,7 @@ _COMMON_STEMS = frozenset(stem(w) for w in _COMMON_WORDS.split())
 
 
 class _Packed(dict):  # type: ignore[type-arg]
-    """key -> value, each value unpickled from its own bytes the first time it is asked for.
+    """key -> value, each value read from its own bytes (marshal) the first time it is asked for.
 
     The compiled role book is read at every start; its phrase index was two thirds of that (some
     10,000 tuples and frozensets), and a posting meets a few dozen of its 750 anchor words."""
@@ -298,19 +303,14 @@ class _Packed(dict):  # type: ignore[type-arg]
         self._packed = packed
 
     def __missing__(self, key: str) -> object:
-        try:
-            from _pickle import loads
-        except ImportError:  # pragma: no cover - other Python implementations
-            from pickle import loads
         value = self[key] = loads(self._packed[key])
         return value
 
 
-def _pack(table: dict[str, object]) -> dict[str, bytes]:
-    import pickle
-
-    return {key: pickle.dumps(table[key], protocol=pickle.HIGHEST_PROTOCOL) for key in sorted(
-        {*table, *getattr(table, "_packed", ())})}
+def _pack(table: dict[str, Any]) -> dict[str, bytes]:
+    # marshal holds the entries' tuples, frozensets, ints and strings, and is built in: Python has
+    # loaded it before any module, where pickle's C half imports functools and collections.
+    return {key: dumps(table[key]) for key in sorted({*table, *getattr(table, "_packed", ())})}
 
 
 class PhraseIndex:
@@ -326,10 +326,10 @@ class PhraseIndex:
         self._anchors: frozenset[str] = frozenset()
 
     def __getstate__(self) -> dict[str, object]:
-        # Pickled (into the compiled role book) with each anchor's patterns and gate as bytes of
-        # their own, unpickled when a text first holds the anchor (_Packed).
-        return {"size": self.size, "anchors": self._anchors, "by_anchor": _pack(self._by_anchor),  # type: ignore[arg-type]
-                "gate": _pack(self._gate)}  # type: ignore[arg-type]
+        # Kept (in the compiled role book) with each anchor's patterns and gate as bytes of their
+        # own, read back when a text first holds the anchor (_Packed).
+        return {"size": self.size, "anchors": self._anchors, "by_anchor": _pack(self._by_anchor),
+                "gate": _pack(self._gate)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.size = state["size"]  # type: ignore[assignment]
@@ -339,7 +339,7 @@ class PhraseIndex:
 
     def add(self, key: int, pattern: str) -> None:
         """Compile `pattern` and file it under `key`. Raises PatternError."""
-        if isinstance(self._by_anchor, _Packed):  # an unpickled index grows as a plain one
+        if isinstance(self._by_anchor, _Packed):  # a loaded index grows as a plain one
             self._by_anchor = {a: self._by_anchor[a] for a in self._anchors}
             self._gate = {a: self._gate[a] for a in self._anchors}
         ordered = pattern.startswith("^")

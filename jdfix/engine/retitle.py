@@ -6,8 +6,6 @@ use it, so the JSON report and the offline rewrite never disagree on the title.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from jdfix.engine.analysis import (
     SENIORITY_SECTION_WEIGHT,
     SENIORITY_WORD,
@@ -22,6 +20,10 @@ from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, 
 from jdfix.engine.rules.wording import duties_name, duties_pick, wording_of
 from jdfix.engine.title_quality import corrected, one_role, read_wording
 from jdfix.records import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _SENIORITY_RE = regex(
     r"^(?:(?:junior|jr\.?|associate|assistant|graduate|trainee|entry[- ]level|senior|sr\.?|lead|"

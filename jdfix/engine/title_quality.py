@@ -13,16 +13,16 @@ The word lists are data: `title_words.toml` beside this module.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from functools import lru_cache
 
 from jdfix.engine.regexes import IGNORECASE, escape, find_word, group_1, regex
+from jdfix.memo import memo
 from jdfix.paths import cached_data
 from jdfix.records import dataclass, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
     from typing import Any
 
 _SEPARATOR_RE = regex(r"\s+[-–—|~•·/]\s+|\s*[–—|•·~]\s*|_|\s*,\s+|(?<=\S)/\s+")
@@ -81,7 +81,7 @@ _LABELS = frozenset({"role", "job", "vacancy", "opening", "job opening", "positi
 WORDS_PATH = os.path.join(os.path.dirname(__file__), "title_words.toml")  # a str: no pathlib on the check path
 
 
-@lru_cache(maxsize=1)
+@memo(maxsize=1)
 def words() -> dict[str, Any]:
     """The word lists of title_words.toml (parsed once, then read from the cache folder)."""
     def parse() -> dict[str, Any]:
@@ -94,7 +94,7 @@ def words() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=1)
+@memo(maxsize=1)
 def _tables() -> _Tables:
     return _Tables(words())
 
@@ -192,7 +192,7 @@ def read_wording(title: str, body: str = "") -> TitleWording:
     return _read(" ".join(title.split()), body.lower())
 
 
-@lru_cache(maxsize=256)
+@memo(maxsize=256)
 def _read(text: str, body: str) -> TitleWording:
     t = _tables()
     slogan: str | None = None

@@ -13,14 +13,14 @@ folder, or the working folder for flags), where `**` spans folders.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
+from jdfix.memo import memo
 from jdfix.records import dataclass, field
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterable, Sequence
 
 VENDORED = ("node_modules", "bower_components", "vendor", "venv", "site-packages", "__pypackages__",
             "__pycache__", "_build", "buck-out", "dist")
@@ -36,7 +36,7 @@ class Walked(str):
     __slots__ = ()
 
 
-@lru_cache(maxsize=512)
+@memo(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """A gitignore-style glob as a regex over a '/'-separated path: `*` within a name, `**` across.
     re.compile, not regex(): a user's globs would stay in the cache file. Imported here: a check of

@@ -8,19 +8,21 @@ returns them with the few facts the parent needs for the exit code and the summa
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from functools import lru_cache
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.errors import InputError, NotAPosting
 from jdfix.io.discovery import Walked
 from jdfix.io.report import Palette, finding_lines, github_lines
 from jdfix.io.sources import read_postings
+from jdfix.memo import memo
 from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from typing import Any
+
+    OptionsFor = CheckOptions | Callable[[str], CheckOptions]
 
 # A second process pays for itself from about 40 postings on (70 real postings: 0.38 s -> 0.27 s
 # on two cores; fork and sending the results back cost about 25 ms): a worker per 20 postings.
@@ -61,7 +63,7 @@ def render(result: Result, fmt: str, colour: bool) -> Rendered:
                     codes=tuple((f.code, f.name) for f in result.findings))
 
 
-@lru_cache(maxsize=1)
+@memo(maxsize=1)
 def _json_encoder() -> Callable[[Any], str]:
     """json.dumps(..., ensure_ascii=False), made once. A result's dicts are a tree, never a cycle,
     so the check for one (an id kept and dropped per dict and list) is left out: the same text,
@@ -112,8 +114,6 @@ def jobs_for(n_files: int, requested: int | None) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
 
-
-OptionsFor = CheckOptions | Callable[[str], CheckOptions]
 
 
 def options_of(options: OptionsFor, path: str) -> CheckOptions:

@@ -4,13 +4,13 @@ linter-style text lines."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 
 from jdfix.engine.checker import REPORT_VERSION, Result
 from jdfix.engine.rules import SEVERITY_RANK
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import IO, Any
 
 __all__ = ["REPORT_VERSION", "Palette", "colour_diff", "finding_lines", "github_lines", "summary_counts", "write_json"]

@@ -9,13 +9,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
 
 from jdfix.errors import InputError
 from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from jdfix.io.discovery import Exclude
 
 POSTING_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".json")

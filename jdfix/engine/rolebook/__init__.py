@@ -7,26 +7,19 @@ families as more TOML files in the same format; they take part in inference like
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+import sys
 
 from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stems_of
 from jdfix.engine.regexes import IGNORECASE, escape, regex
 from jdfix.errors import RoleBookError
-from jdfix.paths import cache_folder, read_toml
+from jdfix.memo import memo
+from jdfix.paths import cache_folder, read_toml, unmarshal_bytes, write_marshal
 from jdfix.records import dataclass, fields, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     import re
     from typing import Any
-
-try:
-    # Unpickling needs only the C module; `pickle` itself (its Python pickler) is about 2 ms to import.
-    from _pickle import UnpicklingError
-    from _pickle import loads as unpickle_bytes
-except ImportError:  # pragma: no cover - other Python implementations
-    from pickle import UnpicklingError
-    from pickle import loads as unpickle_bytes
 
 # Paths as strings (os.path): pathlib is not imported on the check path (see jdfix.paths).
 HERE = os.path.dirname(os.path.realpath(__file__))
@@ -35,7 +28,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 15  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 16  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -134,13 +127,9 @@ class Cue:
         return WEIGHTS[self.weight]
 
 
-def _by_init(self: Any) -> tuple[type, tuple[object, ...]]:
-    """Pickle a slotted dataclass as a call of its class: unpickling the role book (~330 of them)
-    then skips dataclasses' per-object __setstate__, which looked up the fields each time."""
-    return type(self), tuple(getattr(self, f.name) for f in fields(self))
-
-
-Signal.__reduce__ = RoleFamily.__reduce__ = Cue.__reduce__ = _by_init  # type: ignore[method-assign]
+def _values(record: Signal | RoleFamily | Cue) -> tuple[object, ...]:
+    """A record's field values in order: its class called with them makes it again."""
+    return tuple(getattr(record, f.name) for f in fields(record))
 
 
 class RoleBook:
@@ -208,16 +197,34 @@ class RoleBook:
     def family(self, family_id: str) -> RoleFamily:
         return self.families[family_id]
 
-    # The compiled book is pickled with its patterns as text: unpickling a Pattern compiles it
-    # again with re, in Python, on every run; regex() builds it from the cache folder.
-    def __getstate__(self) -> dict[str, Any]:
+    # The compiled book is kept in marshal form, of plain values only: records as the tuples of
+    # their fields, patterns as text (regex() builds them from the cache folder) and the phrase
+    # index as its packed state. Unpickling needed the pickle module's C half, which imports
+    # functools and collections: a tenth of a one-file check, where marshal is already loaded.
+    def plain_state(self) -> dict[str, Any]:
         state = dict(self.__dict__)
+        state["families"] = {fid: _values(fam) for fid, fam in self.families.items()}
+        state["signals"] = tuple(map(_values, self.signals))
+        state["cues"] = tuple(map(_values, self.cues))
+        state["index"] = self.index.__getstate__()
         state["people_of_re"] = {fid: p.pattern for fid, p in self.people_of_re.items()}
         return state
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    @classmethod
+    def from_plain_state(cls, state: dict[str, Any]) -> RoleBook:
+        """The book plain_state() describes. Raises TypeError, ValueError or KeyError for a state
+        of another shape."""
+        state = dict(state)
+        state["families"] = {fid: RoleFamily(*values) for fid, values in state["families"].items()}
+        state["signals"] = tuple(Signal(*values) for values in state["signals"])
+        state["cues"] = tuple(Cue(*values) for values in state["cues"])
+        index = PhraseIndex.__new__(PhraseIndex)
+        index.__setstate__(state["index"])
+        state["index"] = index
         state["people_of_re"] = {fid: regex(p, IGNORECASE) for fid, p in state["people_of_re"].items()}
-        self.__dict__.update(state)
+        book = cls.__new__(cls)
+        book.__dict__.update(state)
+        return book
 
 
 # A word of a title, as jdfix.engine.titles reads them ("c++", "r&d").
@@ -419,7 +426,7 @@ def _toml_files(folder: str) -> list[str]:
     return [os.path.join(folder, n) for n in sorted(names) if n.endswith(".toml")]
 
 
-@lru_cache(maxsize=8)
+@memo(maxsize=8)
 def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     """The compiled role book (built-in families plus `extra` files or folders).
 
@@ -428,40 +435,32 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
     file compiles it again. Raises RoleBookError.
     """
     # The code that defines the compiled form is part of the key too, so a changed matcher never
-    # loads a stale pickle.
+    # loads a stale copy.
     from jdfix.engine import phrases
 
     files = [*family_files(extra), SENIORITY_FILE, GENERIC_FILE, __file__, phrases.__file__ or ""]
     key = _compiled_key(files)
     folder = os.path.join(cache_folder(), "rolebook")
-    path = os.path.join(folder, f"{key}.pickle")
+    path = os.path.join(folder, f"{key}{_SUFFIX}")
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
             written = os.fstat(fh.fileno()).st_mtime
-        # The phrase index unpickles its pieces only as texts meet them, long after this load:
+        # The phrase index unpacks its pieces only as texts meet them, long after this load:
         # damage found there would be an internal error in every run. The file ends with a
-        # digest of the pickle, checked here, so a damaged copy is compiled again instead.
-        body, digest = raw[:-_DIGEST_SIZE], raw[-_DIGEST_SIZE:]
-        book = unpickle_bytes(body) if _digest(body) == digest else None
-        if isinstance(book, RoleBook):
+        # CRC-32 of the rest, checked here (unmarshal_bytes), so a damaged copy is compiled again.
+        state = unmarshal_bytes(raw)
+        if isinstance(state, dict) and state.get("format") == COMPILED_FORMAT:
+            book = RoleBook.from_plain_state(state["book"])
             _mark_used(path, written)
             return book
-    except (OSError, UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (OSError, EOFError, TypeError, ValueError, KeyError, AttributeError):
         pass
     book = _compile_role_book(extra)
     try:
-        import pickle
-        import tempfile
-
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rolebook-", suffix=".tmp")
-        body = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body + _digest(body))
-        os.replace(tmp, path)
+        write_marshal(path, {"format": COMPILED_FORMAT, "book": book.plain_state()}, ".rolebook-")
         _prune(folder, keep=path)
-    except OSError:
+    except (OSError, ValueError):
         pass  # a read-only cache only costs speed
     return book
 
@@ -491,8 +490,11 @@ def _mark_used(path: str, written: float) -> None:
             pass  # a read-only cache: nothing prunes it either
 
 
-def _prune(folder: str, keep: str, suffix: str = ".pickle") -> None:
-    """Remove compiled files (`suffix`) not written for 30 days (each upgrade or edit of a source
+_SUFFIX = ".marshal"  # a compiled role book's file; older jdfix versions left ".pickle" ones
+
+
+def _prune(folder: str, keep: str, suffixes: tuple[str, ...] = (_SUFFIX, ".pickle")) -> None:
+    """Remove compiled files (`suffixes`) not written for 30 days (each upgrade or edit of a source
     leaves one behind) and temporary files of interrupted writes. Only runs after a compile."""
     import time
 
@@ -500,26 +502,14 @@ def _prune(folder: str, keep: str, suffix: str = ".pickle") -> None:
     kept = os.path.basename(keep)
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name == kept or not entry.name.endswith((suffix, ".tmp")):
+            if entry.name == kept or not entry.name.endswith((*suffixes, ".tmp")):
                 continue
             try:
                 age = now - entry.stat().st_mtime
-                if age > (STALE_AFTER if entry.name.endswith(suffix) else 3600):
+                if age > (STALE_AFTER if entry.name.endswith(suffixes) else 3600):
                     os.unlink(entry.path)
             except OSError:
                 pass  # another process may have removed it, or the folder is shared read-only
-
-
-_DIGEST_SIZE = 4  # the CRC-32 that ends a compiled role book's file
-
-
-def _digest(body: bytes) -> bytes:
-    # A check against damage (a torn write, a flipped byte), not against tampering: the cache
-    # folder is the user's own. CRC-32 runs in zlib's C; BLAKE2 over the ~250 KB pickle was 2% of a
-    # one-file check.
-    from zlib import crc32
-
-    return crc32(body).to_bytes(_DIGEST_SIZE, "little")
 
 
 def _compiled_key(files: list[str]) -> str:
@@ -530,7 +520,8 @@ def _compiled_key(files: list[str]) -> str:
         from _blake2 import blake2b
     except ImportError:  # pragma: no cover - other Python implementations
         from hashlib import blake2b
-    h = blake2b(f"{__version__}|{COMPILED_FORMAT}".encode(), digest_size=16)
+    # marshal's format is the Python's own: a cache folder shared by two Pythons keeps one copy each.
+    h = blake2b(f"{__version__}|{COMPILED_FORMAT}|{sys.implementation.cache_tag}".encode(), digest_size=16)
     for f in files:
         try:
             st = os.stat(f)

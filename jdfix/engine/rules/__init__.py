@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import SEVERITIES, SEVERITY_RANK, Finding, Rule
 from jdfix.engine.rules.jd001 import UnusedSuppression, suppressions
@@ -28,6 +26,7 @@ from jdfix.errors import ConfigError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
     from typing import Any
 
 REGISTRY: dict[str, type[Rule]] = {

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
 from jdfix.engine.analysis import Analysis
 from jdfix.errors import ConfigError
 from jdfix.records import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
     from typing import Any, ClassVar
 
 SEVERITIES = ("info", "warning", "error")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.records import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _CODES_SEP_RE = regex(r"[\s,]+")  # between the codes of a suppression comment
 SUPPRESSION_RE = regex(r"<!--\s*jdfix:\s*(?P<kind>ignore-file|ignore)\b(?P<codes>[^>]*?)-->", IGNORECASE)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, family_name, title_line
 from jdfix.engine.rules.seniority import MIN_YEARS_ABOVE_JUNIOR, UPWARD_LEVELS, cue_quotes, years_asked
 from jdfix.engine.titles import names_entry_level
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class JuniorTitleWithSeniorDuties(Rule):

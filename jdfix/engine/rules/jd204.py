@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, family_name, title_line
 from jdfix.engine.rules.seniority import NOT_PEOPLE_MANAGER_FAMILIES, cue_quotes
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class PeopleDutiesUnderIndividualTitle(Rule):

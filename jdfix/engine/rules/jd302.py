@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, family_name
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class TitleNotRecognised(Rule):

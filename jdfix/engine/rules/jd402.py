@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import Finding, Rule, title_line
 from jdfix.engine.rules.wording import duties_name, suggested, wording_of
 from jdfix.engine.title_quality import corrected
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class JargonTitle(Rule):

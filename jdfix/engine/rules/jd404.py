@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.rules.base import SEVERITIES, Finding, Rule, title_line
 from jdfix.engine.rules.wording import suggested, wording_of
 from jdfix.engine.title_quality import MILD_KINDS, WHERE, corrected, strip_marks
 from jdfix.errors import ConfigError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _MARKS = {"!": '"!"', "*": '"*"', "emoji": "emoji", "capitals": "capitals (shouting)"}
 

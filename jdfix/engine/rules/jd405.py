@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import lru_cache
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rolebook import RoleBook
@@ -10,11 +7,16 @@ from jdfix.engine.rules.base import Finding, Rule, family_name, title_line
 from jdfix.engine.rules.wording import duties_pick, wording_of
 from jdfix.engine.title_quality import TitleWording, one_role, spelled_out
 from jdfix.engine.titles import TitleReader
+from jdfix.memo import memo
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _JOINER_RE = regex(r"/|&|\+|\band\b|\bor\b|\s[-–—|]\s", IGNORECASE)
 
 
-@lru_cache(maxsize=8)
+@memo(maxsize=8)
 def reader(book: RoleBook) -> TitleReader:
     return TitleReader(book)
 

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.regexes import IGNORECASE, regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
 from jdfix.errors import ConfigError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _PAY_CONTEXT_RE = regex(
     r"\b(?:salary|salaries|pay|paid|wage|wages|compensation|remuneration|ote|gross|per\s+(?:year|annum|"

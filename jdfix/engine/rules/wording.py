@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from jdfix.engine.analysis import Analysis
 from jdfix.engine.title_quality import TitleWording, read_wording, words
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # The last analysis asked about and its reading: the seven wording rules and the retitle each ask,
 # and each asking rebuilt the posting's body (and hashed all of it for read_wording's cache).
