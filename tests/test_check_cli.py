@@ -178,6 +178,9 @@ def test_rules_and_roles_commands() -> None:
     roles = run_jdfix("roles", "--format", "json")
     ids = [r["id"] for r in json.loads(roles.stdout)]
     assert len(ids) == 16 and "product-owner" in ids
+    # The text lists what the JSON does: a discipline's leaders and the words that make a title another job's.
+    text = run_jdfix("roles").stdout
+    assert "leads of: data science" in text and "another job after: marketing, sales" in text
 
 
 def test_broken_team_profile_is_one_line_exit_2(tmp_path: Path) -> None:

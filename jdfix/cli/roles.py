@@ -40,4 +40,5 @@ def roles(roles: tuple[str, ...], check_file: str | None, fmt: str) -> None:
     for e in entries:
         click.echo(f"{e['id']:<{width}}  {e['name']}: {e['summary']}")
         click.echo(f"{'':<{width}}  aliases: {', '.join(e['aliases'][:8])}{' ...' if len(e['aliases']) > 8 else ''}"
-                   f"{'; leads of: ' + ', '.join(e['fields']) if e['fields'] else ''}; {e['signals']} signals")
+                   f"{'; leads of: ' + ', '.join(e['fields']) if e['fields'] else ''}"
+                   f"{'; another job after: ' + ', '.join(e['not_after']) if e['not_after'] else ''}; {e['signals']} signals")
