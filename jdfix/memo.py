@@ -3,10 +3,11 @@
 functools imports collections (with keyword, operator and reprlib): about a tenth of a one-file
 `jdfix check` beyond Python's own start-up, for a decorator. Each cache here is a dict keyed by the
 call's arguments, as lru_cache keys them (positional arguments alone, or with the keyword
-arguments in the order given); when it holds `maxsize` answers the oldest one is dropped (first
+arguments in the order given); when it holds `maxsize` answers the oldest ones are dropped (first
 in, first out: no reordering on a hit, which these caches do not need). Unhashable arguments
 raise TypeError, as with lru_cache. Two threads asking at once may both compute an answer, as with
-lru_cache; the answers are equal and either is kept.
+lru_cache; the answers are equal and either is kept. Threads adding at once can leave a few more
+than `maxsize` answers, until the next one added brings it back.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ def memo(maxsize: int) -> Callable[[_F], _F]:
             except KeyError:
                 pass
             value = func(*args, **kwargs)
-            if len(cache) >= maxsize:
-                try:
-                    del cache[next(iter(cache))]
-                except (StopIteration, KeyError, RuntimeError):  # another thread changed it first
-                    pass
+            try:
+                while len(cache) >= maxsize:
+                    cache.pop(next(iter(cache)), None)
+            except (StopIteration, RuntimeError):  # another thread emptied or changed it first
+                pass
             cache[key] = value
             return value
 
