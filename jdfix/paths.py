@@ -150,7 +150,7 @@ def cached_data(source: str, kind: str, build: Callable[[], Any], by_content: bo
             st = os.stat(source)
             stamp = f"{st.st_size}|{st.st_mtime_ns}"
         key = f"{sys.implementation.cache_tag}|{os.path.realpath(source)}|{stamp}"
-        cached = os.path.join(cache_folder(), kind, f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal")
+        cached = os.path.join(cache_folder(), kind, f"{blake2b(key.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.marshal")
         with open(cached, "rb") as fh:
             return unmarshal_bytes(fh.read())
     except (OSError, EOFError, ValueError, TypeError):

@@ -333,3 +333,20 @@ def test_the_rules_suggestion_drops_a_duty_only_on_the_other_roles_named_work() 
     assert suggestion is not None and suggestion.title == "Senior Product Owner"
     assert "Join sprint planning and the sprint review with your Scrum team" in suggestion.duties
     assert not suggestion.dropped
+
+
+def test_a_role_folder_whose_name_is_not_utf8_is_read(tmp_path: Path) -> None:
+    """The compiled book's cache key holds each role file's path: a folder name that is not UTF-8
+    (bytes a Linux file system allows) gave an internal error where it was encoded."""
+    folder = os.path.join(os.fsencode(tmp_path), b"teams-\xff")
+    try:
+        os.mkdir(folder)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    with open(os.path.join(folder, b"chef.toml"), "w", encoding="utf-8") as fh:
+        fh.write('id = "chef"\nname = "Chef"\n[[signal]]\nmatch = ["bake bread"]\n')
+    env = {"JDFIX_CACHE_DIR": str(tmp_path / "c")}
+    for _ in range(2):  # compiled, then read from the cache folder
+        proc = run_jdfix("check", "--roles", os.fsdecode(folder), str(DRAFTS / "pastry-chef.md"), env=env)
+        assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
+    assert len(list((tmp_path / "c" / "rolebook").glob("*.marshal"))) == 1

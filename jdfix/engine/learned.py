@@ -248,7 +248,7 @@ def _cached_path(path: str, st: os.stat_result) -> str:
     except ImportError:  # pragma: no cover - other Python implementations
         from hashlib import blake2b
     key = f"{FORMAT}|packed|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
-    return os.path.join(cache_folder(), "learned", f"{blake2b(key.encode(), digest_size=16).hexdigest()}.marshal")
+    return os.path.join(cache_folder(), "learned", f"{blake2b(key.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.marshal")
 
 
 def _read_cached(cached: str) -> dict[str, object] | None:

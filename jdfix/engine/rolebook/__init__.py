@@ -529,7 +529,8 @@ def _compiled_key(files: list[str]) -> str:
             raise RoleBookError(f"{f}: cannot read: {exc.strerror or exc}") from None
         # The absolute path, not the resolved one: resolving asked the file system about every
         # folder above each file (~135 lstat calls a run); a symlinked path only costs a compile.
-        h.update(f"|{os.path.abspath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())
+        # (A path that is not UTF-8 keeps its bytes: surrogateescape.)
+        h.update(f"|{os.path.abspath(f)}|{st.st_size}|{st.st_mtime_ns}".encode("utf-8", "surrogateescape"))
     return h.hexdigest()[:32]
 
 
