@@ -9,7 +9,6 @@ still mismatches, and a rewrite that still does is reported as such, never as a 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
 
 from jdfix.engine.checker import CheckOptions, Result, check_text
 from jdfix.engine.retitle import retitle
@@ -26,6 +25,7 @@ from jdfix.rewriter.suggestion import Suggestion, keep_title_suggestion, rules_s
 # `jdfix.check` load no more than the engine and the readers.
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     from jdfix.edit.apply import Change, EditResult

@@ -10,12 +10,15 @@ paragraph when the sentence can be found verbatim on one line, otherwise left as
 
 from __future__ import annotations
 
-import difflib
-import re
-
 from jdfix.engine.document import TABLE_MARKER, Document, Duty
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import IGNORECASE, escape, regex
+from jdfix.linediff import opcodes
+from jdfix.linediff import unified_diff as _diff_lines
 from jdfix.records import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
+if TYPE_CHECKING:
+    import re
 
 _NUMBER_RE = regex(r"^(\d+)([.)])$")
 _LEAD_NUMBER_RE = regex(r"^(\s*)(\d+)([.)])")
@@ -65,8 +68,7 @@ def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
     if duties is None or not doc.duties:
         return changes
     old = [d.text for d in doc.duties]
-    matcher = difflib.SequenceMatcher(a=[_norm(t) for t in old], b=[_norm(t) for t in duties], autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes([_norm(t) for t in old], [_norm(t) for t in duties]):
         if op == "equal":
             continue
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
@@ -82,7 +84,7 @@ def plan_changes(doc: Document, title: str | None, duties: list[str] | None,
 
 
 _H1_RE = regex(r"^ {0,3}#[ \t]+\S")
-_LABEL_RE = regex(r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role)(?:\*\*|__)?[ \t]*:", re.IGNORECASE)
+_LABEL_RE = regex(r"^[ \t>]*(?:\*\*|__)?(?:job[ \t]+title|title|position|role)(?:\*\*|__)?[ \t]*:", IGNORECASE)
 # The role's name in the body where it speaks of this role, not of a colleague ("work with the
 # product owner"): after "hiring", "looking for", "seeking", "join us as", "as a", "role of".
 _MENTION_CUE = (r"(?:\b(?:hiring|looking\s+for|seeking|recruiting|searching\s+for|need|needs|join\s+us\s+as|"
@@ -122,8 +124,8 @@ def title_places(doc: Document) -> list[tuple[int, int, int]]:
             continue
         if needle not in _folded(line):
             continue
-        if mention is None:  # one pattern per title: not kept in jdfix.engine.regexes' table
-            mention = re.compile(_MENTION_CUE + r"(" + re.escape(old) + r")\b", re.IGNORECASE)
+        if mention is None:  # one pattern per title, kept in jdfix.engine.regexes' table like the others
+            mention = regex(_MENTION_CUE + r"(" + escape(old) + r")\b", IGNORECASE)
         places += [(n, m.start(1), m.end(1)) for m in mention.finditer(line)]
     return places
 
@@ -140,7 +142,7 @@ def _as_written(old: str, new: str) -> str:
     return new.lower() if old.islower() else new
 
 
-_ARTICLE_RE = regex(r"\b(an?)(\s+)$", re.IGNORECASE)
+_ARTICLE_RE = regex(r"\b(an?)(\s+)$", IGNORECASE)
 
 
 def _article(before: str, new: str) -> str:
@@ -324,4 +326,4 @@ def unified_diff(path: str, before: str, after: str) -> str:
     if b and not b[-1].endswith("\n"):
         b[-1] += "\n\\ No newline at end of file\n"
     name = path.lstrip("/") if path not in ("-", "<text>") else "posting"
-    return "".join(difflib.unified_diff(a, b, f"a/{name}", f"b/{name}"))
+    return "".join(_diff_lines(a, b, f"a/{name}", f"b/{name}"))

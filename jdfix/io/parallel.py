@@ -115,7 +115,6 @@ def jobs_for(n_files: int, requested: int | None) -> int:
     return max(1, min(cores, n_files // MIN_FILES_PER_WORKER))
 
 
-
 def options_of(options: OptionsFor, path: str) -> CheckOptions:
     """The options for one posting: the same for all, or per folder (jdfix.io.config.OptionsByFolder)."""
     return options if isinstance(options, CheckOptions) else options(path)

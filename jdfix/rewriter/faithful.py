@@ -14,10 +14,9 @@ Re-check and edit are done by the pipeline; this module judges their outcome, so
 
 from __future__ import annotations
 
-import difflib
-
 from jdfix.engine.analysis import Analysis, UnitAnalysis
 from jdfix.engine.phrases import stems_of
+from jdfix.linediff import opcodes
 from jdfix.records import dataclass
 from jdfix.rewriter.suggestion import reads_elsewhere
 
@@ -134,7 +133,7 @@ def _untouched(before: str, after: str, allowed: set[int]) -> list[int]:
     """The lines (1-based, of `before`) the edit changed outside `allowed`."""
     a, b = before.split("\n"), after.split("\n")
     outside: list[int] = []
-    for op, i1, i2, _j1, _j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, _j1, _j2 in opcodes(a, b):
         if op == "equal":
             continue
         if op == "insert":

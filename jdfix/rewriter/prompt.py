@@ -198,9 +198,15 @@ def messages_for(prompts: PromptBook, context: dict[str, Any]) -> list[dict[str,
 
 def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
     import sys
-    from importlib.machinery import PathFinder
 
     from jdfix.version import __version__
+
+    try:
+        # The path finder of Python's own import system, loaded at start-up: importing
+        # importlib.machinery (with importlib and warnings) cost about 3M instructions a rewrite.
+        PathFinder = sys.modules["_frozen_importlib_external"].PathFinder
+    except (KeyError, AttributeError):  # pragma: no cover - other Python implementations
+        from importlib.machinery import PathFinder
 
     try:
         from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from jdfix.engine.regexes import regex
+from jdfix.engine.regexes import DOTALL, regex
 from jdfix.rewriter.llm.errors import AnswerError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -27,7 +25,7 @@ ANSWER_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-_FENCE_RE = regex(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_FENCE_RE = regex(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", DOTALL)
 _TAG_RE = regex(r"<[^>]{0,200}>")
 _MD_RE = regex(r"^\s*(?:#{1,6}\s*|[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)")
 _EMPH_RE = regex(r"\*\*|__|`")
