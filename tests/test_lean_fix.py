@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import os
 import shutil
+import site
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ import pytest
 
 from jdfix.cli.fixing import run_fix
 from jdfix.cli.lean import FIX_OPTIONS, parse
-from tests.conftest import DRAFTS, FIXTURES
+from tests.conftest import DRAFTS, FIXTURES, ROOT
 from tests.fake_llm import FakeLLM
 
 DRAFT = str(DRAFTS / "product-owner-pricing.md")
@@ -159,23 +160,24 @@ def test_errors_are_one_line_and_exit_2(argv: list[str], tmp_path: Path, llm: Fa
     assert b"Traceback" not in err
 
 
-def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_json_nor_pathlib(tmp_path: Path) -> None:
+def test_a_cached_rewrite_imports_neither_click_the_sdk_jinja2_json_re_difflib_nor_pathlib(tmp_path: Path) -> None:
     # A posting outside the repository, whose pyproject.toml would be read (tomllib imports typing).
     posting = tmp_path / "posting.md"
     posting.write_bytes(Path(DRAFT).read_bytes())
     # pathlib (with urllib.parse and ipaddress, a third of the rewrite's cost beyond a check) is
-    # blocked, so an import of it fails the run: an editable install's finder has imported it before
-    # jdfix starts, so looking in sys.modules would not tell.
+    # blocked, so an import of it fails the run. The Python is started without site (-S), whose .pth
+    # files (an editable install's finder among them) import re, functools and pathlib themselves.
     code = ("import sys\nsys.modules['pathlib'] = None\nsys.argv = ['jdfix', *sys.argv[1:]]\n"
             "from jdfix.cli import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\nsys.stderr.write(str(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('click', 'openai', 'jinja2', 'tenacity', 'typing', 'dataclasses', 'inspect', "
-            "'logging', 'json'))))\n")
+            "'logging', 'json', 're', 'enum', 'difflib', 'functools', 'collections', '_pickle'))))\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), *site.getsitepackages()])}
     # The first run remembers the rendered prompt (rendering imports jinja2), the request's key and
-    # the cache entry read (json).
+    # the cache entry read (json), and the patterns compiled (re).
     for _ in range(2):
-        proc = subprocess.run([sys.executable, "-c", code, str(posting), *REPLAY], capture_output=True, text=True,
-                              timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        proc = subprocess.run([sys.executable, "-S", "-c", code, str(posting), *REPLAY], capture_output=True,
+                              text=True, timeout=60, stdin=subprocess.DEVNULL, cwd=tmp_path, env=env)
     assert proc.stderr == "[]"
     assert "[llm, recorded-model, cached]" in proc.stdout
 
