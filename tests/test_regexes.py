@@ -109,3 +109,20 @@ def test_a_check_from_the_cache_imports_neither_re_functools_nor_pickle(tmp_path
         assert len(codes) == len(runs) and set(codes) == {"0", "1"}, proc.stderr[-2000:]  # checked, none failed
         seen.append(last)
     assert seen[1] == "[]", seen
+
+
+def test_a_one_off_pattern_is_compiled_but_not_kept() -> None:
+    """keep=False (a rewrite's pattern for one posting's title) compiles as re does and leaves the
+    file every run reads as it was; a kept pattern is written at exit."""
+    import time
+
+    from jdfix.engine import regexes
+
+    unique = f"x{time.time_ns()}"  # in no file yet, whatever ran before
+    one_off = rf"\b(product\s+owner\s+of\s+a\s+pattern\s+seen\s+once)\b|{unique}"
+    kept = rf"\b(a\s+pattern\s+kept\s+for\s+later)\b|{unique}"
+    assert regexes.regex(one_off, regexes.IGNORECASE, keep=False).search("The PRODUCT Owner of a pattern seen once")
+    assert (one_off, regexes.IGNORECASE) not in regexes._learned
+    assert regexes.regex(kept).pattern == kept
+    assert (kept, 0) in regexes._learned
+    regexes._learned.pop((kept, 0))

@@ -124,8 +124,8 @@ def title_places(doc: Document) -> list[tuple[int, int, int]]:
             continue
         if needle not in _folded(line):
             continue
-        if mention is None:  # one pattern per title, kept in jdfix.engine.regexes' table like the others
-            mention = regex(_MENTION_CUE + r"(" + escape(old) + r")\b", IGNORECASE)
+        if mention is None:  # one pattern per title: not added to jdfix.engine.regexes' table
+            mention = regex(_MENTION_CUE + r"(" + escape(old) + r")\b", IGNORECASE, keep=False)
         places += [(n, m.start(1), m.end(1)) for m in mention.finditer(line)]
     return places
 

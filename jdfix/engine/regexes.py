@@ -84,8 +84,10 @@ _known: dict[tuple[str, int], _Compiled] | None = None
 _learned: dict[tuple[str, int], _Compiled] = {}
 
 
-def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`re.compile(pattern, flags)`, from the compiled form kept in the cache folder when there is one."""
+def regex(pattern: str, flags: int = 0, keep: bool = True) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, from the compiled form kept in the cache folder when there is one.
+    With `keep=False` a pattern the file lacks is compiled but not added to it: for one-off patterns
+    (one per posting), which would grow the file that every run reads."""
     flags = int(flags)
     if _sre is None:
         import re
@@ -103,7 +105,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     import re  # only now: a pattern the file does not hold yet
 
     compiled = re.compile(pattern, flags)
-    _learn(pattern, flags, compiled)
+    if keep:
+        _learn(pattern, flags, compiled)
     return compiled
 
 
