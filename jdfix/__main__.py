@@ -1,3 +1,3 @@
-from jdfix.cli import main
+from jdfix.cli import program
 
-main()
+program()

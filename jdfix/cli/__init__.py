@@ -3,7 +3,8 @@
 `main` runs the common `jdfix check PATH... [--format F]` and `jdfix FILE... [--base-url URL --model M
 --cache MODE ...]` without importing click (a third of a one-file check went into importing it;
 jdfix.cli.lean), and everything else through the click group (jdfix.cli.group): help, errors of
-usage, the other options and commands.
+usage, the other options and commands. `program` is the `jdfix` command itself (the console script
+and `python -m jdfix`): `main`, then a quicker exit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run t
 if TYPE_CHECKING:
     from typing import Any
 
-__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "JdfixGroup", "cli", "main"]
+__all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "JdfixGroup", "cli", "main", "program"]
 
 
 def main() -> None:
@@ -55,6 +56,52 @@ def main() -> None:
             gc.unfreeze()
         gc.set_threshold(*threshold)
     sys.exit(code)
+
+
+def program() -> None:
+    """The `jdfix` command: `main()`, then the process ends without tearing the interpreter down.
+
+    Python's own exit frees every object and module one by one (the role book, the learned model,
+    the compiled patterns): about 5M instructions, 4% of a one-file check, for memory the system
+    takes back at once. Here the exit handlers run (the caches jdfix writes at exit, logging's
+    flush), stdout and stderr are flushed, and the process ends with the exit code. Anything
+    unusual (an exit that is not a number, threads still running, a failed flush, no
+    atexit._run_exitfuncs) ends the ordinary way, as `main()` alone would. A program that calls
+    `main()` itself is never ended here."""
+    try:
+        main()
+        code: str | int | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    _leave(code)
+
+
+def _leave(code: str | int | None) -> None:
+    import atexit
+    import os
+
+    status = 0 if code is None else code
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if (type(status) is not int or not 0 <= status <= 255 or run_exit_handlers is None
+            or _threads_running()):
+        sys.exit(code)
+    run_exit_handlers()
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except BaseException:  # noqa: BLE001 - Python's own exit reports it, as it always did
+        sys.exit(code)
+    os._exit(status)
+
+
+def _threads_running() -> bool:
+    """Whether a thread other than this one, not a daemon, is still running (Python's exit waits for it)."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return False
+    main_thread = threading.main_thread()
+    return any(t is not main_thread and not t.daemon and t.is_alive() for t in threading.enumerate())
 
 
 def __getattr__(name: str) -> Any:
