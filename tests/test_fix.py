@@ -117,7 +117,9 @@ def test_two_429s_then_success_honours_retry_after(tmp_path: Path) -> None:
         ([{"content": "this is not json at all"}] * 2, "unusable answer"),
         ([{"content": '{"title": "Product Manager", "duties": ["Own the roadmap"', "finish_reason": "length"}] * 2,
          "cut off"),
-        ([{"content": '{"title": 42, "duties": "x", "rationale": ""}'}] * 2, "unusable answer"),
+        # Slow tier: the same message as "garbage", for an answer of the wrong types.
+        pytest.param([{"content": '{"title": 42, "duties": "x", "rationale": ""}'}] * 2, "unusable answer",
+                     marks=pytest.mark.slow),
     ],
     ids=["persistent-500", "garbage", "truncated", "wrong-types"],
 )
