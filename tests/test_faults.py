@@ -30,14 +30,10 @@ def _cached(tmp_path: Path) -> list[dict[str, object]]:
     ("script", "requests"),
     [
         ([{"status": 429}], 2),                       # no Retry-After: jittered backoff
-        # Slow tier (each a CLI run with the SDK, about 2 s): resets, empty choices and refusals
-        # recovered; 429 and 5xx recovery and wrong types stay in the default run.
-        pytest.param([{"reset": True}], 2, marks=pytest.mark.slow),  # connection reset, then an answer
+        ([{"reset": True}], 2),                       # connection reset, then an answer
         ([{"status": 503}, {"status": 502}], 3),
-        pytest.param([{"body": {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}}], 2,
-                     marks=pytest.mark.slow),
-        pytest.param([{"refusal": "I can't help with that."}], 2,  # refusal: one repair round, then an answer
-                     marks=pytest.mark.slow),
+        ([{"body": {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}}], 2),
+        ([{"refusal": "I can't help with that."}], 2),  # refusal: one repair round, then an answer
         ([{"content": '{"title": ["Product Manager"], "duties": [1], "rationale": null}'}], 2),
     ],
     ids=["429-no-retry-after", "reset", "5xx", "empty-choices", "refusal", "wrong-types"],
@@ -60,12 +56,11 @@ def test_recoverable_faults_end_in_success(tmp_path: Path, script: list[dict[str
         # Slow tier: eight resets with their back-off; test_unreachable_endpoint keeps the message.
         pytest.param([{"reset": True}] * 8, "could not connect", marks=pytest.mark.slow),
         ([{"refusal": "No."}] * 2, "refused"),
-        # Slow tier: no choices, 403 and 404 (refusals and 400 keep the default run's).
-        pytest.param([{"body": {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}}] * 2,
-                     "no choices", marks=pytest.mark.slow),
+        ([{"body": {"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []}}] * 2,
+         "no choices"),
         ([{"status": 400}], "HTTP 400"),
-        pytest.param([{"status": 403}], "HTTP 403", marks=pytest.mark.slow),
-        pytest.param([{"status": 404}], "HTTP 404", marks=pytest.mark.slow),
+        ([{"status": 403}], "HTTP 403"),
+        ([{"status": 404}], "HTTP 404"),
     ],
     ids=["resets", "refusals", "empty-choices", "400", "403", "404"],
 )

@@ -144,10 +144,7 @@ def test_empty_roles_folder_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "answer",
-    # Slow tier: a list and an empty object (three CLI runs each, about 4 s); a wrong type and an
-    # injected answer stay in the default run.
-    [pytest.param([], marks=pytest.mark.slow), pytest.param({}, marks=pytest.mark.slow),
-     {"title": 5, "duties": ["x"], "rationale": ""},
+    [[], {}, {"title": 5, "duties": ["x"], "rationale": ""},
      {"title": "Product Manager\n\n## Injected", "duties": ["<b>x</b>"], "rationale": ""}],
     ids=["list", "empty", "wrong-type", "injected"],
 )
