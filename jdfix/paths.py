@@ -9,6 +9,7 @@ from jdfix.errors import JdfixError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from hashlib import blake2b
     from pathlib import Path
     from typing import Any
 
@@ -127,6 +128,21 @@ def read_toml(path: str | os.PathLike[str], error: type[JdfixError]) -> dict[str
         raise error(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
+def blake2b_16(data: bytes = b"") -> blake2b:
+    """A BLAKE2b hash with a 16-byte digest, the cache folder's keys: from CPython's built-in
+    module, as hashlib would load OpenSSL first (~2.5 ms of every start-up)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
+    return blake2b(data, digest_size=16)
+
+
+def text_key(text: str) -> str:
+    """The hex digest of `text`, a cache key (a path in it that is not UTF-8 keeps its bytes)."""
+    return blake2b_16(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def cached_data(source: str, kind: str, build: Callable[[], Any], by_content: bool = False) -> Any:
     """`build()` (plain data read from `source`), kept in the cache folder in marshal form: keyed by
     the file's path, size and modification time (with `by_content`, its bytes instead) and by the
@@ -135,22 +151,18 @@ def cached_data(source: str, kind: str, build: Callable[[], Any], by_content: bo
     propagate."""
     import sys
 
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
     cached: str | None = None
     try:
         if by_content:
             # A file that can be replaced by one of the same size and modification time (`cp -p`,
             # `tar x`, an edit then `touch -r`, two writes within one clock tick) is known by its bytes.
             with open(source, "rb") as fh:
-                stamp = blake2b(fh.read(), digest_size=16).hexdigest()
+                stamp = blake2b_16(fh.read()).hexdigest()
         else:
             st = os.stat(source)
             stamp = f"{st.st_size}|{st.st_mtime_ns}"
         key = f"{sys.implementation.cache_tag}|{os.path.realpath(source)}|{stamp}"
-        cached = os.path.join(cache_folder(), kind, f"{blake2b(key.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.marshal")
+        cached = os.path.join(cache_folder(), kind, f"{text_key(key)}.marshal")
         with open(cached, "rb") as fh:
             return unmarshal_bytes(fh.read())
     except (OSError, EOFError, ValueError, TypeError):

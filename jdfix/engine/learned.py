@@ -241,14 +241,10 @@ def _load(path: str) -> LearnedModel:
 def _cached_path(path: str, st: os.stat_result) -> str:
     import sys
 
-    from jdfix.paths import cache_folder
+    from jdfix.paths import cache_folder, text_key
 
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
     key = f"{FORMAT}|packed|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
-    return os.path.join(cache_folder(), "learned", f"{blake2b(key.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.marshal")
+    return os.path.join(cache_folder(), "learned", f"{text_key(key)}.marshal")
 
 
 def _read_cached(cached: str) -> dict[str, object] | None:

@@ -13,7 +13,7 @@ from jdfix.engine.analysis import Analysis
 from jdfix.engine.retitle import SENIORITY_CODES, level_fix, retitle
 from jdfix.engine.rules import Finding
 from jdfix.errors import ConfigError
-from jdfix.paths import cache_folder, tidy, unmarshal_bytes, write_marshal
+from jdfix.paths import blake2b_16, cache_folder, tidy, unmarshal_bytes, write_marshal
 from jdfix.rewriter.suggestion import belongs_elsewhere, typical_duties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -208,10 +208,6 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
     except (KeyError, AttributeError):  # pragma: no cover - other Python implementations
         from importlib.machinery import PathFinder
 
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
     spec = PathFinder.find_spec("jinja2")
     try:
         # Every template of the folder: one may include another.
@@ -219,7 +215,7 @@ def _memo_path(prompts: PromptBook, context: dict[str, Any]) -> str | None:
         files.append(__file__)
         if spec is not None and spec.origin:
             files.append(spec.origin)
-        h = blake2b(f"{__version__}|{sys.implementation.cache_tag}".encode(), digest_size=16)
+        h = blake2b_16(f"{__version__}|{sys.implementation.cache_tag}".encode())
         for f in files:
             st = os.stat(f)
             h.update(f"|{os.path.realpath(f)}|{st.st_size}|{st.st_mtime_ns}".encode())

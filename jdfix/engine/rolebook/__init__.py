@@ -13,7 +13,7 @@ from jdfix.engine.phrases import PatternError, PhraseIndex, expand_pattern, stem
 from jdfix.engine.regexes import IGNORECASE, escape, regex
 from jdfix.errors import RoleBookError
 from jdfix.memo import memo
-from jdfix.paths import cache_folder, read_toml, unmarshal_bytes, write_marshal
+from jdfix.paths import blake2b_16, cache_folder, read_toml, unmarshal_bytes, write_marshal
 from jdfix.records import dataclass, fields, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -515,13 +515,8 @@ def _prune(folder: str, keep: str, suffixes: tuple[str, ...] = (_SUFFIX, ".pickl
 def _compiled_key(files: list[str]) -> str:
     from jdfix.version import __version__
 
-    try:
-        # CPython's built-in BLAKE2: hashlib would load OpenSSL first, ~2.5 ms of every start-up.
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
     # marshal's format is the Python's own: a cache folder shared by two Pythons keeps one copy each.
-    h = blake2b(f"{__version__}|{COMPILED_FORMAT}|{sys.implementation.cache_tag}".encode(), digest_size=16)
+    h = blake2b_16(f"{__version__}|{COMPILED_FORMAT}|{sys.implementation.cache_tag}".encode())
     for f in files:
         try:
             st = os.stat(f)

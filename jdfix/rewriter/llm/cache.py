@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 
-from jdfix.paths import cache_folder, cached_data, load_marshal_table, save_marshal_table, tidy
+from jdfix.paths import blake2b_16, cache_folder, cached_data, load_marshal_table, save_marshal_table, tidy
 from jdfix.rewriter.llm.errors import CacheError, CacheMiss
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
@@ -35,11 +35,7 @@ def cache_key(request: dict[str, Any]) -> str:
     """The key of a request: hex SHA-256 of its canonical JSON plus the cache format version."""
     # Remembered by the request's repr: equal reprs of JSON values are equal values, so equal keys
     # (a request that differs only in order gets its own entry, the same key).
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first (see rolebook._compiled_key)
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
-    memo = blake2b(repr(request).encode(), digest_size=16).digest()
+    memo = blake2b_16(repr(request).encode()).digest()
     known = _known_keys if _known_keys is not None else _load_keys()
     key = known.get(memo) or _learned_keys.get(memo)
     if isinstance(key, str):
