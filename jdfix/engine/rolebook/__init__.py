@@ -28,7 +28,7 @@ SENIORITY_FILE = os.path.join(HERE, "seniority.toml")
 GENERIC_FILE = os.path.join(HERE, "generic.toml")
 
 WEIGHTS = {"S": 3.0, "M": 2.0, "W": 1.0}
-COMPILED_FORMAT = 16  # bump when RoleBook's compiled form changes
+COMPILED_FORMAT = 17  # bump when RoleBook's compiled form changes
 SENIORITY_LEVELS = ("junior", "mid", "senior", "staff", "principal", "lead", "manager", "director", "executive")
 
 _FAMILY_KEYS = {"id", "name", "summary", "source", "people_manager_title", "group", "includes", "people_of", "aliases",
@@ -449,16 +449,15 @@ def load_role_book(extra: tuple[str, ...] = ()) -> RoleBook:
         # The phrase index unpacks its pieces only as texts meet them, long after this load:
         # damage found there would be an internal error in every run. The file ends with a
         # CRC-32 of the rest, checked here (unmarshal_bytes), so a damaged copy is compiled again.
-        state = unmarshal_bytes(raw)
-        if isinstance(state, dict) and state.get("format") == COMPILED_FORMAT:
-            book = RoleBook.from_plain_state(state["book"])
-            _mark_used(path, written)
-            return book
+        # The key holds COMPILED_FORMAT, so a file of this name is of this form.
+        book = RoleBook.from_plain_state(unmarshal_bytes(raw))
+        _mark_used(path, written)
+        return book
     except (OSError, EOFError, TypeError, ValueError, KeyError, AttributeError):
         pass
     book = _compile_role_book(extra)
     try:
-        write_marshal(path, {"format": COMPILED_FORMAT, "book": book.plain_state()}, ".rolebook-")
+        write_marshal(path, book.plain_state(), ".rolebook-")
         _prune(folder, keep=path)
     except (OSError, ValueError):
         pass  # a read-only cache only costs speed
