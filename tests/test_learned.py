@@ -174,7 +174,8 @@ def _shaped(**changes: object) -> bytes:
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", None, _short_blob(), _shaped(bias=[0.0]),
-                                    _shaped(features=7), _shaped(classes=[1, 2]), _shaped(blob="text")])
+                                    _shaped(features=7), _shaped(classes=[1, 2]), _shaped(blob="text"),
+                                    _shaped(scale=0), _shaped(scale="1000"), _shaped(scale=1000)])
 def test_a_damaged_cached_copy_of_the_model_is_rebuilt(tmp_path: Path, damage: bytes | None) -> None:
     import marshal
 
@@ -199,7 +200,7 @@ def test_a_changed_byte_in_the_cached_weights_is_caught(tmp_path: Path) -> None:
     (copy,) = (cache / "learned").glob("*.marshal")
     good = copy.read_bytes()
     damaged = bytearray(good)
-    damaged[len(good) // 2] ^= 0x40  # inside the block of doubles, which is most of the file
+    damaged[len(good) // 2] ^= 0x40  # inside the block of weights, which is most of the file
     copy.write_bytes(bytes(damaged))
     again = run_jdfix("check", "--format", "json", draft, env=env)
     assert again.returncode == first.returncode and again.stdout == first.stdout, again.stderr
@@ -207,12 +208,15 @@ def test_a_changed_byte_in_the_cached_weights_is_caught(tmp_path: Path) -> None:
 
 
 def test_the_packed_copy_of_the_model_reads_as_the_model_itself() -> None:
-    """The cached form keeps the rows as one block of doubles, unpacked as duties use them: the
-    same weights, so the same probabilities to the last bit."""
+    """The cached form keeps the rows as one block of 16-bit thousandths (the shipped weights have
+    three decimals), unpacked as duties use them: the same weights, so the same probabilities to
+    the last bit."""
     from jdfix.engine.learned import MODEL_FILE, LearnedModel, features
 
     model = LearnedModel(json.loads(Path(MODEL_FILE).read_text(encoding="utf-8")))
-    packed = LearnedModel(model.packed_form())
+    form = model.packed_form()
+    assert form["scale"] == 1000 and len(form["blob"]) == 2 * len(model.rows) * len(model.classes)  # type: ignore[arg-type]
+    packed = LearnedModel(form)
     assert packed.classes == model.classes and packed.bias == model.bias
     assert len(packed.rows) == 0  # nothing unpacked before a duty asks
     for stems in (["backlog", "refin", "sprint"], ["hire", "engin", "coach"], ["nurs", "patient"]):
@@ -222,6 +226,23 @@ def test_the_packed_copy_of_the_model_reads_as_the_model_itself() -> None:
             assert a.probs == b.probs and a.best == b.best and a.contributions == b.contributions
     assert set(packed.rows) <= set(model.rows) and 0 < len(packed.rows) < len(model.rows)
     assert all(packed.rows[f] == model.rows[f] for f in list(model.rows)[:50])
+    assert [w.hex() for f in model.rows for w in packed.rows[f]] == [w.hex() for f in model.rows for w in model.rows[f]]
+
+
+@pytest.mark.parametrize("weight", [0.0625, 1e-4, 40.0, -0.0, 0.1 + 0.2])
+def test_weights_that_are_not_thousandths_are_packed_as_doubles(weight: float) -> None:
+    """A model from elsewhere (JDFIX_LEARNED_MODEL) may hold any weight: where a count of
+    thousandths would not give back the very same double, or would not fit 16 bits, the block
+    holds the doubles themselves."""
+    from jdfix.engine.learned import FORMAT, LearnedModel
+
+    model = LearnedModel({"format": FORMAT, "classes": ["a", "b"], "bias": [0.5, -0.25],
+                          "weights": {"plan": [0, 0.125, 1, weight], "ship": [1, -2.5]}})
+    form = model.packed_form()
+    assert "scale" not in form and len(form["blob"]) == 8 * 4  # type: ignore[arg-type]
+    packed = LearnedModel(form)
+    assert [w.hex() for w in packed.rows["plan"]] == [0.125.hex(), weight.hex()]
+    assert packed.rows["ship"] == (0.0, -2.5)
 
 
 # A duty is read with the rest of its posting, where its own words leave it open.

@@ -14,13 +14,14 @@ from __future__ import annotations
 import math
 import os
 from itertools import repeat
-from operator import itemgetter, mul, sub
+from operator import itemgetter, mul, sub, truediv
 
 from jdfix.errors import RoleBookError
 from jdfix.memo import memo
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at run time
 if TYPE_CHECKING:
+    from array import array
     from collections.abc import Iterable, Sequence
 
 MODEL_FILE = os.path.join(os.path.dirname(__file__), "rolebook", "learned.json")
@@ -117,7 +118,7 @@ class LearnedModel:
             raise ValueError("a bias is not a number")
         # feature -> one weight per class: summing whole rows is one C-level pass per duty
         # (map(sum, zip(...))) instead of a Python step per weight. The file stores them sparse
-        # ([class index, weight, ...]); the cached form (`packed_form`) as one block of doubles,
+        # ([class index, weight, ...]); the cached form (`packed_form`) as one block of numbers,
         # a row made a tuple the first time a duty uses its feature: building all ~5,000 rows'
         # floats took most of the model's load at every start, and one file uses a few hundred.
         blob = data.get("blob")
@@ -126,11 +127,14 @@ class LearnedModel:
             if not isinstance(text, str):
                 raise ValueError("the feature names are not text")
             names = text.split("\n")
-            values = memoryview(blob).cast("d")  # type: ignore[arg-type]
+            scale = data.get("scale")
+            if scale is not None and not (type(scale) is int and scale > 0):
+                raise ValueError("the weights' scale is not a positive whole number")
+            values = memoryview(blob).cast("d" if scale is None else "h")  # type: ignore[arg-type]
             if len(values) != len(names) * n:
                 raise ValueError("the packed rows do not fit the classes")
             self.index: dict[str, int] = dict(zip(names, range(0, len(values), n)))
-            self.rows: dict[str, tuple[float, ...]] = _Rows(self.index, values, n)
+            self.rows: dict[str, tuple[float, ...]] = _Rows(self.index, values, n, scale)
             return
         rows = {}
         for feature, pairs in data["weights"].items():  # type: ignore[attr-defined]
@@ -146,7 +150,10 @@ class LearnedModel:
         self.index = dict(zip(rows, range(0, len(rows) * n, n)))
 
     def packed_form(self) -> dict[str, object]:
-        """The model as plain data (rows as one block of doubles), which this class reads back as it is."""
+        """The model as plain data, which this class reads back as it is: the rows as one block of
+        numbers, each weight as a 16-bit count of thousandths when that gives back the very same
+        double (`jdfix.train` writes three decimals: a quarter of the bytes to read, check and
+        copy at every start), otherwise as the double itself."""
         from array import array
 
         names = sorted(self.index, key=self.index.__getitem__)
@@ -155,8 +162,14 @@ class LearnedModel:
         values = array("d")
         for f in names:
             values.extend(self.rows[f])
-        return {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias),
-                "features": "\n".join(names), "blob": values.tobytes()}
+        packed: dict[str, object] = {"format": FORMAT, "classes": list(self.classes), "bias": list(self.bias),
+                                     "features": "\n".join(names)}
+        thousandths = _as_thousandths(values)
+        if thousandths is None:
+            packed["blob"] = values.tobytes()
+        else:
+            packed["blob"], packed["scale"] = thousandths.tobytes(), 1000
+        return packed
 
     def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
         """As `Verdict.quotable`, for another class than the verdict's best."""
@@ -195,20 +208,39 @@ class LearnedModel:
 
 
 class _Rows(dict):  # type: ignore[type-arg]
-    """feature -> its row of weights, unpacked from the block of doubles when first asked for."""
+    """feature -> its row of weights, unpacked from the block of numbers when first asked for
+    (counts of 1/`scale`, or with no scale the doubles themselves)."""
 
-    __slots__ = ("_index", "_values", "_n")
+    __slots__ = ("_index", "_values", "_n", "_scale")
 
-    def __init__(self, index: dict[str, int], values: memoryview[float], n: int) -> None:
+    def __init__(self, index: dict[str, int], values: memoryview[float] | memoryview[int], n: int,
+                 scale: int | None = None) -> None:
         super().__init__()
         self._index = index
         self._values = values
         self._n = n
+        self._scale = scale
 
     def __missing__(self, feature: str) -> tuple[float, ...]:
         start = self._index[feature]
-        row = self[feature] = tuple(self._values[start:start + self._n])
+        part = self._values[start:start + self._n]
+        # k / scale of two ints is the double nearest the fraction, as float() of its decimals is
+        # (checked for every weight when the block was packed: _as_thousandths).
+        row = self[feature] = tuple(part) if self._scale is None else tuple(map(truediv, part, repeat(self._scale)))
         return row
+
+
+def _as_thousandths(values: array[float]) -> array[int] | None:
+    """`values` as 16-bit counts of thousandths, or None unless each count / 1000 is the very
+    same double (sign of zero included)."""
+    from array import array
+
+    try:
+        counts = array("h", (round(v * 1000) for v in values))
+    except (OverflowError, ValueError):  # beyond 16 bits, or not a finite number
+        return None
+    again = array("d", map(truediv, counts, repeat(1000)))
+    return counts if again.tobytes() == values.tobytes() else None
 
 
 @memo(maxsize=4)
@@ -216,8 +248,9 @@ def _load(path: str) -> LearnedModel:
     try:
         st = os.stat(path)
         # Decoding the JSON takes about 17 ms of every start; the model in marshal form (the
-        # rows as one block of doubles), kept in the cache folder, about 1 ms. Keyed by the file's path, size and modification time,
-        # and by the Python that wrote it (marshal's format is Python's own).
+        # rows as one block of numbers: packed_form), kept in the cache folder, about 1 ms. Keyed
+        # by the file's path, size and modification time, and by the Python that wrote it
+        # (marshal's format is Python's own).
         cached = _cached_path(path, st)
         data = _read_cached(cached)
         if data is not None:
@@ -243,7 +276,7 @@ def _cached_path(path: str, st: os.stat_result) -> str:
 
     from jdfix.paths import cache_folder, text_key
 
-    key = f"{FORMAT}|packed|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
+    key = f"{FORMAT}|packed-thousandths|{sys.byteorder}|{sys.implementation.cache_tag}|{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}"
     return os.path.join(cache_folder(), "learned", f"{text_key(key)}.marshal")
 
 
