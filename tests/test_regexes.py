@@ -96,7 +96,7 @@ def test_a_check_from_the_cache_imports_neither_re_functools_nor_pickle(tmp_path
         "    except SystemExit as exc:\n"
         "        print(exc.code, file=sys.stderr)\n"
         # functools brings collections; pickle's C half brings both (README, Speed)
-        "print(sorted({'re', 'enum', 'json', 'typing', 'functools', 'collections', '_pickle'} & set(sys.modules)),"
+        "print(sorted({'re', 'enum', 'json', 'typing', 'functools', 'collections', '_pickle', '_bisect'} & set(sys.modules)),"
         " file=sys.stderr)\n"
     )
     env = {**os.environ, "JDFIX_CACHE_DIR": str(tmp_path), "PYTHONPATH": os.pathsep.join(

@@ -8,8 +8,6 @@ can be rewritten in place later; the text itself is kept untouched.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from jdfix.engine.regexes import IGNORECASE, escape, group_1, regex
 from jdfix.memo import memo
 from jdfix.records import dataclass
@@ -742,7 +740,13 @@ def _sentences_of(
     one_line = len(line_numbers) == 1
 
     def line_at(off: int) -> int:
-        return line_numbers[0] if one_line else line_numbers[bisect_right(offsets, off) - 1]
+        # The last line starting at or before `off` (a paragraph has a few lines: a scan, where
+        # bisect's C module cost every run a shared-library load).
+        i = 0
+        if not one_line:
+            while i + 1 < len(offsets) and offsets[i + 1] <= off:
+                i += 1
+        return line_numbers[i]
 
     begin = 0
     for m in [*_SENTENCE_END_RE.finditer(para), None]:
