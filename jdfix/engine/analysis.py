@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     import re
     from collections.abc import Sequence
 
+    # A duty text's reading (Analyser._read_text)
+    _Reading = tuple[set[str], dict[str, float], tuple["Evidence", ...], tuple["CueHit", ...], dict[str, float],
+                     int, "Verdict | None", list[tuple["Words", "tuple[str, ...] | list[str]"]]]
+
 # How much a unit of text counts, by where it sits.
 SECTION_WEIGHT = {DUTIES: 1.0, OVERVIEW: 0.6, UNKNOWN: 0.6, REQUIREMENTS: 0.3, OTHER: 0.0}
 # An item of a requirements list that states work ("Lead workshops" under "Skills") weighs as a duty
@@ -51,6 +55,7 @@ NAMED_LEVEL_CUE = {"junior": "junior", "senior": "senior", "staff": "senior", "p
                    "lead": "senior", "director": "director", "executive": "director"}
 MIN_UNITS = 2  # ... and at least this many units must carry evidence
 MASK = "\x00"
+MAX_READ = 16384  # duty texts whose reading is remembered (analyse_unit); past this, it starts again
 # Where a long item splits into parts: sentence ends, and " - " / " • " before a capital letter.
 # (The split drops the full stop too, which no content word needs; starting on a character class
 # lets the regex engine skip ahead, where a look-behind made it try every position.)
@@ -207,6 +212,7 @@ class Analyser:
         self.book = book
         self.titles = TitleReader(book)
         self.model = model
+        self._read: dict[tuple[str, frozenset[str], bool], _Reading] = {}  # see analyse_unit
 
     def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
         stems = words.stems
@@ -244,17 +250,40 @@ class Analyser:
 
     def analyse_unit(self, duty: Duty, kind: str, weight: float, in_list: bool,
                      title_stems: tuple[str, ...] = (), people_named: frozenset[str] = frozenset()) -> UnitAnalysis:
+        # A batch repeats its boilerplate lines, within a posting and across postings: a text is
+        # read once per set of named staff and kind of section (cues or not), and its reading
+        # (read-only: scores, evidence, cues, verdict) shared. Not where the posting's title
+        # stands in it (then the title's words are masked: a reading of this posting alone).
+        text = duty.text
+        key = (text, people_named, kind in (REQUIREMENTS, OTHER))
+        read = self._read.get(key)
+        if read is None or (title_stems and title_stems[0] in read[0]):
+            read = self._read_text(text, kind, title_stems, people_named)
+            if not (title_stems and title_stems[0] in read[0]):
+                if len(self._read) >= MAX_READ:
+                    self._read.clear()
+                self._read[key] = read
+        _, scores, evidence, cues, people_scores, parts, verdict, seen = read
+        return UnitAnalysis(duty, kind, weight, in_list, scores, evidence, cues, people_scores, parts, verdict,
+                            None, False, seen)
+
+    def _read_text(self, text: str, kind: str, title_stems: tuple[str, ...], people_named: frozenset[str]
+                   ) -> _Reading:
+        """One duty text's reading for analyse_unit: the stems its parts hold (unmasked), its scores,
+        evidence, cues, people scores, parts, verdict, and its parts' words and masked stems."""
+        held: set[str] = set()
         scores: dict[str, float] = {}
         people_scores: dict[str, float] = {}
         evidence: list[Evidence] = []
         cues: list[CueHit] = []
-        parts = _split_parts(duty.text)
+        parts = _split_parts(text)
         feats: list[str] = []
         seen: list[tuple[Words, tuple[str, ...] | list[str]]] = []
         for part in parts:
             part_scores: dict[str, float] = {}
             part_people: dict[str, float] = {}
             words, stems = self._match_part(part, title_stems, part_scores, part_people, evidence, cues)
+            held.update(words.stems)
             if self.model is not None:
                 feats += features(stems, {**part_scores, **part_people} if part_people else part_scores)
                 seen.append((words, stems))
@@ -281,15 +310,14 @@ class Analyser:
         # A sentence that opens by naming the role with a level ("The Senior Programmer will ...")
         # says which level the posting is written for, whatever its title says.
         if kind not in (REQUIREMENTS, OTHER):
-            named = self.titles.role_at_start(duty.text)
+            named = self.titles.role_at_start(text)
             if named and named[1] in NAMED_LEVEL_CUE:
                 cues.append(CueHit(NAMED_LEVEL_CUE[named[1]], 3.0, "the text names the role at this level",
                                    named[2]))
         # The role book's phrases first (they name the work), then the words the model weighed.
         if len(evidence) > 1:
             evidence.sort(key=lambda e: (e.weight == "L", -e.points))
-        return UnitAnalysis(duty, kind, weight, in_list, scores, tuple(evidence), tuple(cues), people_scores,
-                            len(parts), verdict, None, False, seen)
+        return held, scores, tuple(evidence), tuple(cues), people_scores, len(parts), verdict, seen
 
     def _match_part(self, text: str, title_stems: tuple[str, ...], scores: dict[str, float],
                     people_scores: dict[str, float], evidence: list[Evidence], cues: list[CueHit]
