@@ -123,7 +123,8 @@ class CueHit:
 
 @dataclass(slots=True)  # not frozen, for speed (see Evidence); read-only by convention
 class UnitAnalysis:
-    """A duty item or sentence with its family scores, evidence and seniority cues."""
+    """A duty item or sentence with its family scores, evidence and seniority cues. Read-only:
+    units of the same text share their scores, evidence and learned reading (analyse_unit)."""
 
     duty: Duty
     kind: str  # the section kind it sits in
