@@ -2,7 +2,7 @@
 """Side-by-side ratios for issue 14: jdfix against a floor, start-up, cached rewrite, --jobs.
 
 Prints ratios; asserts nothing. Usage:
-    python benchmarks/bench_ratios.py [--files 2000] [--repeat 5] [--corpus DIR] [--installed]
+    python benchmarks/bench_ratios.py [--files 2000] [--repeat 5] [--corpus DIR ...] [--installed]
                                       [--rows abcde]
 
 Each pair of commands is run in turns (A B A B ...), so a busy machine slows both alike, and each
@@ -10,7 +10,8 @@ figure is the median ratio of the pairs, with the median times. CPU is user + sy
 child processes (rusage), which a loaded machine disturbs far less than wall time.
 
 (a) `jdfix check --format json` over N generated real-sized postings (benchmarks/postings.py),
-    and over --corpus DIR if given, against benchmarks/floor.py (read every file, one trie-shaped
+    and over the real postings of every --corpus DIR given (gathered into one folder: one run over
+    all of them, each folder's README.md left out), against benchmarks/floor.py (read every file, one trie-shaped
     regex of ~500 duty phrases, JSON out): wall and CPU. Goal: <= 3x the floor's wall.
 (b) `jdfix check FILE` against `python -c pass`, whole process. Goal: <= 3x.
 (c) `jdfix FILE` answered from the recorded cache (fixtures/llm-cache, `--cache replay`, a dead
@@ -128,7 +129,7 @@ def installed(tmp: Path) -> tuple[str, str]:
     return py, str(script)
 
 
-def rows_check(jdfix: str, py: str, tmp: Path, files: int, corpus: Path | None, repeat: int) -> list[str]:
+def rows_check(jdfix: str, py: str, tmp: Path, files: int, corpora: list[Path], repeat: int) -> list[str]:
     """Rows (a) and (b)."""
     rows: list[str] = []
     gen = tmp / "generated"
@@ -138,9 +139,17 @@ def rows_check(jdfix: str, py: str, tmp: Path, files: int, corpus: Path | None, 
         (gen / name).write_text(text, encoding="utf-8")
         size += len(text.encode())
     sets = [(f"{files} generated postings ({size / max(files, 1) / 1000:.1f} KB)", gen)]
-    if corpus:
-        n = sum(1 for p in corpus.iterdir() if p.suffix in (".md", ".txt", ".html"))
-        sets.append((f"{n} postings of {corpus.name}", corpus))
+    if corpora:
+        real = tmp / "real"
+        real.mkdir()
+        for corpus in corpora:
+            for p in sorted(corpus.iterdir()):
+                if p.suffix in (".md", ".txt", ".html") and p.name.lower() != "readme.md":
+                    shutil.copyfile(p, real / f"{corpus.name}--{p.name}")
+        postings = list(real.iterdir())
+        size = sum(p.stat().st_size for p in postings)
+        sets.append((f"{len(postings)} real postings of {', '.join(c.name for c in corpora)} "
+                     f"({size / max(len(postings), 1) / 1000:.1f} KB)", real))
     for label, folder in sets:
         r = side_by_side([jdfix, "check", "--format", "json", str(folder)], [py, str(FLOOR), str(folder)], repeat)
         rows.append(f"(a) check --format json, {label}: wall {r['wall']:.2f}x floor "
@@ -209,7 +218,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--files", type=int, default=2000, help="generated postings for (a) (default 2000)")
     ap.add_argument("--repeat", type=int, default=5, help="pairs of runs per figure (default 5)")
-    ap.add_argument("--corpus", type=Path, help="a folder of real postings, also compared in (a)")
+    ap.add_argument("--corpus", type=Path, action="append", default=[],
+                    help="a folder of real postings, also compared in (a); repeat it to add folders")
     ap.add_argument("--jdfix", help="the jdfix executable (default: the one beside this Python)")
     ap.add_argument("--installed", action="store_true", help="measure a non-editable install (see above)")
     ap.add_argument("--rows", default="abcde", help="which rows to run (default abcde)")
