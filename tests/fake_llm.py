@@ -191,11 +191,11 @@ class FakeLLM:
                     self._send(step.status, json.dumps(step.body).encode(), step.headers)
                     return
                 if step.status != 200:
-                    payload = {"error": {"message": f"scripted HTTP {step.status}", "type": "scripted"}}
-                    self._send(step.status, json.dumps(payload).encode(), step.headers)
+                    error = {"error": {"message": f"scripted HTTP {step.status}", "type": "scripted"}}
+                    self._send(step.status, json.dumps(error).encode(), step.headers)
                     return
                 content = step.content if step.content is not None else json.dumps(fake.answer)
-                payload = {
+                payload: dict[str, object] = {
                     "id": "chatcmpl-fake",
                     "object": "chat.completion",
                     "created": int(time.time()),
