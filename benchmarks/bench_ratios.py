@@ -11,8 +11,8 @@ child processes (rusage), which a loaded machine disturbs far less than wall tim
 
 (a) `jdfix check --format json` over N generated real-sized postings (benchmarks/postings.py),
     and over the real postings of every --corpus DIR given (gathered into one folder: one run over
-    all of them, each folder's README.md left out), against benchmarks/floor.py (read every file, one trie-shaped
-    regex of ~500 duty phrases, JSON out): wall and CPU. Goal: <= 3x the floor's wall.
+    all of them, each folder's README.md left out), against benchmarks/floor.py (read every file,
+    one trie-shaped regex of ~500 duty phrases, JSON out): wall and CPU. Goal: <= 3x the floor's wall.
 (b) `jdfix check FILE` against `python -c pass`, whole process. Goal: <= 3x.
 (c) `jdfix FILE` answered from the recorded cache (fixtures/llm-cache, `--cache replay`, a dead
     endpoint, as tests/test_fix.py runs it) against `jdfix check FILE`. Goal: <= 1.2x.

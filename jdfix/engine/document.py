@@ -737,15 +737,13 @@ def _sentences_of(
     if not buf:
         return
     para = " ".join(buf)
-    one_line = len(line_numbers) == 1
 
     def line_at(off: int) -> int:
         # The last line starting at or before `off` (a paragraph has a few lines: a scan, where
         # bisect's C module cost every run a shared-library load).
         i = 0
-        if not one_line:
-            while i + 1 < len(offsets) and offsets[i + 1] <= off:
-                i += 1
+        while i + 1 < len(offsets) and offsets[i + 1] <= off:
+            i += 1
         return line_numbers[i]
 
     begin = 0
