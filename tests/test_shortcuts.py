@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from jdfix.engine.document import _INLINE_MARKUP_RE, _LINK_RE, _TAG_RE, plain, squeeze
+from jdfix.engine.document import _INLINE_MARKUP_RE, _LINK_RE, _TAG_RE, parse, plain, squeeze
 from jdfix.engine.rules.jd407 import (
     _CURRENCY_AMOUNT_RE,
     _GROSS_OR_NET_RE,
@@ -88,3 +88,15 @@ def _line_states_pay(line: str, jurisdiction: str) -> bool:
 def test_states_pay_is_every_line_read_in_full(text: str, jurisdiction: str) -> None:
     full = any(_line_states_pay(line, jurisdiction) for line in text.splitlines())
     assert states_pay(text, jurisdiction) == (full or _PAY_SCALE_RE.search(text) is not None)
+
+
+def test_a_sentence_needs_three_words_however_they_are_spaced() -> None:
+    doc = parse("# Analyst\n\nExtraordinarily  ambitious. We lead\tthe team. Supporting\u00a0colleagues\u2003daily.\n")
+    assert [d.text for d in doc.sentences] == ["We lead the team.", "Supporting colleagues daily."]
+
+
+@given(st.lists(st.sampled_from(["Lead", "the", "team", "well.", "Plan", "work.", "Extraordinarily", " ", "  ",
+                                 "\t", "\u00a0", "\n"]), max_size=30).map(" ".join))
+def test_every_sentence_has_three_words_and_twelve_characters(body: str) -> None:
+    for d in parse("# Analyst\n\n" + body).sentences:
+        assert len(d.text.split()) >= 3 and len(d.text) >= 12
