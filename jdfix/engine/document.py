@@ -123,21 +123,29 @@ def _bold_line(stripped: str) -> str | None:
     return None
 
 
-_MARKUP_CHARS = frozenset("*_`[<")
-_EMPHASIS_CHARS = frozenset("*_`")
-
-
 def plain(text: str) -> str:
     """Markdown inline text as plain words: links, emphasis, code ticks and tags removed."""
-    if _MARKUP_CHARS.isdisjoint(text):
-        return " ".join(text.split())
-    # Each substitution only where its telltale character is present (most texts have one kind).
-    if "](" in text:
-        text = _LINK_RE.sub(group_1, text)
-    if "<" in text:
-        text = _TAG_RE.sub(" ", text)
-    if not _EMPHASIS_CHARS.isdisjoint(text):
-        text = _INLINE_MARKUP_RE.sub("", text)
+    # One substring test per markup character: each is a C scan of the text, where a frozenset's
+    # isdisjoint looked up every character of it (a tenth of the parse).
+    emphasis = "*" in text or "_" in text or "`" in text
+    if emphasis or "[" in text or "<" in text:
+        # Each substitution only where its telltale character is present (most texts have one kind).
+        if "](" in text:
+            text = _LINK_RE.sub(group_1, text)
+        if "<" in text:
+            text = _TAG_RE.sub(" ", text)
+        if emphasis:  # (a no-op where the substitutions above took the marks away)
+            text = _INLINE_MARKUP_RE.sub("", text)
+    return squeeze(text)
+
+
+def squeeze(text: str) -> str:
+    """`text` with its runs of blanks made one space and its ends stripped: " ".join(text.split())."""
+    # Most texts are so already: a text whose only blank is the space (every other character
+    # str.split splits on is unprintable) with no two in a row and none at an end is returned as
+    # it is, without splitting it into words and joining them again.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -275,6 +283,7 @@ class _Lines:
     level: list[int]  # heading level: 1-6 Markdown, 7 bold or `Label:` lines
     head_text: list[str]  # a heading's plain text
     fm_len: int  # lines of front matter
+    item_match: dict[int, re.Match[str]]  # each list item's line: its _ITEM_RE match, kept for reading it
 
 
 def parse(text: str, path: str = "<text>") -> Document:
@@ -316,6 +325,7 @@ def _blocks(text: str, lines: list[str], fm_len: int) -> _Lines:
         kind[i] = "front"
     in_fence = False
     in_comment = False
+    item_match: dict[int, re.Match[str]] = {}
     # Most postings have no invisible characters at all: then the lines are their own visible form.
     vis = [ln.translate(_INVISIBLE) for ln in lines] if _INVISIBLE_RE.search(text) else lines
     for i in range(fm_len, n):
@@ -353,16 +363,19 @@ def _blocks(text: str, lines: list[str], fm_len: int) -> _Lines:
         if first in "-*_" and _BREAK_RE.match(line):
             kind[i] = "break"
             continue
-        if (first in _ITEM_STARTS or first.isdigit()) and _ITEM_RE.match(line):
-            kind[i] = "item"
-            continue
+        if first in _ITEM_STARTS or first.isdigit():
+            m = _ITEM_RE.match(line)
+            if m:
+                kind[i] = "item"
+                item_match[i] = m
+                continue
         if kind[i] == "table" or (first == "|" and _table_starts(vis, i, kind)):
             continue
         heading = _heading_line(stripped, first)
         if heading is not None:
             kind[i], level[i], head_text[i] = "heading", 7, heading
     _plain_headings(vis, kind, level, head_text, fm_len)
-    return _Lines(lines, vis, kind, level, head_text, fm_len)
+    return _Lines(lines, vis, kind, level, head_text, fm_len, item_match)
 
 
 def _table_starts(vis: list[str], i: int, kind: list[str]) -> bool:
@@ -536,9 +549,7 @@ def _items_and_sentences(doc: _Lines, sec_of_line: list[int], title: Title | Non
 def _item_at(doc: _Lines, i: int, stack: list[int], sec_of_line: list[int], out: list[Duty]) -> int:
     """Read the list item starting on line `i` into `out`; return the line after it."""
     lines, kind, n = doc.lines, doc.kind, len(doc.lines)
-    m = _ITEM_RE.match(doc.vis[i])
-    assert m is not None
-    lead, marker, content = m.groups()
+    lead, marker, content = doc.item_match[i].groups()
     indent = len(lead.expandtabs(4))
     line = lines[i]
     content_col = len(line) - len(line.lstrip()) + len(marker) + 1
@@ -753,6 +764,7 @@ def _sentences_of(
         piece = para[begin:end]
         first, begin = begin, (m.end() if m else len(para))
         text = plain(piece)
-        if len(text) < 12 or len(text.split()) < 3:
+        # plain() leaves one space between words: two spaces make three words, without a split.
+        if len(text) < 12 or text.count(" ") < 2:
             continue
         out.append(Duty(text, line_at(first), line_at(max(first, end - 1)), section, "", 0, 0))

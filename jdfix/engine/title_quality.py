@@ -189,7 +189,7 @@ class TitleWording:
 
 def read_wording(title: str, body: str = "") -> TitleWording:
     """Read `title` (`body`, the rest of the posting, tells a company name from a team). Never raises."""
-    return _read(" ".join(title.split()), body.lower())
+    return _read(" ".join(title.split()), body)
 
 
 @memo(maxsize=256)
@@ -416,7 +416,9 @@ def _company(text: str, t: _Tables, body: str) -> bool:
     if ws[-1] in t.company_suffixes:
         return True
     name = " ".join(text.lower().split())
-    return len(name) >= 2 and bool(body) and find_word(body, name) != -1
+    # The body is lowercased here, for the few titles that get this far, not for every posting
+    # (a posting's whole text, lowercased letter by letter where it is not ASCII).
+    return len(name) >= 2 and bool(body) and find_word(body.lower(), name) != -1
 
 
 def _codes_in(text: str, t: _Tables) -> list[tuple[str, str]]:
