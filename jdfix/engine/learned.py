@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import os
 from itertools import repeat
-from operator import itemgetter, mul, sub, truediv
+from math import exp
+from operator import itemgetter, truediv
 
 from jdfix.errors import RoleBookError
 from jdfix.memo import memo
@@ -190,21 +191,26 @@ class LearnedModel:
         return verdict
 
     def _classify(self, feats: Sequence[str]) -> Verdict | None:
-        rows = self.rows
-        # One pass per step in C (map over operator functions, which call faster than bound
-        # methods) rather than a Python step per item: the same operations in the same order, so
-        # the same floats (sub(v, top) is v - top).
+        # The sums are one C-level pass per class (map(sum, zip(...))). The arithmetic on each
+        # class's sum is a plain loop: the interpreter runs a float operator inline, where
+        # map(operator.sub, ...) made a call per item and a comprehension a function per duty.
+        # The same operations in the same order, so the same floats.
         known = list(dict.fromkeys(filter(self.index.__contains__, feats)))  # unknown ones never hashed in
         if not known:
             return None
-        vectors = list(map(rows.__getitem__, known))
+        vectors = list(map(self.rows.__getitem__, known))
         logits = list(map(sum, zip(self.bias, *vectors)))
         top = max(logits)
-        exps = list(map(math.exp, map(sub, logits, repeat(top))))
+        exps: list[float] = []
+        for v in logits:
+            exps.append(exp(v - top))
         scale = 1.0 / sum(exps)
         best_i = logits.index(top)
-        return Verdict(dict(zip(self.classes, map(mul, exps, repeat(scale)))), self.classes[best_i], known,
-                       list(map(itemgetter(best_i), vectors)))
+        classes = self.classes
+        probs: dict[str, float] = {}
+        for c, e in zip(classes, exps):
+            probs[c] = e * scale
+        return Verdict(probs, classes[best_i], known, list(map(itemgetter(best_i), vectors)))
 
 
 class _Rows(dict):  # type: ignore[type-arg]
