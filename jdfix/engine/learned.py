@@ -86,17 +86,27 @@ class Verdict:
     def quotable(self, min_weight: float) -> list[tuple[str, float]]:
         """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
         (`lex:` features left out): pairs first, then strongest first."""
-        return _quotable(zip(self._known, self._weights), min_weight)
+        return _quotable(self._known, self._weights, min_weight)
 
 
-def _quotable(weighed: Iterable[tuple[str, float]], min_weight: float) -> list[tuple[str, float]]:
+_STRONGEST = itemgetter(1)
+
+
+def _quotable(known: Iterable[str], weights: Iterable[float], min_weight: float) -> list[tuple[str, float]]:
     floor = max(min_weight, 0.0)
-    kept = [(f, w) for f, w in weighed if w >= floor and w > 0 and f[:4] != "lex:"]
-    # Pairs, then words, each strongest first (ties in feature order): two stable sorts,
-    # without a key function called per feature.
-    strongest = itemgetter(1)
-    return (sorted([fw for fw in kept if " " in fw[0]], key=strongest, reverse=True)
-            + sorted([fw for fw in kept if " " not in fw[0]], key=strongest, reverse=True))
+    pairs: list[tuple[str, float]] = []
+    words: list[tuple[str, float]] = []
+    # One pass, the weight tested first (most features weigh under the floor); pairs, then words,
+    # each strongest first, ties in feature order (sort is stable, reverse=True included).
+    for f, w in zip(known, weights):
+        if w >= floor and w > 0 and f[:4] != "lex:":
+            (pairs if " " in f else words).append((f, w))
+    if len(pairs) > 1:
+        pairs.sort(key=_STRONGEST, reverse=True)
+    if len(words) > 1:
+        words.sort(key=_STRONGEST, reverse=True)
+    pairs += words
+    return pairs
 
 
 class LearnedModel:
@@ -174,8 +184,8 @@ class LearnedModel:
 
     def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
         """As `Verdict.quotable`, for another class than the verdict's best."""
-        ci = self.classes.index(cls)
-        return _quotable(((f, self.rows[f][ci]) for f in verdict._known), min_weight)
+        known = verdict._known
+        return _quotable(known, map(itemgetter(self.classes.index(cls)), map(self.rows.__getitem__, known)), min_weight)
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model.
