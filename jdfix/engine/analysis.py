@@ -597,7 +597,10 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
                       quoted: Sequence[Evidence], note: str = LEARNED_NOTE) -> list[Evidence]:
     """The words that most moved the learned layer to `family`, as evidence that quotes them
     (words a role-book phrase already quotes are not quoted twice)."""
+    if not quotable:
+        return []
     out: list[Evidence] = []
+    pts = round(points, 2)  # every quote carries the same points (round() is dear: worked out once)
     taken = [(e.words, e.first, e.last) for e in quoted]
     # Pairs of words first: "pull request" says more than "pull". A `lex:` feature's role-book
     # phrase is already quoted; a faint word explains nothing.
@@ -607,12 +610,16 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
             at = _position(stems, seq)
             if at is not None:
                 last = at + len(seq) - 1
-                if not any((w is words or w == words) and a <= last and at <= b for w, a, b in taken):
-                    out.append(Evidence(family, "L", round(points, 2), note, words, at, last))
+                for w, a, b in taken:
+                    # The places first: they rule out most quotes without comparing the texts.
+                    if a <= last and at <= b and (w is words or w == words):
+                        break
+                else:
+                    out.append(Evidence(family, "L", pts, note, words, at, last))
+                    if len(out) >= LEARNED_QUOTES:
+                        return out
                     taken.append((words, at, last))
                 break
-        if len(out) >= LEARNED_QUOTES:
-            break
     return out
 
 
