@@ -435,18 +435,20 @@ class Analyser:
             weighed = list(map(mul, v.probs.values(), factors))
             top = max(weighed)
             best = classes[weighed.index(top)]  # the first of equals, as max(dict, key=...) gave
-            prob = top / sum(weighed)
-            family = u._named(best, prob)
-            own = u._named(v.best, v.probs[v.best])
-            if family is not None and family != own:
-                said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
-                                         u.parts_read, prob * LEARNED_POINTS,
-                                         u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
-                if not said:
-                    family = own  # no word of the duty speaks for it: the duty's own reading stands
-                # Before the quotes of the family the duty read as on its own.
-                u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
-                              *[e for e in u.evidence if e.weight == "L"])
+            family = None  # work any role does, or none in the role book: no share worked out
+            if best not in NONE_CLASSES:
+                prob = top / sum(weighed)
+                family = u._named(best, prob)
+                own = u._named(v.best, v.probs[v.best]) if family is not None else None
+                if family is not None and family != own:
+                    said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
+                                             u.parts_read, prob * LEARNED_POINTS,
+                                             u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
+                    if not said:
+                        family = own  # no word of the duty speaks for it: the duty's own reading stands
+                    # Before the quotes of the family the duty read as on its own.
+                    u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
+                                  *[e for e in u.evidence if e.weight == "L"])
             u.in_context, u.read_in_context = family, True
 
     def _people_named(self, doc: Document) -> frozenset[str]:
