@@ -70,13 +70,22 @@ class Verdict:
     only when asked for) the features that pushed it there. Read-only by convention; not a frozen
     dataclass because one is made per duty on the hot path."""
 
-    __slots__ = ("probs", "best", "_known", "_weights")
+    __slots__ = ("probs", "best", "_known", "_rows", "_best_i")
 
-    def __init__(self, probs: dict[str, float], best: str, known: list[str], weights: list[float]) -> None:
+    def __init__(self, probs: dict[str, float], best: str, known: list[str], rows: list[tuple[float, ...]],
+                 best_i: int) -> None:
         self.probs = probs
         self.best = best
         self._known = known
-        self._weights = weights  # each known feature's weight for `best`
+        # Each known feature's row of weights, and where `best` stands in them: the weights for
+        # `best` are picked out only when quoted (a duty of work any role does never is).
+        self._rows = rows
+        self._best_i = best_i
+
+    @property
+    def _weights(self) -> list[float]:
+        """Each known feature's weight for `best`."""
+        return list(map(itemgetter(self._best_i), self._rows))
 
     @property
     def contributions(self) -> tuple[tuple[str, float], ...]:
@@ -86,7 +95,7 @@ class Verdict:
     def quotable(self, min_weight: float) -> list[tuple[str, float]]:
         """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
         (`lex:` features left out): pairs first, then strongest first."""
-        return _quotable(self._known, self._weights, min_weight)
+        return _quotable(self._known, map(itemgetter(self._best_i), self._rows), min_weight)
 
 
 _STRONGEST = itemgetter(1)
@@ -220,7 +229,7 @@ class LearnedModel:
         probs: dict[str, float] = {}
         for c, e in zip(classes, exps):
             probs[c] = e * scale
-        return Verdict(probs, classes[best_i], known, list(map(itemgetter(best_i), vectors)))
+        return Verdict(probs, classes[best_i], known, vectors, best_i)
 
 
 class _Rows(dict):  # type: ignore[type-arg]
