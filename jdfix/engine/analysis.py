@@ -435,18 +435,20 @@ class Analyser:
             weighed = list(map(mul, v.probs.values(), factors))
             top = max(weighed)
             best = classes[weighed.index(top)]  # the first of equals, as max(dict, key=...) gave
-            prob = top / sum(weighed)
-            family = u._named(best, prob)
-            own = u._named(v.best, v.probs[v.best])
-            if family is not None and family != own:
-                said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
-                                         u.parts_read, prob * LEARNED_POINTS,
-                                         u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
-                if not said:
-                    family = own  # no word of the duty speaks for it: the duty's own reading stands
-                # Before the quotes of the family the duty read as on its own.
-                u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
-                              *[e for e in u.evidence if e.weight == "L"])
+            family = None  # work any role does, or none in the role book: no share worked out
+            if best not in NONE_CLASSES:
+                prob = top / sum(weighed)
+                family = u._named(best, prob)
+                own = u._named(v.best, v.probs[v.best]) if family is not None else None
+                if family is not None and family != own:
+                    said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
+                                             u.parts_read, prob * LEARNED_POINTS,
+                                             u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))
+                    if not said:
+                        family = own  # no word of the duty speaks for it: the duty's own reading stands
+                    # Before the quotes of the family the duty read as on its own.
+                    u.evidence = (*[e for e in u.evidence if e.weight != "L"], *said,
+                                  *[e for e in u.evidence if e.weight == "L"])
             u.in_context, u.read_in_context = family, True
 
     def _people_named(self, doc: Document) -> frozenset[str]:
@@ -597,7 +599,10 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
                       quoted: Sequence[Evidence], note: str = LEARNED_NOTE) -> list[Evidence]:
     """The words that most moved the learned layer to `family`, as evidence that quotes them
     (words a role-book phrase already quotes are not quoted twice)."""
+    if not quotable:
+        return []
     out: list[Evidence] = []
+    pts = round(points, 2)  # every quote carries the same points (round() is dear: worked out once)
     taken = [(e.words, e.first, e.last) for e in quoted]
     # Pairs of words first: "pull request" says more than "pull". A `lex:` feature's role-book
     # phrase is already quoted; a faint word explains nothing.
@@ -607,12 +612,16 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
             at = _position(stems, seq)
             if at is not None:
                 last = at + len(seq) - 1
-                if not any((w is words or w == words) and a <= last and at <= b for w, a, b in taken):
-                    out.append(Evidence(family, "L", round(points, 2), note, words, at, last))
+                for w, a, b in taken:
+                    # The places first: they rule out most quotes without comparing the texts.
+                    if a <= last and at <= b and (w is words or w == words):
+                        break
+                else:
+                    out.append(Evidence(family, "L", pts, note, words, at, last))
+                    if len(out) >= LEARNED_QUOTES:
+                        return out
                     taken.append((words, at, last))
                 break
-        if len(out) >= LEARNED_QUOTES:
-            break
     return out
 
 

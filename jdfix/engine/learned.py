@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import os
 from itertools import repeat
-from operator import itemgetter, mul, sub, truediv
+from math import exp
+from operator import itemgetter, truediv
 
 from jdfix.errors import RoleBookError
 from jdfix.memo import memo
@@ -69,13 +70,22 @@ class Verdict:
     only when asked for) the features that pushed it there. Read-only by convention; not a frozen
     dataclass because one is made per duty on the hot path."""
 
-    __slots__ = ("probs", "best", "_known", "_weights")
+    __slots__ = ("probs", "best", "_known", "_rows", "_best_i")
 
-    def __init__(self, probs: dict[str, float], best: str, known: list[str], weights: list[float]) -> None:
+    def __init__(self, probs: dict[str, float], best: str, known: list[str], rows: list[tuple[float, ...]],
+                 best_i: int) -> None:
         self.probs = probs
         self.best = best
         self._known = known
-        self._weights = weights  # each known feature's weight for `best`
+        # Each known feature's row of weights, and where `best` stands in them: the weights for
+        # `best` are picked out only when quoted (a duty of work any role does never is).
+        self._rows = rows
+        self._best_i = best_i
+
+    @property
+    def _weights(self) -> list[float]:
+        """Each known feature's weight for `best`."""
+        return list(map(itemgetter(self._best_i), self._rows))
 
     @property
     def contributions(self) -> tuple[tuple[str, float], ...]:
@@ -85,17 +95,27 @@ class Verdict:
     def quotable(self, min_weight: float) -> list[tuple[str, float]]:
         """(feature, weight) of the word and pair features weighing at least `min_weight` for `best`
         (`lex:` features left out): pairs first, then strongest first."""
-        return _quotable(zip(self._known, self._weights), min_weight)
+        return _quotable(self._known, map(itemgetter(self._best_i), self._rows), min_weight)
 
 
-def _quotable(weighed: Iterable[tuple[str, float]], min_weight: float) -> list[tuple[str, float]]:
+_STRONGEST = itemgetter(1)
+
+
+def _quotable(known: Iterable[str], weights: Iterable[float], min_weight: float) -> list[tuple[str, float]]:
     floor = max(min_weight, 0.0)
-    kept = [(f, w) for f, w in weighed if w >= floor and w > 0 and f[:4] != "lex:"]
-    # Pairs, then words, each strongest first (ties in feature order): two stable sorts,
-    # without a key function called per feature.
-    strongest = itemgetter(1)
-    return (sorted([fw for fw in kept if " " in fw[0]], key=strongest, reverse=True)
-            + sorted([fw for fw in kept if " " not in fw[0]], key=strongest, reverse=True))
+    pairs: list[tuple[str, float]] = []
+    words: list[tuple[str, float]] = []
+    # One pass, the weight tested first (most features weigh under the floor); pairs, then words,
+    # each strongest first, ties in feature order (sort is stable, reverse=True included).
+    for f, w in zip(known, weights):
+        if w >= floor and w > 0 and f[:4] != "lex:":
+            (pairs if " " in f else words).append((f, w))
+    if len(pairs) > 1:
+        pairs.sort(key=_STRONGEST, reverse=True)
+    if len(words) > 1:
+        words.sort(key=_STRONGEST, reverse=True)
+    pairs += words
+    return pairs
 
 
 class LearnedModel:
@@ -173,8 +193,8 @@ class LearnedModel:
 
     def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
         """As `Verdict.quotable`, for another class than the verdict's best."""
-        ci = self.classes.index(cls)
-        return _quotable(((f, self.rows[f][ci]) for f in verdict._known), min_weight)
+        known = verdict._known
+        return _quotable(known, map(itemgetter(self.classes.index(cls)), map(self.rows.__getitem__, known)), min_weight)
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model.
@@ -190,21 +210,26 @@ class LearnedModel:
         return verdict
 
     def _classify(self, feats: Sequence[str]) -> Verdict | None:
-        rows = self.rows
-        # One pass per step in C (map over operator functions, which call faster than bound
-        # methods) rather than a Python step per item: the same operations in the same order, so
-        # the same floats (sub(v, top) is v - top).
+        # The sums are one C-level pass per class (map(sum, zip(...))). The arithmetic on each
+        # class's sum is a plain loop: the interpreter runs a float operator inline, where
+        # map(operator.sub, ...) made a call per item and a comprehension a function per duty.
+        # The same operations in the same order, so the same floats.
         known = list(dict.fromkeys(filter(self.index.__contains__, feats)))  # unknown ones never hashed in
         if not known:
             return None
-        vectors = list(map(rows.__getitem__, known))
+        vectors = list(map(self.rows.__getitem__, known))
         logits = list(map(sum, zip(self.bias, *vectors)))
         top = max(logits)
-        exps = list(map(math.exp, map(sub, logits, repeat(top))))
+        exps: list[float] = []
+        for v in logits:
+            exps.append(exp(v - top))
         scale = 1.0 / sum(exps)
         best_i = logits.index(top)
-        return Verdict(dict(zip(self.classes, map(mul, exps, repeat(scale)))), self.classes[best_i], known,
-                       list(map(itemgetter(best_i), vectors)))
+        classes = self.classes
+        probs: dict[str, float] = {}
+        for c, e in zip(classes, exps):
+            probs[c] = e * scale
+        return Verdict(probs, classes[best_i], known, vectors, best_i)
 
 
 class _Rows(dict):  # type: ignore[type-arg]
