@@ -398,49 +398,48 @@ class PhraseIndex:
         if not live:
             return []
         found: dict[int, Match] = {}
-        positions: dict[str, list[int]] | None = None
+        # Where each word stands. Most texts hold each word once: then the table is made in C.
+        positions: dict[str, tuple[int]] | dict[str, list[int]]
+        if len(present) == len(stems):
+            positions = dict(zip(stems, zip(range(len(stems)))))
+        else:
+            repeated: dict[str, list[int]] = {}
+            positions = repeated
+            for j, t in enumerate(stems):
+                if t in repeated:
+                    repeated[t].append(j)
+                else:
+                    repeated[t] = [j]
         for i, s in enumerate(stems):
-            entries = live.get(s)
-            if entries is None:
+            if s not in live:
                 continue
-            for key, others, window, order, _, _ in entries:
+            for key, others, window, order, _, _ in live[s]:
                 if key in found:
                     continue
-                if not others:
-                    found[key] = (key, i, i)
-                    continue
-                if positions is None:
-                    positions = {}
-                    for j, t in enumerate(stems):
-                        if t in positions:
-                            positions[t].append(j)
-                        else:
-                            positions[t] = [j]
-                used = {i}
                 chosen = [i]
                 lo = hi = i
-                ok = True
                 for slot in others:
                     best = -1
                     best_d = window
-                    for alt in slot & present:
+                    # A one-word slot's word is in the text (the first test saw to it).
+                    for alt in slot if len(slot) == 1 else slot & present:
                         for j in positions[alt]:
                             d = j - i if j > i else i - j
                             # ties go to the earlier word, so the result never depends on set order
-                            if (d < best_d or (d == best_d and j < best)) and j not in used:
+                            if (d < best_d or (d == best_d and j < best)) and j not in chosen:
                                 best, best_d = j, d
                     if best < 0:
-                        ok = False
                         break
-                    used.add(best)
                     chosen.append(best)
                     if best < lo:
                         lo = best
                     elif best > hi:
                         hi = best
-                if ok and order is not None:
-                    by_slot = sorted(zip(order, chosen))
-                    ok = all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:]))
-                if ok and hi - lo < window:
-                    found[key] = (key, lo, hi)
+                else:
+                    if order is not None:
+                        by_slot = sorted(zip(order, chosen))
+                        if not all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:])):
+                            continue
+                    if hi - lo < window:
+                        found[key] = (key, lo, hi)
         return list(found.values())
