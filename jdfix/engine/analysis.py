@@ -217,18 +217,25 @@ class Analyser:
 
     def _mask_role_names(self, words: Words, extra: tuple[str, ...]) -> tuple[str, ...] | list[str]:
         stems = words.stems
-        # Most duties name no role: their pairs of words tested as they are made, no set built.
-        if (self.book.role_name_bigrams.isdisjoint(zip(stems, stems[1:]))
-                and not (extra and (extra[0], extra[1]) in zip(stems, stems[1:]))):
+        bigrams = self.book.role_name_bigrams
+        # Most duties name no role: their pairs of words tested as they are made, no set built;
+        # and most do not hold the title's first word, which is tested before its pairs.
+        if bigrams.isdisjoint(zip(stems, stems[1:])) and not (
+                extra and extra[0] in stems and (extra[0], extra[1]) in zip(stems, stems[1:])):
             return stems
+        # A name starts only where its first two words stand (every name has two or more, and so
+        # has the title): the words in between are not looked at.
+        pair = (extra[0], extra[1]) if extra else None
+        starts = [i for i, p in enumerate(zip(stems, stems[1:])) if p in bigrams or p == pair]
         masked = list(stems)
         masks = self.book.role_name_masks
         first_extra = extra[0] if extra else None
         joined: tuple[bool, ...] = ()
         free = 0  # words before this one are already masked
-        for i, s in enumerate(stems):
-            if i < free or (s != first_extra and s not in masks):
+        for i in starts:
+            if i < free:
                 continue
+            s = stems[i]
             hit = 0
             token = MASK
             # The posting's own title, then role names and generic phrases, longest first; each

@@ -91,6 +91,7 @@ _IRREGULAR = {
 }
 
 _NO_UNDOUBLE = frozenset("lsfz")
+_IZE_SUFFIXES = ("isation", "ization", "iser", "izer", "ise", "ize")  # in the order they are tried
 _span = type(next(_ASCII_WORD_RE.finditer("a"))).span  # re.Match.span, without importing re
 
 _stem_cache: dict[str, str] = {}
@@ -102,11 +103,13 @@ def _stem_uncached(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     w = word
-    if w.endswith("ies") and len(w) > 4:
+    if w[-1] != "s":
+        pass  # most words: none of the plural endings below (each ends in "s")
+    elif w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"
     elif w.endswith(("sses", "ches", "shes", "xes")):
         w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")):
+    elif not w.endswith(("ss", "us", "is", "ys")):
         w = w[:-1]
     inflected = False
     if w.endswith("ing") and len(w) > 5:
@@ -117,9 +120,10 @@ def _stem_uncached(word: str) -> str:
         inflected = True
     if inflected and len(w) > 3 and w[-1] == w[-2] and w[-1] not in _NO_UNDOUBLE and w[-1].isalpha():
         w = w[:-1]
-    for suffix in ("isation", "ization", "iser", "izer", "ise", "ize"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)] + "iz"
+    if w.endswith(_IZE_SUFFIXES):  # one test for the many words with none of them
+        for suffix in _IZE_SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                return w[: -len(suffix)] + "iz"
     if inflected and w.endswith(("is", "iz")) and len(w) > 4:
         return w[:-2] + "iz"
     if w.endswith("e") and len(w) >= 4 and not w.endswith("ee"):
@@ -140,12 +144,13 @@ class _TokenMap(dict[str, str]):
     """word -> stem, or "" for a stop word; filled on first sight (C-speed lookups after that)."""
 
     def __missing__(self, word: str) -> str:
-        value = "" if word in STOP_WORDS else stem(word)
-        self[word] = value
+        # Stop words are in from the start; a word first seen here is stemmed once, so stem()'s
+        # own cache is passed by: a batch meets thousands of new words.
+        value = self[word] = _stem_uncached(word)
         return value
 
 
-_TOKENS = _TokenMap()
+_TOKENS = _TokenMap(dict.fromkeys(STOP_WORDS, ""))
 
 
 class Words:
@@ -393,49 +398,48 @@ class PhraseIndex:
         if not live:
             return []
         found: dict[int, Match] = {}
-        positions: dict[str, list[int]] | None = None
+        # Where each word stands. Most texts hold each word once: then the table is made in C.
+        positions: dict[str, tuple[int]] | dict[str, list[int]]
+        if len(present) == len(stems):
+            positions = dict(zip(stems, zip(range(len(stems)))))
+        else:
+            repeated: dict[str, list[int]] = {}
+            positions = repeated
+            for j, t in enumerate(stems):
+                if t in repeated:
+                    repeated[t].append(j)
+                else:
+                    repeated[t] = [j]
         for i, s in enumerate(stems):
-            entries = live.get(s)
-            if entries is None:
+            if s not in live:
                 continue
-            for key, others, window, order, _, _ in entries:
+            for key, others, window, order, _, _ in live[s]:
                 if key in found:
                     continue
-                if not others:
-                    found[key] = (key, i, i)
-                    continue
-                if positions is None:
-                    positions = {}
-                    for j, t in enumerate(stems):
-                        if t in positions:
-                            positions[t].append(j)
-                        else:
-                            positions[t] = [j]
-                used = {i}
                 chosen = [i]
                 lo = hi = i
-                ok = True
                 for slot in others:
                     best = -1
                     best_d = window
-                    for alt in slot & present:
+                    # A one-word slot's word is in the text (the first test saw to it).
+                    for alt in slot if len(slot) == 1 else slot & present:
                         for j in positions[alt]:
                             d = j - i if j > i else i - j
                             # ties go to the earlier word, so the result never depends on set order
-                            if (d < best_d or (d == best_d and j < best)) and j not in used:
+                            if (d < best_d or (d == best_d and j < best)) and j not in chosen:
                                 best, best_d = j, d
                     if best < 0:
-                        ok = False
                         break
-                    used.add(best)
                     chosen.append(best)
                     if best < lo:
                         lo = best
                     elif best > hi:
                         hi = best
-                if ok and order is not None:
-                    by_slot = sorted(zip(order, chosen))
-                    ok = all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:]))
-                if ok and hi - lo < window:
-                    found[key] = (key, lo, hi)
+                else:
+                    if order is not None:
+                        by_slot = sorted(zip(order, chosen))
+                        if not all(a[1] < b[1] for a, b in zip(by_slot, by_slot[1:])):
+                            continue
+                    if hi - lo < window:
+                        found[key] = (key, lo, hi)
         return list(found.values())
