@@ -446,8 +446,9 @@ class Analyser:
             if best not in NONE_CLASSES:
                 prob = top / sum(weighed)
                 family = u._named(best, prob)
-                own = u._named(v.best, v.probs[v.best]) if family is not None else None
-                if family is not None and family != own:
+            if family is not None:
+                own = u._named(v.best, v.probs[v.best])
+                if family != own:
                     said = _learned_evidence(family, self.model.quotable_for(v, family, CONTEXT_QUOTED_WEIGHT),
                                              u.parts_read, prob * LEARNED_POINTS,
                                              u.evidence, CONTEXT_NOTE.format(self.book.families[family].name))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 from itertools import repeat
-from math import exp
+from math import exp  # by name: the softmax calls it once per class, as a global not an attribute
 from operator import itemgetter, truediv
 
 from jdfix.errors import RoleBookError
@@ -78,7 +78,7 @@ class Verdict:
         self.best = best
         self._known = known
         # Each known feature's row of weights, and where `best` stands in them: the weights for
-        # `best` are picked out only when quoted (a duty of work any role does never is).
+        # `best` are picked out only when quoted (a duty whose best is generic or other never is).
         self._rows = rows
         self._best_i = best_i
 

@@ -141,7 +141,8 @@ def stem(word: str) -> str:
 
 
 class _TokenMap(dict[str, str]):
-    """word -> stem, or "" for a stop word; filled on first sight (C-speed lookups after that)."""
+    """word -> stem, or "" for a stop word: stop words in from the start, other words filled on first
+    sight (C-speed lookups after that)."""
 
     def __missing__(self, word: str) -> str:
         # Stop words are in from the start; a word first seen here is stemmed once, so stem()'s
@@ -421,7 +422,8 @@ class PhraseIndex:
                 for slot in others:
                     best = -1
                     best_d = window
-                    # A one-word slot's word is in the text (the first test saw to it).
+                    # A one-word slot's word is in the text: the live filter above kept only entries whose
+                    # one-word slots (entry[4], `need`) are all in `present`.
                     for alt in slot if len(slot) == 1 else slot & present:
                         for j in positions[alt]:
                             d = j - i if j > i else i - j
