@@ -48,11 +48,16 @@ _MONEY_WORDS_ANY = (*_MONEY_WORDS, "€", "£", "¥", "₹", "₫", "triệu")
 # that lowercasing does not turn into it: İ and ı for "i", ſ for "s" (the Kelvin sign lowercases to
 # "k"). A text without them holds, lowercased, the words of every match in lower case.
 _ASCII_TWINS = ("\u0130", "\u0131", "\u017f")
-# What _PAY_SCALE_RE's alternatives need, in a lowercased text (tested first: the pattern itself
-# tries most positions of a text, and most texts name no pay scale).
-_GS_RE = regex(r"gs[- ]?\d")
-_PAY_WORD_SCALE_RE = regex(r"pay\s+(?:grade|band|scale|range)")  # each led by its own word: a faster scan
-_SALARY_SCALE_RE = regex(r"salary\s+(?:grade|band|scale|range)")
+# What _PAY_SCALE_RE's alternatives need, in the text's UTF-8 bytes with ASCII letters lowercased,
+# read back one character a byte (tested first: the pattern itself tries most positions of a
+# text, and most texts name no pay scale). Not str.lower(): most postings hold a character outside
+# ASCII (a curly quote, a bullet), which makes lowering a per-character Unicode lookup and the
+# searches wider. Such a character becomes characters \x80-\xff, so each class below also takes
+# those where the pattern takes a character outside ASCII: a Unicode digit for \d, a Unicode space
+# for \s.
+_GS_RE = regex(r"gs[- ]?[0-9\x80-\xff]")
+_PAY_WORD_SCALE_RE = regex(r"pay[\s\x80-\xff]+(?:grade|band|scale|range)")  # each led by its own word: a faster scan
+_SALARY_SCALE_RE = regex(r"salary[\s\x80-\xff]+(?:grade|band|scale|range)")
 # "mil" is money only after a number ("57mil", "2 million"): "similar" and "family" are not.
 _MIL_AMOUNT_RE = regex(r"\d\s?mil")
 JURISDICTIONS = {
@@ -65,10 +70,12 @@ JURISDICTIONS = {
 
 
 def _may_name_pay_scale(text: str) -> bool:
-    """False only where _PAY_SCALE_RE cannot match: its words are missing from the lowercased text."""
+    """False only where _PAY_SCALE_RE cannot match: its words are missing from the text (its ASCII
+    letters lowercased)."""
     if not text.isascii() and any(c in text for c in _ASCII_TWINS):
         return True
-    low = text.lower()
+    # bytes.lower() lowercases only ASCII letters; latin-1 reads any byte back (see _GS_RE).
+    low = text.encode("utf-8", "surrogatepass").lower().decode("latin-1")
     return ("tv" in low or "collective" in low or "tarif" in low or "entgeltgruppe" in low
             or ("gs" in low and _GS_RE.search(low) is not None)
             or ("pay" in low and _PAY_WORD_SCALE_RE.search(low) is not None)
