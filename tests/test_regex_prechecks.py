@@ -17,6 +17,7 @@ from jdfix.engine import regexes
 from jdfix.engine.analysis import Analyser, _line_span
 from jdfix.engine.document import _ANSWER_FOR, _WILL_ANSWER_FOR_RE
 from jdfix.engine.rolebook import RoleBook, load_role_book
+from jdfix.engine.rules.jd407 import _lines_with_digits
 
 TWINS_AND_SPACES = ["\u0130", "\u0131", "\u017f", "\u212a", "K", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85",
                     "\u2028", "\n", "\r\n", "\t", " ", "٣", "５", "é", "’", "•", "😀", "ß", "Σ", "_", "-"]
@@ -97,3 +98,16 @@ def test_people_named_is_every_match_outside_the_title_line(analyser: Analyser, 
     doc = SimpleNamespace(text=text, title=SimpleNamespace(line=title_line) if title_line >= 0 else None)
     want = people_named_by_every_match(analyser.book, text, title_line if title_line >= 0 else 0)
     assert analyser._people_named(doc) == want  # type: ignore[arg-type]
+
+
+LINE_FRAGMENTS = ["1", "0", "9", "42", "٣", "５", "𝟘", "Ⅻ", "²", "x", "pay", "$", " ", "€", "\n", "\r", "\r\n", "\x0b",
+                  "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", *TWINS_AND_SPACES]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(LINE_FRAGMENTS) | st.characters(), max_size=20).map("".join))
+@example("a\n1\nb\r\n2\u2028٣\n")
+@example("12\n\n3")
+def test_lines_with_digits_are_the_lines_a_digit_search_finds(text: str) -> None:
+    digit = re.compile(r"\d")
+    assert list(_lines_with_digits(text)) == [line for line in text.splitlines() if digit.search(line)]
