@@ -14,7 +14,7 @@ from operator import mul
 from jdfix.engine.document import DUTIES, OTHER, OVERVIEW, REQUIREMENTS, UNKNOWN, Document, Duty
 from jdfix.engine.learned import NONE_CLASSES, LearnedModel, Verdict, features
 from jdfix.engine.phrases import Words, content_words, stems_of
-from jdfix.engine.regexes import IGNORECASE, escape, regex
+from jdfix.engine.regexes import IGNORECASE, escape, lowered_unless_twins, regex
 from jdfix.engine.rolebook import RoleBook
 from jdfix.engine.titles import TitleInfo, TitleReader
 from jdfix.records import dataclass, field
@@ -462,10 +462,18 @@ class Analyser:
     def _people_named(self, doc: Document) -> frozenset[str]:
         """The families whose managed staff (`people_of`) the posting names outside its title."""
         named = []
-        title_line = doc.title.line if doc.title else 0
+        text = doc.text
+        # A match never spans a line (the words hold no line break), so one outside the title's
+        # line ("\n"-counted, as its number is) is one before or after it: two bounded searches.
+        start, stop = _line_span(text, doc.title.line if doc.title else 0)
+        low = lowered_unless_twins(text) if self.book.people_of_re else None
         for fam, rx in self.book.people_of_re.items():
-            for m in rx.finditer(doc.text):
-                if doc.text.count("\n", 0, m.start()) + 1 != title_line:
+            words = self.book.families[fam].people_of
+            for lo, hi in ((0, start), (stop, len(text))):
+                # Each search starts where the first word does: the engine's walk over a posting
+                # that names the words late or not at all was most of the time.
+                at = _first_word_at(low if all(map(str.isascii, words)) else None, words, lo, hi)
+                if at != -1 and rx.search(text, at, hi):
                     named.append(fam)
                     break
         return frozenset(named)
@@ -575,6 +583,29 @@ class Analyser:
             suggested_title=suggested,
             book=self.book,
         )
+
+
+def _line_span(text: str, line: int) -> tuple[int, int]:
+    """Where the 1-based `line` of `text` (lines split at "\n") starts and ends; (len, len) where
+    there is no such line."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            break
+    if line < 1 or start == 0 and line > 1:
+        return len(text), len(text)
+    stop = text.find("\n", start)
+    return start, len(text) if stop == -1 else stop
+
+
+def _first_word_at(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> int:
+    """Where in low[lo:hi] the first of the lowercase `words` starts, -1 if none does: no match of
+    a pattern of them ignoring case starts before it (see lowered_unless_twins). `lo` without `low`."""
+    if low is None:
+        return lo
+    found = [i for w in words if (i := low.find(w, lo, hi)) != -1]
+    return min(found) if found else -1
 
 
 def _split_parts(text: str) -> list[str]:

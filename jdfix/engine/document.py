@@ -8,7 +8,7 @@ can be rewritten in place later; the text itself is kept untouched.
 
 from __future__ import annotations
 
-from jdfix.engine.regexes import IGNORECASE, escape, group_1, regex
+from jdfix.engine.regexes import IGNORECASE, escape, group_1, may_hold, regex
 from jdfix.memo import memo
 from jdfix.records import dataclass
 
@@ -660,13 +660,15 @@ def _is_work_verb(word: str) -> bool:
 
 _YOU_WILL_RE = regex(r"^(?:in this (?:role|position),? )?you(?:'ll| will| are going to) (?:also |directly |help )?", IGNORECASE)
 _WILL_ANSWER_FOR_RE = regex(r"\b(?:will|would|shall) be (?:responsible|accountable) for\b", IGNORECASE)
+_ANSWER_FOR = ("be responsible for", "be accountable for")  # what every match of it holds, lowercased
 
 
 def _says_you_will_work(text: str) -> bool:
     """A sentence that tells the reader the work they will do ("You will lead our design work",
     "The person in this role will be responsible for ..."), wherever it stands: not what they
     bring ("You will have five years of ...")."""
-    if _WILL_ANSWER_FOR_RE.search(text):
+    # Most sentences hold neither phrase: two substring tests spare them the pattern's walk.
+    if may_hold(text, _ANSWER_FOR) and _WILL_ANSWER_FOR_RE.search(text):
         return True
     m = _YOU_WILL_RE.match(text.replace("’", "'"))
     if m is None:

@@ -78,6 +78,27 @@ def find_word(text: str, literal: str, not_before: str = "") -> int:
         at = text.find(literal, at + 1)
     return -1
 
+# The only characters outside ASCII that a pattern ignoring case takes for an ASCII letter and
+# that str.lower() does not turn into that letter: İ and ı for "i", ſ for "s" (the Kelvin sign
+# lowercases to "k"). tests/test_regex_prechecks.py checks this over all of Unicode.
+ASCII_TWINS = ("\u0130", "\u0131", "\u017f")
+
+
+def lowered_unless_twins(text: str) -> str | None:
+    """`text.lower()`, where a pattern of ASCII words ignoring case can match only where the lowered
+    text holds the words in lower case, at the same place; None for a text with one of ASCII_TWINS
+    (the only characters for which that fails; İ is also the only one that lowercases to two)."""
+    if not text.isascii() and any(c in text for c in ASCII_TWINS):
+        return None
+    return text.lower()
+
+
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only where a pattern ignoring case that needs one of the lowercase ASCII `words` cannot
+    match `text`: a few C-level substring tests instead of the regex engine's walk over the text."""
+    low = lowered_unless_twins(text)
+    return low is None or any(w in low for w in words)
+
 # (pattern, flags) -> the arguments of _sre.compile after the pattern, the code as bytes
 _Compiled = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _known: dict[tuple[str, int], _Compiled] | None = None
