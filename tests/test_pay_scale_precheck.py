@@ -29,7 +29,8 @@ def test_a_text_naming_a_pay_scale_is_not_ruled_out(text: str) -> None:
     assert _may_name_pay_scale(text)  # ... so the pre-check must let it through
 
 
-@settings(max_examples=1000)
+@pytest.mark.slow  # a property run of a shortcut against its long form; .ci/run runs the slow tier
+@settings(max_examples=3000)
 @given(st.lists(st.sampled_from(FRAGMENTS) | st.characters(), max_size=12).map("".join))
 @example("GS-١٣")
 @example("pay\u2003band")

@@ -39,7 +39,8 @@ ANSWER_FRAGMENTS = ["will", "WILL", "would", "Shall", " ", "  ", "be", "BE", "bE
                     "FOR", "x", ".", *TWINS_AND_SPACES]
 
 
-@settings(max_examples=1000)
+@pytest.mark.slow  # a property run of a shortcut against its long form; .ci/run runs the slow tier
+@settings(max_examples=3000)
 @given(st.lists(st.sampled_from(ANSWER_FRAGMENTS) | st.characters(), max_size=14).map("".join))
 @example("You will be responsible for it")
 @example("WILL BE ACCOUNTABLE FOR")
@@ -88,7 +89,8 @@ PEOPLE_FRAGMENTS = ["engineer", "Engineers", "ENGINEERING", "developer", "Develo
                     "eng\u0130neer", "s", "x", "\n", "\n", "manager", "the", " ", "-", ",", *TWINS_AND_SPACES]
 
 
-@settings(max_examples=800, deadline=None)
+@pytest.mark.slow  # a property run of a shortcut against its long form; .ci/run runs the slow tier
+@settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(PEOPLE_FRAGMENTS) | st.characters(), max_size=16).map("".join),
        st.integers(min_value=-1, max_value=6))
 @example("Engineering Manager\nLead the team", 1)
@@ -105,7 +107,8 @@ LINE_FRAGMENTS = ["1", "0", "9", "42", "٣", "５", "𝟘", "Ⅻ", "²", "x", "p
                   "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", *TWINS_AND_SPACES]
 
 
-@settings(max_examples=1000)
+@pytest.mark.slow  # a property run of a shortcut against its long form; .ci/run runs the slow tier
+@settings(max_examples=3000)
 @given(st.lists(st.sampled_from(LINE_FRAGMENTS) | st.characters(), max_size=20).map("".join))
 @example("a\n1\nb\r\n2\u2028٣\n")
 @example("12\n\n3")
