@@ -161,9 +161,8 @@ def _duty_dicts(result: Result, a: Analysis) -> list[dict[str, Any]]:
             "text": duty.text,
             "family": u.family,
             "listed": u.in_duty_list,
-            "scores": ({fam: round(pts, 2) for fam, pts in sorted(scores.items(), key=_by_score)}
-                       if len(scores) > 1 else {fam: round(pts, 2) for fam, pts in scores.items()}
-                       if scores else {}),
+            "scores": {fam: round(pts, 2) for fam, pts in (
+                sorted(scores.items(), key=_by_score) if len(scores) > 1 else scores.items())} if scores else {},
             # Words.quote directly: the same text as Evidence.quote, one call fewer per quote.
             "evidence": [
                 {"family": e.family, "phrase": " ".join(e.words.quote(e.first, e.last).split()),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jdfix.engine.analysis import Analysis
-from jdfix.engine.regexes import IGNORECASE, regex
+from jdfix.engine.regexes import ASCII_TWINS, IGNORECASE, lowered_unless_twins, regex
 from jdfix.engine.rules.base import Finding, Rule
 from jdfix.engine.rules.wording import wording_of
 from jdfix.engine.title_quality import PAY_AMOUNT_RE
@@ -34,7 +34,7 @@ _PAY_SCALE_RE = regex(
     IGNORECASE,
 )
 _DIGIT_RE = regex(r"\d")
-_ASCII_DIGITS = "0123456789"
+_ASCII_DIGIT_RE = regex(r"[0-9]")  # on an ASCII line: a class tested several times faster than \d's category
 # An amount in millions ("57mil", "30 triệu") is pay when its line says gross, net or salary.
 _MILLION_RE = regex(r"mil|triệu", IGNORECASE)
 _GROSS_OR_NET_RE = regex(r"\b(?:gross|net|salary|lương)\b", IGNORECASE)
@@ -44,10 +44,6 @@ _MONEY_WORDS = ("$", "usd", "eur", "gbp", "chf", "cad", "aud", "sgd", "vnd", "in
                 "pln")
 # ... and the rest of them, for a line with other characters.
 _MONEY_WORDS_ANY = (*_MONEY_WORDS, "€", "£", "¥", "₹", "₫", "triệu")
-# The only characters outside ASCII that these patterns, ignoring case, take for an ASCII letter and
-# that lowercasing does not turn into it: İ and ı for "i", ſ for "s" (the Kelvin sign lowercases to
-# "k"). A text without them holds, lowercased, the words of every match in lower case.
-_ASCII_TWINS = ("\u0130", "\u0131", "\u017f")
 # What _PAY_SCALE_RE's alternatives need, in the text's UTF-8 bytes with ASCII letters lowercased,
 # read back one character a byte (tested first: the pattern itself tries most positions of a
 # text, and most texts name no pay scale). Not str.lower(): most postings hold a character outside
@@ -72,7 +68,7 @@ JURISDICTIONS = {
 def _may_name_pay_scale(text: str) -> bool:
     """False only where _PAY_SCALE_RE cannot match: its words are missing from the text (its ASCII
     letters lowercased)."""
-    if not text.isascii() and any(c in text for c in _ASCII_TWINS):
+    if not text.isascii() and any(c in text for c in ASCII_TWINS):  # see regexes.ASCII_TWINS
         return True
     # bytes.lower() lowercases only ASCII letters; latin-1 reads any byte back (see _GS_RE).
     low = text.encode("utf-8", "surrogatepass").lower().decode("latin-1")
@@ -92,34 +88,21 @@ def states_pay(text: str, jurisdiction: str) -> bool:
 
 def _lines_with_digits(text: str) -> Iterator[str]:
     """The lines of `text` (as str.splitlines gives them) that hold a digit (\\d), in order."""
-    # Where the next 0-9 of the text stands, by str.find (a memchr), for each digit: testing a line
-    # for them in the regex engine tested a class at every character of every line. Only a line
-    # outside ASCII without one is searched, for another digit.
-    at = [text.find(d) for d in _ASCII_DIGITS]
-    first = min([i for i in at if i != -1], default=len(text))
-    end = 0
-    for raw in text.splitlines(True):
-        end += len(raw)
-        if first >= end:
-            if raw.isascii() or not _DIGIT_RE.search(raw):
-                continue
-        else:
-            at = [text.find(d, end) if 0 <= i < end else i for d, i in zip(_ASCII_DIGITS, at)]
-            first = min([i for i in at if i != -1], default=len(text))
-        yield raw.splitlines()[0]
+    for line in text.splitlines():
+        if (_ASCII_DIGIT_RE if line.isascii() else _DIGIT_RE).search(line):
+            yield line
 
 
 def _pay_line(text: str, jurisdiction: str) -> bool:
     """Whether a line of `text` states a pay amount or range (see states_pay)."""
     # Every amount and range below has a digit: most lines have none, and are skipped.
     for line in _lines_with_digits(text):
-        ascii_line = line.isascii()
-        # ... and each needs a currency sign or code, or "mil": on an ASCII line (where ignoring
-        # case is plain lowercasing) a few substring tests rule out most of the rest; so they do
-        # on another line without the letters that ignoring case takes for ASCII ones.
-        if ascii_line or not any(c in line for c in _ASCII_TWINS):
-            low = line.lower()
-            words = _MONEY_WORDS if ascii_line else _MONEY_WORDS_ANY
+        # ... and each needs a currency sign or code, or "mil": in the lowered line (where ignoring
+        # case is plain lowercasing: regexes.lowered_unless_twins) a few substring tests rule out
+        # most of the rest.
+        low = lowered_unless_twins(line)
+        if low is not None:
+            words = _MONEY_WORDS if line.isascii() else _MONEY_WORDS_ANY
             if not any(word in low for word in words) and not _MIL_AMOUNT_RE.search(low):
                 continue
         # A line that gets here is often a long paragraph, where each pattern costs: a range starts
