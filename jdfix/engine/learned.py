@@ -193,8 +193,8 @@ class LearnedModel:
 
     def quotable_for(self, verdict: Verdict, cls: str, min_weight: float) -> list[tuple[str, float]]:
         """As `Verdict.quotable`, for another class than the verdict's best."""
-        known = verdict._known
-        return _quotable(known, map(itemgetter(self.classes.index(cls)), map(self.rows.__getitem__, known)), min_weight)
+        # The verdict keeps its features' rows: no second lookup per feature.
+        return _quotable(verdict._known, map(itemgetter(self.classes.index(cls)), verdict._rows), min_weight)
 
     def classify(self, feats: Sequence[str]) -> Verdict | None:
         """The class probabilities of one duty, or None when no feature is known to the model.
