@@ -637,12 +637,14 @@ def _learned_evidence(family: str, quotable: list[tuple[str, float]],
                       parts: list[tuple[Words, tuple[str, ...] | list[str]]], points: float,
                       quoted: Sequence[Evidence], note: str = LEARNED_NOTE) -> list[Evidence]:
     """The words that most moved the learned layer to `family`, as evidence that quotes them
-    (words a role-book phrase already quotes are not quoted twice)."""
+    (words already quoted for this family are not quoted twice)."""
     if not quotable:
         return []
     out: list[Evidence] = []
     pts = round(points, 2)  # every quote carries the same points (round() is dear: worked out once)
-    taken = [(e.words, e.first, e.last) for e in quoted]
+    # Only the family's own quotes: words a phrase quotes for another family may still be the
+    # ones that decided this one, and a duty given a family always quotes words for it.
+    taken = [(e.words, e.first, e.last) for e in quoted if e.family == family]
     # Pairs of words first: "pull request" says more than "pull". A `lex:` feature's role-book
     # phrase is already quoted; a faint word explains nothing.
     for feat, _weight in quotable:
