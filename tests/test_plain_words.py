@@ -4,6 +4,9 @@ Our own postings, one per family, each under another family's title."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 import jdfix
@@ -56,3 +59,23 @@ def test_plain_words_of_other_jobs_do_not_read_as_a_product_owner_or_a_manager(p
     strong = [e for u in result.analysis.duties for e in u.evidence
               if e.family in ("product-owner", "engineering-manager") and e.weight == "S"]
     assert not strong, [(e.family, e.quote) for e in strong]
+
+
+PLAIN_DEV = Path(__file__).resolve().parents[1] / "fixtures" / "plain-dev"
+
+
+def test_the_everyday_words_development_set_reads_as_its_families() -> None:
+    """fixtures/plain-dev: 42 postings in a small employer's everyday words, by a writer who saw
+    neither the role book nor the labelled collections (a development set: unlike
+    fixtures/recruiter-words, it may be tuned on). Before exemplars-plain.tsv the family was right
+    on 32 and 5 fitting titles were flagged; after, 38 and 3. A change that loses more than two of
+    those needs a look."""
+    with (PLAIN_DEV / "labels.tsv").open(encoding="utf-8") as fh:
+        labels = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(labels) == 42
+    results = [(row, jdfix.check((PLAIN_DEV / row["file"]).read_text(encoding="utf-8"), path=row["file"]))
+               for row in labels]
+    wrong = [(row["file"], r.inferred.family) for row, r in results if r.inferred.family != row["family"]]
+    flagged = [row["file"] for row, r in results if r.mismatch]
+    assert len(wrong) <= 6, wrong
+    assert len(flagged) <= 5, flagged
